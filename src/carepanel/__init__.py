@@ -1,0 +1,3 @@
+"""carepanel: corporate parenting performance from the SSDA903 return."""
+
+__version__ = "0.1.0"

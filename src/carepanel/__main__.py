@@ -1,0 +1,3 @@
+from carepanel.cli import app
+
+app()

@@ -1,0 +1,245 @@
+"""The ``carepanel`` command: the user's front door to every step of the pipeline."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from carepanel.ssda903.findings import Finding, LoadRefused
+
+app = typer.Typer(
+    help="carepanel: SSDA903 returns to the Corporate Parenting Panel's scorecard and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+WarehouseOpt = Annotated[
+    Path | None,
+    typer.Option("--warehouse", "-w",
+                 help="DuckDB warehouse file. Default: $CAREPANEL_WAREHOUSE, else "
+                      "warehouse.duckdb in your user data directory."),
+]
+LaOpt = Annotated[
+    str | None,
+    typer.Option("--la", help="Council code (e.g. 883) when the folder name does not say."),
+]
+RefOpt = Annotated[
+    str | None,
+    typer.Option("--reference-date",
+                 help="Date the return describes (YYYY-MM-DD), for in-year extracts. "
+                      "Default: the first 31 March on or after the latest date it holds."),
+]
+
+
+@contextmanager
+def _progress(description: str) -> Iterator:
+    """A Rich progress bar; the callback takes (done, total, what)."""
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[what]}"), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(description, total=None, what="")
+
+        def update(done: int, total: int, what: str = "") -> None:
+            bar.update(task, completed=done, total=total, what=_short(what))
+
+        yield update
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else "..." + text[-(width - 3):]
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        err.print(f"[red]{option}: {text!r} is not a date in the form YYYY-MM-DD[/red]")
+        raise typer.Exit(2) from None
+
+
+def _print_findings(findings: list[Finding], limit: int = 50) -> None:
+    for f in findings[:limit]:
+        colour = "red" if f.severity == "error" else "yellow"
+        err.print(f"{f.severity}: {f}", style=colour, markup=False, highlight=False,
+                  soft_wrap=True)
+    if len(findings) > limit:
+        err.print(f"... and {len(findings) - limit} more (use --format json for all)")
+
+
+@app.command()
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the returns into.")],
+    children: Annotated[int, typer.Option(help="Children looked after at each 31 March.")] = 500,
+    years: Annotated[int, typer.Option(help="Number of annual returns.")] = 3,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same bytes.")] = 1,
+    la_code: Annotated[str, typer.Option("--la-code", help="Council code of the first council.")
+                       ] = "999",
+    councils: Annotated[int, typer.Option(help="Number of councils to generate.")] = 1,
+    errors: Annotated[float, typer.Option(help="Share of rows given realistic errors (0-1).")
+                      ] = 0.0,
+    last_year: Annotated[int, typer.Option(help="Year of the last return's 31 March.")] = 2025,
+) -> None:
+    """Write synthetic SSDA903 returns (one folder per return) for testing and demos."""
+    from carepanel.ssda903 import synth as synth_mod
+
+    if children < 1 or years < 1 or councils < 1 or not 0 <= errors <= 1:
+        err.print("[red]--children, --years and --councils must be at least 1; "
+                  "--errors between 0 and 1[/red]")
+        raise typer.Exit(2)
+    with _progress("Generating") as update:
+        result = synth_mod.generate(out_dir, children=children, years=years, seed=seed,
+                                    la_code=la_code, councils=councils, errors=errors,
+                                    last_year=last_year,
+                                    progress=lambda d, t: update(d, t, "returns"))
+    console.print(f"Wrote {len(result.returns)} returns for {len(result.la_codes)} "
+                  f"council(s) under {out_dir}")
+    if result.manifest:
+        console.print(f"Injected errors are listed in {result.manifest}")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Return folders, CSV files or workbooks.")],
+    la: LaOpt = None,
+    reference_date: RefOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Check returns without loading them: errors refuse a load, warnings do not."""
+    from carepanel.ssda903.load import read_returns
+
+    try:
+        with _progress("Checking") as update:
+            returns = read_returns(paths, la_code=la, reference_date=_date(reference_date,
+                                   "--reference-date"), progress=update)
+        findings = [w for r in returns for w in r.warnings]
+        ok = True
+    except LoadRefused as e:
+        findings, ok = e.findings, False
+    if fmt == "json":
+        console.print_json(json.dumps({"ok": ok, "findings": [f.as_dict() for f in findings]}))
+    else:
+        _print_findings(findings)
+        errors = sum(f.severity == "error" for f in findings)
+        console.print(f"{errors} error(s), {len(findings) - errors} warning(s)"
+                      + ("" if ok else ": the return would be refused"))
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Return folders, CSV files or workbooks.")],
+    warehouse: WarehouseOpt = None,
+    la: LaOpt = None,
+    reference_date: RefOpt = None,
+) -> None:
+    """Load returns and local files into the warehouse, all or nothing."""
+    from carepanel.ssda903.load import read_returns
+    from carepanel.warehouse import Warehouse, default_path
+
+    try:
+        with _progress("Reading") as update:
+            returns = read_returns(paths, la_code=la, reference_date=_date(reference_date,
+                                   "--reference-date"), progress=update)
+    except LoadRefused as e:
+        _print_findings(e.findings)
+        err.print(f"[red bold]Refused: {sum(f.severity == 'error' for f in e.findings)} "
+                  "error(s). Nothing was loaded; the warehouse is unchanged.[/red bold]")
+        raise typer.Exit(1) from None
+    target = warehouse or default_path()
+    with Warehouse.open(target) as wh, _progress("Loading") as update:
+        result = wh.load(returns, progress=update)
+    with Warehouse.open(target, read_only=True) as wh:
+        summary = wh.summary()
+    console.print(f"Warehouse: {target}")
+    console.print(f"Loaded {len(result.loaded)} return(s); {len(result.unchanged)} already "
+                  "loaded and unchanged.")
+    warnings = sum(len(r.warnings) for r in result.loaded)
+    if warnings:
+        console.print(f"{warnings} DfE validation warning(s) recorded: "
+                      "see carepanel validate for details.")
+    _print_summary(summary)
+
+
+def _print_summary(summary: dict) -> None:
+    for c in summary["councils"]:
+        t = RichTable(title=f"Council {c['la_code']}: {c['children']} children, "
+                            f"{c['episodes']} episodes in the history")
+        for col in ("Collection year", "Looked after during year", "Episodes in year",
+                    "Looked after at 31 March"):
+            t.add_column(col, justify="right")
+        for y in c["years"]:
+            t.add_row(y["collection_year"], str(y["children_looked_after"]),
+                      str(y["episodes"]), str(y["looked_after_at_31_march"]))
+        console.print(t)
+        if c["repairs"]:
+            for reason, n in c["repairs"].items():
+                console.print(f"  repairs to the history: {n} x {reason}")
+        else:
+            console.print("  repairs to the history: none")
+
+
+@app.command()
+def summary(
+    warehouse: WarehouseOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """What the warehouse holds: councils, returns, children and episodes per year."""
+    from carepanel.warehouse import Warehouse
+
+    try:
+        with Warehouse.open(warehouse, read_only=True) as wh:
+            data = wh.summary()
+    except FileNotFoundError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    if fmt == "json":
+        console.print_json(json.dumps(data, default=str))
+    else:
+        _print_summary(data)
+
+
+@app.command()
+def repairs(
+    warehouse: WarehouseOpt = None,
+    la: LaOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or csv")] = "text",
+) -> None:
+    """List the repairs the history made to what returns said (analysts: shows child ids)."""
+    from carepanel.warehouse import Warehouse
+
+    try:
+        with Warehouse.open(warehouse, read_only=True) as wh:
+            rows = wh.repairs(la)
+    except FileNotFoundError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        if rows:
+            w.writerow(rows[0].keys())
+        for r in rows:
+            w.writerow(r.values())
+        return
+    for r in rows:
+        console.print(f"{r['la_code']} child {r['child']} episode from {r['decom']}: "
+                      f"{r['reason']}, ended {r['new_dec']}", highlight=False)
+    console.print(f"{len(rows)} repair(s)")
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()

@@ -1,0 +1,53 @@
+"""Problems found in a return, named so a performance officer can find and fix them.
+
+Every finding says which file, which spreadsheet row (the header is row 1), which column and,
+where the DfE has one, which validation rule: the same rule number the council's case
+management system and the DfE's own checks show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    rule: str | None = None
+    severity: str = "error"
+    # The child's identifier, for the analyst who fixes the record. Never printed in the
+    # aggregate views members see; the CLI shows it only in validation output.
+    child: str | None = None
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        rule = f" [rule {self.rule}]" if self.rule else ""
+        return f"{self.where()}: {self.message}{rule}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class LoadRefused(Exception):
+    """A return (or several) could not be loaded; nothing was written."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__(self.summary())
+
+    def summary(self, limit: int = 20) -> str:
+        lines = [str(f) for f in self.findings[:limit]]
+        more = len(self.findings) - limit
+        if more > 0:
+            lines.append(f"... and {more} more")
+        return "\n".join(lines)

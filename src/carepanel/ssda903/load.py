@@ -1,0 +1,394 @@
+"""Read SSDA903 returns and local files from CSV folders or XLSX workbooks, and check them.
+
+A return arrives as a folder of CSV files or one workbook with a sheet per table, named
+however the council's case-management system names them, so every table is recognised by
+its header row. Nothing is written anywhere here: a return is read and checked whole, and
+only a return with no errors is handed to the warehouse. That is what makes a load atomic
+from the user's point of view: a refused return leaves the warehouse file untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carepanel.ssda903 import schema
+from carepanel.ssda903.findings import Finding, LoadRefused
+from carepanel.ssda903.schema import Table
+
+DATA_SUFFIXES = {".csv", ".xlsx"}
+# Dates that say when the return was taken: the first 31 March on or after the latest of
+# them is the return's reference date (indicators.md, decision 1).
+REFERENCE_DATE_COLUMNS = {"DECOM", "DEC", "REVIEW", "MIS_START", "MIS_END"}
+_LA_CODE = re.compile(r"(?<![A-Za-z0-9])(\d{3})(?!\d)")
+_DATE_SHAPE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+
+
+@dataclass
+class TableFile:
+    """One table as read from one file or sheet: values in the table's column order."""
+
+    table: Table
+    source: str
+    rows: list[list[str]]
+    original_header: list[str]
+
+    def column(self, name: str) -> list[str]:
+        i = self.table.columns.index(name)
+        return [r[i] for r in self.rows]
+
+
+@dataclass
+class Return:
+    """A set of tables that arrived together: one statutory return, or local files."""
+
+    source: Path
+    la_code: str
+    reference_date: dt.date
+    files: list[TableFile]
+    warnings: list[Finding] = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def collection_year(self) -> int:
+        return schema.year_of(self.reference_date)
+
+    @property
+    def kind(self) -> str:
+        return "ssda903" if any(f.table.kind == "ssda903" for f in self.files) else "local"
+
+    def table(self, name: str) -> TableFile | None:
+        return next((f for f in self.files if f.table.name == name), None)
+
+
+# --- Finding the returns among the paths a user gave ------------------------------------
+
+
+def discover(paths: Iterable[Path]) -> list[list[Path]]:
+    """Group the given paths into returns.
+
+    A workbook is a return; a folder holding CSV files is a return; a folder holding only
+    folders is searched below; CSV files named one by one are grouped by their folder.
+    """
+    groups: list[list[Path]] = []
+    loose: dict[Path, list[Path]] = {}
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise LoadRefused([Finding(str(path), None, None, "no such file or folder")])
+        if path.is_file():
+            if path.suffix.lower() == ".xlsx":
+                groups.append([path])
+            elif path.suffix.lower() == ".csv":
+                loose.setdefault(path.parent, []).append(path)
+            else:
+                raise LoadRefused([Finding(str(path), None, None,
+                                           "not a CSV file or an XLSX workbook")])
+        else:
+            groups.extend(_discover_folder(path))
+    groups.extend(sorted(loose.values()))
+    if not groups:
+        raise LoadRefused([Finding(", ".join(str(p) for p in paths), None, None,
+                                   "no CSV files or XLSX workbooks found")])
+    return groups
+
+
+def _discover_folder(folder: Path) -> list[list[Path]]:
+    files = sorted(p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
+                   and not p.name.startswith(("~$", ".")))
+    csvs = [p for p in files if p.suffix.lower() == ".csv"]
+    groups = [[p] for p in files if p.suffix.lower() == ".xlsx"]
+    if csvs:
+        groups.insert(0, csvs)
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        groups.extend(_discover_folder(sub))
+    return groups
+
+
+# --- Reading files ----------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a BOM) as the DfE asks; Windows-1252 as Excel often saves."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    text = _decode(path.read_bytes())
+    if "\x00" in text:
+        raise LoadRefused([Finding(str(path), None, None,
+                                   "the file holds NUL bytes: it is not a text CSV file")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise LoadRefused([Finding(str(path), None, None, "the file is empty")]) from None
+    except csv.Error as e:
+        raise LoadRefused([Finding(str(path), 1, None, f"not readable as CSV: {e}")]) from None
+    return header, reader
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime(schema.DATE_FORMAT)
+    if isinstance(value, dt.date):
+        return value.strftime(schema.DATE_FORMAT)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Every non-empty sheet of a workbook as (source name, header, rows of text)."""
+    import openpyxl  # imported here: loading CSV returns does not need it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a damaged workbook
+        raise LoadRefused([Finding(str(path), None, None,
+                                   f"not a readable XLSX workbook ({type(e).__name__})")]) from None
+    sheets = []
+    try:
+        for sheet in book.worksheets:
+            rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            while rows and not any(c.strip() for c in rows[-1]):
+                rows.pop()
+            if rows:
+                sheets.append((f"{path}[{sheet.title}]", rows[0], rows[1:]))
+    finally:
+        book.close()
+    return sheets
+
+
+def _table_file(source: str, header: list[str], rows: Iterable[list[str]],
+                findings: list[Finding]) -> TableFile | None:
+    """Recognise the table by its header and put the values in the table's column order."""
+    while header and not header[-1].strip():
+        header = header[:-1]  # Excel leaves trailing empty header cells behind
+    names = [schema.normalise_header(h) for h in header]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        findings.append(Finding(source, 1, ", ".join(dupes),
+                                "the header names a column twice"))
+        return None
+    match = schema.match_header(header)
+    if not match.exact:
+        parts = [f"the header matches no table; nearest is {match.table.name}"]
+        if match.missing:
+            parts.append("missing columns: " + ", ".join(match.missing))
+        if match.extra:
+            parts.append("extra columns: " + ", ".join(match.extra))
+        findings.append(Finding(source, 1, None, "; ".join(parts)))
+        return None
+    order = [names.index(c.upper()) for c in match.table.columns]
+    width = len(header)
+    out: list[list[str]] = []
+    try:
+        for n, row in enumerate(rows, start=2):
+            if not any(c.strip() for c in row):
+                continue  # blank lines carry nothing
+            if len(row) > width and any(c.strip() for c in row[width:]):
+                findings.append(Finding(source, n, None,
+                                        f"the row has {len(row)} values but the header "
+                                        f"names {width} columns"))
+                continue
+            row = row + [""] * (width - len(row))
+            out.append([row[i] for i in order])
+    except csv.Error as e:
+        findings.append(Finding(source, None, None, f"not readable as CSV: {e}"))
+    return TableFile(match.table, source, out, header)
+
+
+def read_tables(group: list[Path]) -> tuple[list[TableFile], list[Finding]]:
+    """Read every file of one return and recognise its tables, with what was unreadable."""
+    findings: list[Finding] = []
+    files: list[TableFile] = []
+    for path in group:
+        try:
+            if path.suffix.lower() == ".xlsx":
+                sheets = _read_xlsx(path)
+            else:
+                header, rows = _read_csv(path)
+                sheets = [(str(path), header, rows)]
+        except LoadRefused as e:
+            findings.extend(e.findings)
+            continue
+        for source, header, rows in sheets:
+            tf = _table_file(source, header, rows, findings)
+            if tf is not None:
+                files.append(tf)
+    seen: dict[str, str] = {}
+    for tf in files:
+        if tf.table.name in seen:
+            findings.append(Finding(tf.source, None, None,
+                                    f"a second {tf.table.name} table in the same return "
+                                    f"(the first is {seen[tf.table.name]})"))
+        seen.setdefault(tf.table.name, tf.source)
+    return files, findings
+
+
+# --- Checking values --------------------------------------------------------------------
+
+
+def infer_reference_date(files: list[TableFile]) -> dt.date | None:
+    """The first 31 March on or after the latest activity date the return holds."""
+    latest: dt.date | None = None
+    for tf in files:
+        columns = [c for c in tf.table.dates
+                   if c in REFERENCE_DATE_COLUMNS or tf.table.kind == "local"]
+        for c in columns:
+            for text in tf.column(c):
+                d = _try_date(text.strip())
+                if d is not None and (latest is None or d > latest):
+                    latest = d
+    if latest is None:
+        return None
+    year = latest.year if (latest.month, latest.day) <= (3, 31) else latest.year + 1
+    return dt.date(year, 3, 31)
+
+
+def _try_date(text: str) -> dt.date | None:
+    if not text or not _DATE_SHAPE.match(text):
+        return None
+    try:
+        return schema.parse_date(text)
+    except ValueError:
+        return None
+
+
+def check_values(files: list[TableFile], year: int) -> list[Finding]:
+    """Field by field: required fields, dates, whole numbers and codes of ``year``."""
+    findings: list[Finding] = []
+    for tf in files:
+        t = tf.table
+        if t.from_year > year:
+            findings.append(Finding(
+                tf.source, None, None,
+                f"{t.name} is collected from {schema.collection_year_label(t.from_year)}; "
+                f"this return is for {schema.collection_year_label(year)}"))
+            continue
+        for ci, col in enumerate(t.columns):
+            findings.extend(_check_column(tf, ci, col, year))
+    return findings
+
+
+def _check_column(tf: TableFile, ci: int, col: str, year: int) -> Iterator[Finding]:
+    t = tf.table
+    required = col in schema.REQUIRED.get(t.name, ())
+    valid = schema.codes(col, year)
+    is_date = col in t.dates
+    is_int = col in t.integers and valid is None
+    rule = schema.FIELD_RULES.get((t.name, col))
+    for n, row in enumerate(tf.rows, start=2):
+        value = row[ci].strip()
+        child = row[0].strip() if t.columns[0] == "CHILD" else None
+        if not value:
+            if required:
+                yield Finding(tf.source, n, col, "a value is required here", rule, child=child)
+            continue
+        if is_date:
+            if _try_date(value) is None:
+                yield Finding(tf.source, n, col,
+                              f"{value!r} is not a date in the form dd/mm/YYYY", rule,
+                              child=child)
+        elif valid is not None:
+            if value not in valid:
+                yield Finding(tf.source, n, col,
+                              f"{value!r} is not a valid {col} code for "
+                              f"{schema.collection_year_label(year)}; expected one of "
+                              f"{_short_list(valid)}", rule, child=child)
+        elif is_int and not value.lstrip("-").isdigit():
+            yield Finding(tf.source, n, col, f"{value!r} is not a whole number", rule,
+                          child=child)
+
+
+def _short_list(values: tuple[str, ...], limit: int = 14) -> str:
+    if len(values) <= limit:
+        return " ".join(values)
+    return " ".join(values[:limit]) + f" ... ({len(values)} codes)"
+
+
+def return_hash(files: list[TableFile]) -> str:
+    """A fingerprint of the content, blind to file names, column order and row order.
+
+    Loading the same return twice, even re-exported with other file names, must change
+    nothing; a return that differs in any value is a new submission.
+    """
+    h = hashlib.sha256()
+    for tf in sorted(files, key=lambda f: f.table.name):
+        h.update(tf.table.name.encode())
+        for row in sorted(tf.rows):
+            h.update(b"\x1e" + "\x1f".join(row).encode())
+    return h.hexdigest()
+
+
+def infer_la_code(group: list[Path]) -> str | None:
+    """A council code written in the folder or file name: ``883/ssda903_2025`` -> ``883``."""
+    first = group[0]
+    candidates = [first.stem if first.suffix.lower() == ".xlsx" else first.parent.name]
+    candidates.append((first.parent if first.suffix.lower() == ".xlsx" else first.parent.parent)
+                      .name)
+    for name in candidates:
+        m = _LA_CODE.search(name)
+        if m:
+            return m.group(1)
+    return None
+
+
+def read_return(group: list[Path], *, la_code: str | None = None,
+                reference_date: dt.date | None = None) -> Return:
+    """Read and check one return. Raises LoadRefused with every error found."""
+    files, findings = read_tables(group)
+    source = group[0] if group[0].suffix.lower() == ".xlsx" else group[0].parent
+    code = la_code or infer_la_code(group)
+    if code is None:
+        findings.append(Finding(str(source), None, None,
+                                "cannot tell which council this return is for: name its "
+                                "folder after the council code (e.g. 883/...) or pass --la"))
+    ref = reference_date or infer_reference_date(files)
+    if ref is None:
+        findings.append(Finding(str(source), None, None,
+                                "the return holds no dates to tell its year from; "
+                                "pass --reference-date"))
+        raise LoadRefused(findings)
+    findings.extend(check_values(files, schema.year_of(ref)))
+    if findings:
+        raise LoadRefused(findings)
+    from carepanel.ssda903.checks import cross_checks
+
+    ret = Return(source, code or "", ref, files, sha256=return_hash(files))
+    ret.warnings = cross_checks(ret)
+    return ret
+
+
+def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
+                 reference_date: dt.date | None = None,
+                 progress: Callable[[int, int, str], None] | None = None) -> list[Return]:
+    """Read every return under ``paths``; refuse them all if any one has an error."""
+    groups = discover(paths)
+    returns: list[Return] = []
+    findings: list[Finding] = []
+    for i, group in enumerate(groups):
+        if progress:
+            progress(i, len(groups), str(group[0].parent if len(group) > 1 else group[0]))
+        try:
+            returns.append(read_return(group, la_code=la_code, reference_date=reference_date))
+        except LoadRefused as e:
+            findings.extend(e.findings)
+    if progress:
+        progress(len(groups), len(groups), "")
+    if findings:
+        raise LoadRefused(findings)
+    return returns

@@ -1,0 +1,383 @@
+"""The DuckDB warehouse: every submission as it came, and one history built across them.
+
+Three layers, all in one DuckDB file:
+
+* ``submissions`` / ``submission_tables`` / ``raw_<table>``: each return exactly as received
+  (text values, spreadsheet row numbers), so that any figure can be rebuilt and any
+  finding traced back to the row a council sent.
+* ``<table>`` (``episodes``, ``header``, ...): the canonical history, typed, with the
+  council code and collection year on every row. For the same key (an episode is a child and
+  its start date) the row from the latest return wins. OC2 and OC3 are yearly snapshots and
+  keep one row per child per return.
+* ``history_repairs``: every change the history made to what a return said, e.g. an episode
+  left open in an older return and absent from the newer one, closed on the child's next
+  episode. Reportable with ``carepanel repairs``.
+
+Everything a load writes is written in one transaction: either the whole load is there or
+none of it is. Returns are read and checked before the file is even opened for writing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import platformdirs
+
+from carepanel.ssda903 import schema
+from carepanel.ssda903.load import Return
+from carepanel.ssda903.schema import Table
+
+
+def default_path() -> Path:
+    """``$CAREPANEL_WAREHOUSE``, else ``warehouse.duckdb`` in the user's data directory."""
+    env = os.environ.get("CAREPANEL_WAREHOUSE")
+    if env:
+        return Path(env)
+    return platformdirs.user_data_path("carepanel") / "warehouse.duckdb"
+
+
+def _q(name: str) -> str:
+    """Quote an identifier: DfE names such as DEC are SQL keywords."""
+    return '"' + name.lower() + '"'
+
+
+_BOOKKEEPING = """
+CREATE TABLE IF NOT EXISTS submissions (
+    submission_id   INTEGER PRIMARY KEY,
+    la_code         VARCHAR NOT NULL,
+    reference_date  DATE NOT NULL,
+    collection_year INTEGER NOT NULL,
+    kind            VARCHAR NOT NULL,
+    source          VARCHAR NOT NULL,
+    sha256          VARCHAR NOT NULL,
+    loaded_at       TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS submission_tables (
+    submission_id INTEGER NOT NULL,
+    table_name    VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    header        VARCHAR NOT NULL,
+    row_count     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS findings (
+    submission_id INTEGER NOT NULL,
+    file          VARCHAR NOT NULL,
+    row_number    INTEGER,
+    column_name   VARCHAR,
+    rule          VARCHAR,
+    severity      VARCHAR NOT NULL,
+    message       VARCHAR NOT NULL,
+    child         VARCHAR
+);
+"""
+
+
+@dataclass
+class LoadResult:
+    loaded: list[Return] = field(default_factory=list)
+    unchanged: list[Return] = field(default_factory=list)
+    repairs: int = 0
+
+
+class Warehouse:
+    """One DuckDB file. Open it with ``Warehouse.open(path)`` as a context manager."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path | str | None = None, *, read_only: bool = False
+             ) -> Iterator[Warehouse]:
+        target = Path(path) if path is not None else default_path()
+        if read_only and not target.exists():
+            raise FileNotFoundError(f"no warehouse at {target}: load a return first "
+                                    "(carepanel load PATH)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(target), read_only=read_only,
+                             config={"autoinstall_known_extensions": False,
+                                     "autoload_known_extensions": False})
+        try:
+            wh = cls(con, target)
+            if not read_only:
+                wh._ensure_schema()
+            yield wh
+        finally:
+            con.close()
+
+    @classmethod
+    @contextmanager
+    def memory(cls) -> Iterator[Warehouse]:
+        """A warehouse that lives only in memory, for computing straight from files."""
+        con = duckdb.connect(":memory:")
+        try:
+            wh = cls(con, None)
+            wh._ensure_schema()
+            yield wh
+        finally:
+            con.close()
+
+    # --- schema -------------------------------------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        self.con.execute(_BOOKKEEPING)
+        for t in schema.TABLES.values():
+            cols = ", ".join(f"{_q(c)} VARCHAR" for c in t.columns)
+            self.con.execute(
+                f"CREATE TABLE IF NOT EXISTS raw_{t.sql_name} "
+                f"(submission_id INTEGER NOT NULL, row_number INTEGER NOT NULL, {cols})")
+        if not self._exists("episodes"):
+            self.rebuild_history()
+
+    def _exists(self, name: str) -> bool:
+        return bool(self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+            [name]).fetchone()[0])
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self, returns: list[Return],
+             progress: Callable[[int, int, str], None] | None = None) -> LoadResult:
+        """Store the returns and rebuild the history, all in one transaction."""
+        result = LoadResult()
+        known = {(la, h) for la, h in self.con.execute(
+            "SELECT la_code, sha256 FROM submissions").fetchall()}
+        self.con.begin()
+        try:
+            for i, ret in enumerate(returns):
+                if progress:
+                    progress(i, len(returns), str(ret.source))
+                if (ret.la_code, ret.sha256) in known:
+                    result.unchanged.append(ret)
+                    continue
+                known.add((ret.la_code, ret.sha256))
+                self._store(ret)
+                result.loaded.append(ret)
+            if result.loaded:
+                if progress:
+                    progress(len(returns), len(returns), "building the history")
+                self.rebuild_history()
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        result.repairs = self.con.execute("SELECT count(*) FROM history_repairs").fetchone()[0]
+        return result
+
+    def _store(self, ret: Return) -> None:
+        sid = self.con.execute(
+            "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions").fetchone()[0]
+        self.con.execute(
+            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [sid, ret.la_code, ret.reference_date, ret.collection_year, ret.kind,
+             str(ret.source), ret.sha256, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
+        for tf in ret.files:
+            self.con.execute(
+                "INSERT INTO submission_tables VALUES (?, ?, ?, ?, ?)",
+                [sid, tf.table.name, tf.source, ",".join(tf.original_header), len(tf.rows)])
+            self._insert_raw(sid, tf.table, tf.rows)
+        if ret.warnings:
+            self.con.executemany(
+                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [[sid, f.file, f.row, f.column, f.rule, f.severity, f.message, f.child]
+                 for f in ret.warnings])
+
+    def _insert_raw(self, sid: int, table: Table, rows: list[list[str]]) -> None:
+        """Bulk insert through a temporary CSV: far faster than row-by-row inserts."""
+        if not rows:
+            return
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False,
+                                         encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            for n, row in enumerate(rows, start=2):
+                writer.writerow([sid, n, *row])
+            tmp = fh.name
+        try:
+            types = {"submission_id": "INTEGER", "row_number": "INTEGER"}
+            types.update({c.lower(): "VARCHAR" for c in table.columns})
+            self.con.execute(
+                f"INSERT INTO raw_{table.sql_name} SELECT * FROM read_csv(?, header = false, "
+                f"auto_detect = false, columns = {_struct(types)}, quote = '\"', "
+                f"escape = '\"', strict_mode = true)", [tmp])
+        finally:
+            os.unlink(tmp)
+
+    # --- the canonical history ----------------------------------------------------------
+
+    def rebuild_history(self) -> None:
+        """Rebuild every canonical table from the stored submissions."""
+        self.con.execute(_ACTIVE_TABLES)
+        for t in schema.TABLES.values():
+            target = "episodes_received" if t.name == "Episodes" else t.sql_name
+            self.con.execute(f"CREATE OR REPLACE TABLE {target} AS {_canonical_sql(t)}")
+        self.con.execute(_REPAIRS)
+        self.con.execute(_EPISODES)
+
+    # --- reading ------------------------------------------------------------------------
+
+    def councils(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT la_code FROM submissions ORDER BY la_code").fetchall()]
+
+    def summary(self) -> dict:
+        """Counts a user checks after a load: per council, per return and per year."""
+        con = self.con
+        out: dict = {"councils": []}
+        for la in self.councils():
+            returns = con.execute(
+                "SELECT s.reference_date, s.kind, s.source, "
+                " coalesce(sum(t.row_count) FILTER (WHERE t.table_name = 'Header'), 0), "
+                " coalesce(sum(t.row_count) FILTER (WHERE t.table_name = 'Episodes'), 0) "
+                "FROM submissions s JOIN submission_tables t USING (submission_id) "
+                "WHERE s.la_code = ? GROUP BY ALL ORDER BY 1, 3", [la]).fetchall()
+            years = con.execute(_EPISODES_PER_YEAR, [la]).fetchall()
+            total = con.execute(
+                "SELECT count(DISTINCT child), count(*) FROM episodes WHERE la_code = ?",
+                [la]).fetchone()
+            repairs = con.execute(
+                "SELECT reason, count(*) FROM history_repairs WHERE la_code = ? "
+                "GROUP BY 1 ORDER BY 1", [la]).fetchall()
+            warnings = con.execute(
+                "SELECT count(*) FROM findings JOIN submissions USING (submission_id) "
+                "WHERE la_code = ?", [la]).fetchone()[0]
+            out["councils"].append({
+                "la_code": la,
+                "returns": [{"reference_date": r[0].isoformat(), "kind": r[1], "source": r[2],
+                             "header_rows": int(r[3]), "episode_rows": int(r[4])}
+                            for r in returns],
+                "children": total[0],
+                "episodes": total[1],
+                "years": [{"collection_year": schema.collection_year_label(y),
+                           "children_looked_after": c, "episodes": e,
+                           "looked_after_at_31_march": m} for y, c, e, m in years],
+                "repairs": {reason: n for reason, n in repairs},
+                "warnings": warnings,
+            })
+        return out
+
+    def repairs(self, la_code: str | None = None) -> list[dict]:
+        rel = self.con.execute(
+            "SELECT * FROM history_repairs WHERE ? IS NULL OR la_code = ? "
+            "ORDER BY la_code, child, decom", [la_code, la_code])
+        names = [d[0] for d in rel.description]
+        return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
+
+
+def _struct(types: dict[str, str]) -> str:
+    return "{" + ", ".join(f"'{k}': '{v}'" for k, v in types.items()) + "}"
+
+
+# A submission's table is active unless a later submission for the same council and the same
+# reference date holds the same table: re-sending a corrected return replaces the table whole.
+_ACTIVE_TABLES = """
+CREATE OR REPLACE TABLE active_tables AS
+SELECT t.submission_id, t.table_name, s.la_code, s.reference_date, s.collection_year
+FROM submission_tables t JOIN submissions s USING (submission_id)
+WHERE NOT EXISTS (
+    SELECT 1 FROM submission_tables t2 JOIN submissions s2 USING (submission_id)
+    WHERE t2.table_name = t.table_name AND s2.la_code = s.la_code
+      AND s2.reference_date = s.reference_date AND s2.submission_id > s.submission_id)
+"""
+
+
+def _typed(table: Table, column: str) -> str:
+    col = f"r.{_q(column)}"
+    if column in table.dates:
+        return f"try_strptime(trim({col}), '%d/%m/%Y')::DATE AS {_q(column)}"
+    if column in table.integers:
+        return f"TRY_CAST(trim({col}) AS INTEGER) AS {_q(column)}"
+    return f"NULLIF(trim({col}), '') AS {_q(column)}"
+
+
+def _canonical_sql(table: Table) -> str:
+    """Typed rows of the active submissions; for the same key the latest return wins."""
+    typed = ",\n           ".join(_typed(table, c) for c in table.columns)
+    partition = ["la_code"] + (["reference_date"] if table.snapshot else [])
+    partition += [_q(k) for k in table.key]
+    return f"""
+SELECT * EXCLUDE (rank_in_key) FROM (
+    SELECT *, row_number() OVER (
+               PARTITION BY {", ".join(partition)}
+               ORDER BY reference_date DESC, submission_id DESC, row_number DESC) AS rank_in_key
+    FROM (
+        SELECT a.la_code, a.collection_year, a.reference_date, a.submission_id, r.row_number,
+           {typed}
+        FROM raw_{table.sql_name} r
+        JOIN active_tables a
+          ON a.submission_id = r.submission_id AND a.table_name = '{table.name}'
+    )
+)
+WHERE rank_in_key = 1
+"""
+
+
+# An episode left open in an older return, and absent from every newer one, ended before the
+# newer return saw the child again: on the child's next episode start when that start is within
+# the next return, otherwise the day after the older return's reference date.
+_REPAIRS = """
+CREATE OR REPLACE TABLE history_repairs AS
+WITH returns AS (
+    SELECT la_code, reference_date,
+           lead(reference_date) OVER (PARTITION BY la_code ORDER BY reference_date) AS next_ref
+    FROM (SELECT DISTINCT la_code, reference_date FROM active_tables
+          WHERE table_name = 'Episodes')
+), eps AS (
+    SELECT *, lead("decom") OVER (PARTITION BY la_code, "child" ORDER BY "decom") AS next_decom,
+              lead("rne") OVER (PARTITION BY la_code, "child" ORDER BY "decom") AS next_rne
+    FROM episodes_received
+)
+SELECT e.la_code, e."child" AS child, e."decom" AS decom,
+       e.reference_date AS from_reference_date, r.next_ref AS by_reference_date,
+       CASE WHEN e.next_decom <= r.next_ref THEN e.next_decom
+            ELSE e.reference_date + INTERVAL 1 DAY END::DATE AS new_dec,
+       CASE WHEN e.next_decom <= r.next_ref AND e.next_rne <> 'S' THEN 'X1' END AS new_rec,
+       CASE WHEN e.next_decom <= r.next_ref
+            THEN 'open episode absent from newer return: closed at the next episode'
+            ELSE 'open episode absent from newer return: closed after the older return'
+       END AS reason
+FROM eps e JOIN returns r USING (la_code, reference_date)
+WHERE e."dec" IS NULL AND r.next_ref IS NOT NULL
+"""
+
+_EPISODES = """
+CREATE OR REPLACE TABLE episodes AS
+SELECT e.* REPLACE (coalesce(h.new_dec, e."dec") AS "dec",
+                    CASE WHEN h.child IS NULL THEN e."rec" ELSE h.new_rec END AS "rec"),
+       h.child IS NOT NULL AS repaired
+FROM episodes_received e
+LEFT JOIN history_repairs h ON h.la_code = e.la_code AND h.child = e."child"
+                           AND h.decom = e."decom"
+"""
+
+# Per collection year: children with an episode open at any time in it, those episodes, and
+# children looked after at its 31 March. Short-break-only episodes (V3, V4) are left out, as
+# the DfE leaves them out of every count.
+_EPISODES_PER_YEAR = """
+WITH years AS (
+    SELECT DISTINCT collection_year AS y FROM submissions WHERE la_code = $1
+), e AS (
+    SELECT * FROM episodes WHERE la_code = $1 AND "ls" NOT IN ('V3', 'V4')
+)
+SELECT y,
+       count(DISTINCT e."child"),
+       count(e."child"),
+       count(DISTINCT e."child") FILTER (WHERE e."decom" <= make_date(y, 3, 31)
+             AND (e."dec" IS NULL OR e."dec" > make_date(y, 3, 31)))
+FROM years LEFT JOIN e ON e."decom" <= make_date(y, 3, 31)
+      AND (e."dec" IS NULL OR e."dec" >= make_date(y - 1, 4, 1))
+GROUP BY y ORDER BY y
+"""
+
+
+def jsonable(obj: object) -> str:
+    return json.dumps(obj, indent=2, default=str)
