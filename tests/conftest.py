@@ -34,3 +34,33 @@ def shared_dir() -> Path:
     if os.environ.get("CAREPANEL_REQUIRE_SHARED") == "1":
         pytest.fail(f"CAREPANEL_REQUIRE_SHARED=1 but {SHARED} is missing")
     pytest.skip(f"needs {SHARED} (the project's shared specs and DfE tables)")
+
+
+def load_returns(tmp_path: Path, returns: dict[str, dict[str, list[dict[str, str]]]]):
+    """Write each return under ``tmp_path/<name>`` and load them all into a new warehouse.
+
+    Names start with the council code (``883/ssda903_2025``). Returns the open warehouse's
+    path; open it with ``Warehouse.open(path)``.
+    """
+    from carepanel.ssda903.load import read_returns
+    from carepanel.warehouse import Warehouse
+
+    folders = [write_return(tmp_path / name, tables) for name, tables in returns.items()]
+    path = tmp_path / "warehouse.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.load(read_returns(folders))
+    return path
+
+
+def compute(path: Path, period_end: str, ids: list[str] | None = None,
+            la: str | None = None) -> dict[str, object]:
+    """Indicator results by id for one council: ``{id: Result}``."""
+    import datetime as dt
+
+    from carepanel.indicators.engine import compute as run
+    from carepanel.warehouse import Warehouse
+
+    with Warehouse.open(path, read_only=True) as wh:
+        results = run(wh.con, dt.date.fromisoformat(period_end), ids=ids,
+                      la_codes=[la] if la else None)
+    return {r.id: r for r in results}

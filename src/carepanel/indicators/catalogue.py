@@ -1,0 +1,112 @@
+"""The indicator catalogue: every indicator is one SQL file whose header says what it is.
+
+An indicator file starts with a block of ``-- key: value`` comment lines (id, title, unit,
+polarity, cohort, source, definition, and ``requires`` when it needs a yearly snapshot or a
+local file), then one SELECT returning ``la_code, numerator, denominator`` per council.
+Keeping the definition beside the SQL means the documentation, ``--explain`` and the number
+can never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+UNITS = ("count", "percent", "rate_per_10k", "days", "score")
+POLARITIES = ("high", "low", "context")
+FIELDS = ("id", "title", "unit", "polarity", "cohort", "source", "definition")
+
+
+class CatalogueError(ValueError):
+    """An indicator file is malformed: named with the file and the field."""
+
+
+class UnknownIndicator(KeyError):
+    def __str__(self) -> str:
+        return f"unknown indicator id {self.args[0]!r}: see carepanel indicators --list"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    unit: str
+    polarity: str
+    cohort: str
+    source: str
+    definition: str
+    sql: str
+    requires: tuple[str, ...] = ()
+    file: str = ""
+
+
+def parse(name: str, text: str) -> Indicator:
+    """Split a file into its metadata comment block and its SQL."""
+    meta_lines, sql_lines, in_header = [], [], True
+    for line in text.splitlines():
+        if in_header and line.startswith("--"):
+            meta_lines.append(line[3:] if line.startswith("-- ") else line[2:])
+        else:
+            in_header = False
+            sql_lines.append(line)
+    try:
+        meta = yaml.safe_load("\n".join(meta_lines)) or {}
+    except yaml.YAMLError as e:
+        raise CatalogueError(f"{name}: the comment header is not valid YAML: {e}") from None
+    for f in FIELDS:
+        if not meta.get(f):
+            raise CatalogueError(f"{name}: the header has no {f!r}")
+    if meta["unit"] not in UNITS:
+        raise CatalogueError(f"{name}: unit {meta['unit']!r} is not one of {UNITS}")
+    if meta["polarity"] not in POLARITIES:
+        raise CatalogueError(f"{name}: polarity {meta['polarity']!r} is not one of "
+                             f"{POLARITIES}")
+    if name != f"{meta['id']}.sql":
+        raise CatalogueError(f"{name}: the file must be named after its id {meta['id']!r}")
+    requires = meta.get("requires") or ()
+    if isinstance(requires, str):
+        requires = tuple(requires.split())
+    return Indicator(
+        id=meta["id"], title=meta["title"], unit=meta["unit"], polarity=meta["polarity"],
+        cohort=meta["cohort"], source=str(meta["source"]),
+        definition=" ".join(str(meta["definition"]).split()),
+        sql="\n".join(sql_lines).strip().rstrip(";"), requires=tuple(requires), file=name)
+
+
+@cache
+def catalogue() -> dict[str, Indicator]:
+    """Every indicator, by id, in the order of the DfE-facing catalogue (indicators.md)."""
+    folder = resources.files(__package__) / "sql"
+    found = [parse(f.name, f.read_text(encoding="utf-8")) for f in folder.iterdir()
+             if f.name.endswith(".sql")]
+    order = {i: n for n, i in enumerate(ORDER)}
+    found.sort(key=lambda i: (order.get(i.id, len(order)), i.id))
+    return {i.id: i for i in found}
+
+
+def get(indicator_id: str) -> Indicator:
+    try:
+        return catalogue()[indicator_id]
+    except KeyError:
+        raise UnknownIndicator(indicator_id) from None
+
+
+# The order of indicators.md, which is the order councils read them in.
+ORDER = """
+cla_at_end cla_rate_per_10k cla_started cla_ceased cla_during uasc_at_end uasc_at_end_pct
+placements_3plus_pct long_term_stability_pct placement_foster_pct placement_foster_own_pct
+placement_foster_external_pct placement_childrens_home_pct placement_with_parents_pct
+placed_over_20_miles_pct placed_outside_la_pct oc2_cohort health_assessment_pct
+immunisations_pct dental_check_pct development_assessment_pct sdq_received_pct
+sdq_average_score sdq_concern_pct substance_misuse_pct convicted_pct
+care_leavers_19_21_in_touch_pct care_leavers_19_21_eet_pct care_leavers_19_21_neet_pct
+care_leavers_19_21_suitable_accom_pct care_leavers_17_18_eet_pct
+care_leavers_17_18_suitable_accom_pct adopted adopted_pct_of_ceased sgo sgo_pct_of_ceased
+adoption_a1_days adoption_a2_days adoption_a10_days missing_incidence_pct
+away_incidence_pct missing_incidents reviews_participation_pct social_worker_3plus_pct
+iha_within_20wd_pct rha_on_time_pct pep_within_10wd_pct attendance_below_90_pct
+rhi_within_72h_pct
+""".split()

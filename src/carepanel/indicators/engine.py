@@ -1,0 +1,182 @@
+"""Compute indicators for the 12 months to any date, for every council in the warehouse.
+
+The engine only sets the period, creates the cohort views and runs each indicator's SQL;
+all the meaning is in the SQL files. It turns (numerator, denominator) into a value by the
+indicator's unit, and says why whenever a value cannot be computed: an indicator is never
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+import duckdb
+
+from carepanel import cohorts
+from carepanel.indicators.catalogue import Indicator, catalogue, get
+from carepanel.ssda903 import schema
+
+
+class NoData(ValueError):
+    """There is nothing in the warehouse to compute a period from."""
+
+
+@dataclass
+class Result:
+    id: str
+    la_code: str
+    unit: str
+    numerator: int | float | None
+    denominator: int | float | None
+    value: float | int | None
+    note: str | None
+    period_start: str
+    period_end: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# What each ``requires`` word needs, and what to say when it is missing.
+SNAPSHOTS = {"oc2": "OC2", "oc3": "OC3"}
+
+
+def _number(x: object) -> int | float | None:
+    if x is None:
+        return None
+    f = float(x)  # DuckDB sums come back as Decimal or HUGEINT
+    return int(f) if f.is_integer() else f
+
+
+def value_of(unit: str, numerator: int | float | None, denominator: int | float | None
+             ) -> tuple[float | int | None, str | None]:
+    """The value an indicator reports, unrounded: rounding is for presentation."""
+    if unit == "count":
+        return numerator, None
+    if denominator is None or numerator is None:
+        return None, "no denominator for this council and period"
+    if denominator == 0:
+        return None, "the cohort is empty in this period (denominator 0)"
+    if unit == "percent":
+        return 100 * numerator / denominator, None
+    if unit == "rate_per_10k":
+        return 10000 * numerator / denominator, None
+    return numerator / denominator, None  # days, score: a mean
+
+
+def population_year(period_end: dt.date) -> int:
+    """The ONS mid-year estimate a period uses: mid-(T-1) for the year to 31 March T.
+
+    The DfE divides by the estimate for the calendar year in which the collection year
+    began (methodology 1.4); an in-year period uses the same rule for its own year.
+    """
+    return schema.year_of(period_end) - 1
+
+
+def _missing_requirement(con: duckdb.DuckDBPyConnection, need: str, la: str,
+                         period_end: dt.date) -> str | None:
+    """Why ``need`` is not available for this council and period, or None if it is."""
+    if need in SNAPSHOTS:
+        table = SNAPSHOTS[need]
+        found = con.execute(
+            "SELECT count(*) FROM active_tables WHERE la_code = ? AND table_name = ? "
+            "AND reference_date = ?", [la, table, period_end]).fetchone()[0]
+        if not found:
+            return (f"no return for {period_end.isoformat()} with an {table} table "
+                    f"({table} describes the year to its return's 31 March)")
+        return None
+    if need == "population":
+        has_table = con.execute("SELECT count(*) FROM information_schema.tables "
+                                "WHERE table_name = 'population'").fetchone()[0]
+        if has_table and con.execute(
+                "SELECT count(*) FROM population WHERE la_code = ? AND year <= ?",
+                [la, population_year(period_end)]).fetchone()[0]:
+            return None
+        return "no population estimate for this council and year"
+    table = next((t for t in schema.TABLES.values() if t.sql_name == need), None)
+    if table is not None:
+        found = con.execute(
+            "SELECT count(*) FROM active_tables WHERE la_code = ? AND table_name = ?",
+            [la, table.name]).fetchone()[0]
+        if not found:
+            what = "local file" if table.kind == "local" else "table"
+            return f"no {table.name} {what} loaded for this council"
+        return None
+    return f"unknown requirement {need!r}"
+
+
+def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date, *,
+            la_codes: Iterable[str] | None = None, ids: Iterable[str] | None = None,
+            progress: Callable[[int, int, str], None] | None = None) -> list[Result]:
+    """Every indicator (or those in ``ids``) for every council (or those in ``la_codes``)."""
+    known = [r[0] for r in con.execute(
+        "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
+    las = sorted(la_codes) if la_codes is not None else known
+    if not known:
+        raise NoData("the warehouse holds no returns: load some first")
+    unknown_la = [la for la in las if la not in known]
+    if unknown_la:
+        raise NoData(f"no returns loaded for council(s) {', '.join(unknown_la)}; "
+                     f"the warehouse holds {', '.join(known)}")
+    indicators = [get(i) for i in ids] if ids is not None else list(catalogue().values())
+    _check_period_has_data(con, period_end, las)
+    cohorts.register(con, period_end, las)
+    start = cohorts.period_start(period_end)
+    results: list[Result] = []
+    for n, ind in enumerate(indicators):
+        if progress:
+            progress(n, len(indicators), ind.id)
+        results.extend(_compute_one(con, ind, las, start, period_end))
+    if progress:
+        progress(len(indicators), len(indicators), "")
+    return results
+
+
+def _check_period_has_data(con: duckdb.DuckDBPyConnection, period_end: dt.date,
+                           las: list[str]) -> None:
+    """Refuse a period no loaded return reaches, rather than report zeros for it."""
+    row = con.execute(
+        "SELECT min(reference_date), max(reference_date) FROM submissions "
+        "WHERE kind = 'ssda903' AND la_code IN (SELECT unnest(?))", [las]).fetchone()
+    first, last = row
+    if first is None:
+        raise NoData("no SSDA903 returns loaded for these councils")
+    if period_end > last or period_end < schema.year_start(schema.year_of(first)):
+        raise NoData(f"no data for the 12 months to {period_end.isoformat()}: the returns "
+                     f"loaded cover {schema.year_start(schema.year_of(first)).isoformat()} "
+                     f"to {last.isoformat()}")
+
+
+def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
+                 start: dt.date, end: dt.date) -> list[Result]:
+    notes = {}
+    for la in las:
+        for need in ind.requires:
+            why = _missing_requirement(con, need, la, end)
+            if why:
+                notes[la] = why
+                break
+    rows = {}
+    if len(notes) < len(las):
+        sql = (f"SELECT p.la_code, r.numerator, r.denominator FROM period p "
+               f"LEFT JOIN ({ind.sql}) AS r ON r.la_code = p.la_code")
+        rows = {la: (n, d) for la, n, d in con.execute(sql).fetchall()}
+    out = []
+    for la in las:
+        num, den = rows.get(la, (None, None))
+        num, den = _number(num), _number(den)
+        if la in notes:
+            value, note = None, notes[la]
+            if ind.unit == "rate_per_10k":
+                pass  # the numerator is still worth showing
+            else:
+                num, den = None, None
+        else:
+            if num is None and ind.unit in ("count", "percent"):
+                num = 0  # no row for this council: nobody in the numerator
+            value, note = value_of(ind.unit, num, den)
+        out.append(Result(ind.id, la, ind.unit, num, den, value, note, start.isoformat(),
+                          end.isoformat()))
+    return out

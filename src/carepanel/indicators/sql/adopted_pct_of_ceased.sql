@@ -1,0 +1,13 @@
+-- id: adopted_pct_of_ceased
+-- title: Children adopted as a percentage of children who ceased to be looked after
+-- unit: percent
+-- polarity: high
+-- cohort: ceased
+-- source: indicator_methodology.md 1.10; indicators.md decision 11
+-- definition: >
+--   Children whose last ceasing in the period was an adoption (REC E11, E12), as a
+--   percentage of all children who ceased to be looked after in the period.
+SELECT la_code, count(*) FILTER (WHERE rec IN ('E11', 'E12')) AS numerator,
+       count(*) AS denominator
+FROM ceased
+GROUP BY la_code

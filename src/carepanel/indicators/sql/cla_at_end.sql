@@ -1,0 +1,13 @@
+-- id: cla_at_end
+-- title: Children looked after at the end of the period
+-- unit: count
+-- polarity: context
+-- cohort: cla_at_end
+-- source: indicator_methodology.md 1.3
+-- definition: >
+--   Children with an episode of care (not a short break, V3/V4) that started on or before
+--   the last day of the period and had not ceased by it (DEC blank or after that day). A
+--   child whose episode ceased on the last day counts as ceased, not as looked after.
+SELECT la_code, count(*) AS numerator, NULL AS denominator
+FROM cla_at_end
+GROUP BY la_code

@@ -1,0 +1,15 @@
+-- id: cla_started
+-- title: Children who started to be looked after in the period
+-- unit: count
+-- polarity: context
+-- cohort: episode
+-- source: indicator_methodology.md 1.3
+-- definition: >
+--   Children with an episode starting a period of care (RNE S) on a day in the period. A
+--   child who started more than once in the period is counted once ("only the first
+--   occasion ... has been counted").
+SELECT e.la_code, count(DISTINCT e.child) AS numerator, NULL AS denominator
+FROM episode AS e
+JOIN period AS p ON p.la_code = e.la_code
+WHERE e.rne = 'S' AND e.decom BETWEEN p.period_start AND p.period_end
+GROUP BY e.la_code

@@ -1,0 +1,14 @@
+-- id: placement_foster_external_pct
+-- title: Children looked after in agency foster placements
+-- unit: percent
+-- polarity: low
+-- cohort: cla_at_end
+-- source: indicator_methodology.md 1.8
+-- definition: >
+--   Of the children looked after at the end of the period, the percentage whose placement
+--   on that day was U1-U6 provided by a private (PR4) or voluntary (PR5) provider.
+SELECT c.la_code,
+       count(*) FILTER (WHERE c.place IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') AND c.place_provider IN ('PR4', 'PR5')) AS numerator,
+       count(*) AS denominator
+FROM cla_at_end AS c
+GROUP BY c.la_code

@@ -1,0 +1,14 @@
+-- id: placement_with_parents_pct
+-- title: Children looked after placed with parents
+-- unit: percent
+-- polarity: context
+-- cohort: cla_at_end
+-- source: indicator_methodology.md 1.8
+-- definition: >
+--   Of the children looked after at the end of the period, the percentage whose placement
+--   on that day was placed with parents or others with parental responsibility (P1).
+SELECT c.la_code,
+       count(*) FILTER (WHERE c.place = 'P1') AS numerator,
+       count(*) AS denominator
+FROM cla_at_end AS c
+GROUP BY c.la_code

@@ -1,0 +1,14 @@
+-- id: sgo_pct_of_ceased
+-- title: Children leaving care on a special guardianship order, as a percentage of leavers
+-- unit: percent
+-- polarity: high
+-- cohort: ceased
+-- source: indicator_methodology.md 1.10 and 10.1; indicators.md decision 11
+-- definition: >
+--   Children whose last ceasing in the period was a special guardianship order (REC E43 to
+--   E48), as a percentage of all children who ceased to be looked after in the period.
+SELECT la_code,
+       count(*) FILTER (WHERE rec IN ('E43', 'E44', 'E45', 'E46', 'E47', 'E48')) AS numerator,
+       count(*) AS denominator
+FROM ceased
+GROUP BY la_code
