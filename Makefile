@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 DEMO   ?= demo_out
 
-.PHONY: setup test lint demo bench clean
+.PHONY: setup test lint demo bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ demo: setup
 	rm -rf $(DEMO)
 	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 999
 	$(BIN)/carepanel load $(DEMO)/returns --warehouse $(DEMO)/warehouse.duckdb
+
+docs: setup
+	$(BIN)/python -m carepanel.indicators.docs > docs/indicators.md
 
 bench: setup
 	$(BIN)/python bench/run.py

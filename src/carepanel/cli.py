@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -49,7 +50,7 @@ def _progress(description: str) -> Iterator:
     """A Rich progress bar; the callback takes (done, total, what)."""
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[what]}"), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(description, total=None, what="")
 
         def update(done: int, total: int, what: str = "") -> None:
@@ -239,6 +240,117 @@ def repairs(
         console.print(f"{r['la_code']} child {r['child']} episode from {r['decom']}: "
                       f"{r['reason']}, ended {r['new_dec']}", highlight=False)
     console.print(f"{len(rows)} repair(s)")
+
+
+@app.command()
+def indicators(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Return folders to compute from directly (kept in memory, nothing stored). "
+             "Leave out to use the warehouse.")] = None,
+    period_end: Annotated[str | None, typer.Option(
+        "--period-end", help="Last day of the 12 months measured (YYYY-MM-DD), e.g. the "
+                             "30 June of a Quarter 1 extract.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")
+                      ] = None,
+    warehouse: WarehouseOpt = None,
+    la: LaOpt = None,
+    only: Annotated[list[str] | None, typer.Option("--id", help="Only these indicators.")
+                    ] = None,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", help="Print an indicator's definition and SQL, and stop.")] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="List every indicator and stop.")
+                        ] = False,
+) -> None:
+    """Compute every indicator for the 12 months to --period-end, for every council."""
+    from carepanel.indicators.catalogue import UnknownIndicator, catalogue, get
+
+    try:
+        if explain:
+            _explain(get(explain))
+            return
+        if list_all:
+            for ind in catalogue().values():
+                console.print(f"{ind.id:40} {ind.unit:13} {ind.polarity:8} {ind.title}",
+                              highlight=False)
+            return
+        if period_end is None:
+            err.print("[red]--period-end is required (YYYY-MM-DD)[/red]")
+            raise typer.Exit(2)
+        if fmt not in ("json", "csv"):
+            err.print(f"[red]--format must be json or csv, not {fmt!r}[/red]")
+            raise typer.Exit(2)
+        results = _compute(paths, _date(period_end, "--period-end"), warehouse, la, only)
+    except UnknownIndicator as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from None
+    text = _format_results(results, fmt, period_end)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {len(results)} results to {output}")
+    else:
+        sys.stdout.write(text)
+
+
+def _explain(ind) -> None:
+    console.print(f"[bold]{ind.id}[/bold]: {ind.title}")
+    console.print(f"unit: {ind.unit}   polarity: {ind.polarity}   cohort: {ind.cohort}   "
+                  f"source: {ind.source}", highlight=False)
+    if ind.requires:
+        console.print(f"needs: {', '.join(ind.requires)}")
+    console.print(ind.definition, highlight=False)
+    console.print()
+    console.print(ind.sql, markup=False, highlight=False)
+
+
+def _compute(paths: list[Path] | None, period_end: dt.date, warehouse: Path | None,
+             la: str | None, only: list[str] | None) -> list:
+    from carepanel.indicators.engine import NoData, compute
+    from carepanel.ssda903.load import read_returns
+    from carepanel.warehouse import Warehouse
+
+    try:
+        if paths:
+            try:
+                with _progress("Reading") as update:
+                    returns = read_returns(paths, la_code=la, progress=update)
+            except LoadRefused as e:
+                _print_findings(e.findings)
+                err.print("[red bold]Refused: fix the errors above first.[/red bold]")
+                raise typer.Exit(1) from None
+            with Warehouse.memory() as wh, _progress("Computing") as update:
+                wh.load(returns)
+                return compute(wh.con, period_end, ids=only, progress=update)
+        with Warehouse.open(warehouse, read_only=True) as wh, _progress("Computing") as update:
+            return compute(wh.con, period_end, la_codes=[la] if la else None, ids=only,
+                           progress=update)
+    except (NoData, FileNotFoundError) as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+
+
+def _format_results(results: list, fmt: str, period_end: str) -> str:
+    from carepanel.cohorts import period_start
+
+    fields = ["id", "la_code", "unit", "numerator", "denominator", "value", "note"]
+    if fmt == "json":
+        end = dt.date.fromisoformat(period_end)
+        doc = {"period_start": period_start(end).isoformat(), "period_end": end.isoformat(),
+               "indicators": [{k: getattr(r, k) for k in fields} for r in results]}
+        return json.dumps(doc, indent=2) + "\n"
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["period_start", "period_end", *fields])
+    for r in results:
+        w.writerow([r.period_start, r.period_end, *[_csv_cell(getattr(r, k)) for k in fields]])
+    return buf.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is written as plain text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
 
 
 def main() -> None:  # pragma: no cover - entry point

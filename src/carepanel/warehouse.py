@@ -68,6 +68,13 @@ CREATE TABLE IF NOT EXISTS submission_tables (
     header        VARCHAR NOT NULL,
     row_count     INTEGER NOT NULL
 );
+-- ONS mid-year estimates of children aged 0-17, for rates per 10,000 (carepanel benchmarks
+-- load fills it); year is the mid-year (2024 = mid-2024).
+CREATE TABLE IF NOT EXISTS population (
+    la_code    VARCHAR NOT NULL,
+    year       INTEGER NOT NULL,
+    population BIGINT
+);
 CREATE TABLE IF NOT EXISTS findings (
     submission_id INTEGER NOT NULL,
     file          VARCHAR NOT NULL,

@@ -159,7 +159,7 @@ def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
                 notes[la] = why
                 break
     rows = {}
-    if len(notes) < len(las):
+    if len(notes) < len(las) or ind.unit == "rate_per_10k":
         sql = (f"SELECT p.la_code, r.numerator, r.denominator FROM period p "
                f"LEFT JOIN ({ind.sql}) AS r ON r.la_code = p.la_code")
         rows = {la: (n, d) for la, n, d in con.execute(sql).fetchall()}
@@ -169,10 +169,10 @@ def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
         num, den = _number(num), _number(den)
         if la in notes:
             value, note = None, notes[la]
-            if ind.unit == "rate_per_10k":
-                pass  # the numerator is still worth showing
-            else:
-                num, den = None, None
+            # A rate's count is still worth showing without its population; any other
+            # partial figure would mislead.
+            num = num if ind.unit == "rate_per_10k" else None
+            den = None
         else:
             if num is None and ind.unit in ("count", "percent"):
                 num = 0  # no row for this council: nobody in the numerator

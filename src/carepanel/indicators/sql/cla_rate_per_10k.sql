@@ -13,9 +13,10 @@
 SELECT c.la_code, c.numerator, p.population AS denominator
 FROM (SELECT la_code, count(*) AS numerator FROM cla_at_end GROUP BY la_code) AS c
 JOIN period AS d ON d.la_code = c.la_code
-JOIN population AS p ON p.la_code = c.la_code
-WHERE p.year = (SELECT max(q.year) FROM population AS q
-                WHERE q.la_code = c.la_code
-                  AND q.year <= extract(year FROM d.period_end)
-                               - CASE WHEN extract(month FROM d.period_end) >= 4 THEN 0
-                                      ELSE 1 END)
+LEFT JOIN population AS p
+  ON p.la_code = c.la_code
+ AND p.year = (SELECT max(q.year) FROM population AS q
+               WHERE q.la_code = c.la_code
+                 AND q.year <= extract(year FROM d.period_end)
+                              - CASE WHEN extract(month FROM d.period_end) >= 4 THEN 0
+                                     ELSE 1 END)

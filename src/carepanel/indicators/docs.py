@@ -1,0 +1,42 @@
+"""docs/indicators.md, generated from the catalogue so the reference never drifts from the SQL.
+
+Run ``python -m carepanel.indicators.docs > docs/indicators.md`` (``make docs``); a test
+fails when the file in the repository is not what this writes.
+"""
+
+from __future__ import annotations
+
+from carepanel.indicators.catalogue import catalogue
+
+INTRO = """# Indicator reference
+
+Generated from `src/carepanel/indicators/sql/` by `make docs`: do not edit by hand.
+
+Every indicator is one SQL file: a header saying what it is, then one query returning, for
+each council, a numerator and a denominator. The value is the numerator for counts,
+100 x numerator / denominator for percentages, 10,000 x numerator / population for rates and
+numerator / denominator for averages. Values are unrounded. Short breaks (legal status V3,
+V4) are left out everywhere. The period is the 12 months ending on the period end. The views
+the queries read (`cla_at_end`, `placement`, `period_of_care`, ...) are in
+`src/carepanel/cohorts/sql/`.
+
+| id | title | unit | polarity |
+|---|---|---|---|
+"""
+
+
+def render() -> str:
+    parts = [INTRO]
+    inds = list(catalogue().values())
+    parts.extend(f"| [{i.id}](#{i.id}) | {i.title} | {i.unit} | {i.polarity} |\n" for i in inds)
+    for i in inds:
+        needs = f"- Needs: {', '.join(i.requires)}\n" if i.requires else ""
+        parts.append(
+            f"\n## {i.id}\n\n**{i.title}**\n\n{i.definition}\n\n"
+            f"- Unit: {i.unit}; polarity: {i.polarity}; cohort: `{i.cohort}`\n"
+            f"- Source: {i.source}\n{needs}\n```sql\n{i.sql}\n```\n")
+    return "".join(parts)
+
+
+if __name__ == "__main__":
+    print(render(), end="")
