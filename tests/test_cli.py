@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import load_returns
 from typer.testing import CliRunner
 
 from carepanel.cli import app
+
+from conftest import load_returns
 
 runner = CliRunner()
 
