@@ -353,5 +353,15 @@ def _csv_cell(value: object) -> object:
     return "" if value is None else value
 
 
+def _register_subcommands() -> None:
+    from carepanel import care_leaver_cli
+
+    app.add_typer(care_leaver_cli.app, name="care-leavers",
+                  help="Care leavers by status (eligible, relevant, former relevant) and age.")
+
+
+_register_subcommands()
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()

@@ -13,6 +13,8 @@ from importlib import resources
 
 import duckdb
 
+from carepanel.cohorts import calendar
+
 
 def period_start(period_end: dt.date) -> dt.date:
     """The first day of the 12 months ending on ``period_end``."""
@@ -39,3 +41,4 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
                     [[la, start, period_end] for la in la_codes])
     for _, text in sql_files():
         con.execute(text)
+    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))

@@ -1,0 +1,19 @@
+-- id: away_incidence_pct
+-- title: Children looked after who were away from placement without authorisation
+-- unit: percent
+-- polarity: low
+-- cohort: cla_during
+-- source: indicator_methodology.md 5; indicators.md decision 10
+-- definition: >
+--   Of the children looked after at any time in the period (short breaks, V3/V4, left out),
+--   the percentage with at least one incident of being away from placement without
+--   authorisation (MISSING = A) that started in the period or started earlier and was still
+--   open on its first day. Some councils record every incident as missing (M), which makes
+--   this figure low: read it beside missing_incidence_pct.
+SELECT c.la_code,
+       count(DISTINCT m.child) AS numerator,
+       count(DISTINCT c.child) AS denominator
+FROM cla_during AS c
+LEFT JOIN missing_incident AS m
+  ON m.la_code = c.la_code AND m.child = c.child AND m.missing_type = 'A'
+GROUP BY c.la_code

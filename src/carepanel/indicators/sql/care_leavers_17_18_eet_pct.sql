@@ -1,0 +1,21 @@
+-- id: care_leavers_17_18_eet_pct
+-- title: Care leavers aged 17 to 18 in education, employment or training
+-- unit: percent
+-- polarity: high
+-- cohort: oc3_cohort
+-- source: indicator_methodology.md 3.1 and 3.2; indicators.md decisions 1 and 8
+-- requires: oc3
+-- definition: >
+--   Of the care leavers aged 17 or 18 at the end of the period (their birthday fell in it)
+--   in the OC3 table of the return whose reference date is the period end (which holds
+--   only those who had left care before that birthday), the percentage in education,
+--   employment or training, full or part time (ACTIV F1, P1, F2, P2, F4, P4, F5, P5). Those
+--   whose activity is not known stay in the denominator. Left out: those who died, returned
+--   home for 6 months or more (RHOM), whose care was taken over by another council (E3) or
+--   who were only ever looked after under short breaks.
+SELECT la_code,
+       count(*) FILTER (WHERE eet) AS numerator,
+       count(*) AS denominator
+FROM oc3_cohort
+WHERE age_band = '17-18'
+GROUP BY la_code

@@ -1,0 +1,22 @@
+-- id: care_leavers_17_18_suitable_accom_pct
+-- title: Care leavers aged 17 to 18 in suitable accommodation
+-- unit: percent
+-- polarity: high
+-- cohort: oc3_cohort
+-- source: indicator_methodology.md 3.1 and 3.3; indicators.md decisions 1 and 8
+-- requires: oc3
+-- definition: >
+--   Of the care leavers aged 17 or 18 at the end of the period in the OC3 table of the
+--   return whose reference date is the period end, the percentage whose accommodation was
+--   considered suitable (an ACCOM code ending in 1). Those gone abroad (G1, G2), deported
+--   (H1, H2) or whose residence is not known (R1, R2) are left out; those whose
+--   accommodation is not known because the council is not in touch (ACCOM 0) stay in the
+--   denominator. Also left out: those who died, returned home for 6 months or more (RHOM),
+--   whose care was taken over by another council (E3) or who were only ever looked after
+--   under short breaks.
+SELECT la_code,
+       count(*) FILTER (WHERE suitable) AS numerator,
+       count(*) AS denominator
+FROM oc3_cohort
+WHERE age_band = '17-18' AND suitability_counted
+GROUP BY la_code

@@ -1,0 +1,19 @@
+-- id: convicted_pct
+-- title: Children aged 10 to 17 looked after for 12 months convicted or given a youth caution
+-- unit: percent
+-- polarity: low
+-- cohort: oc2_cohort
+-- source: indicator_methodology.md 2.2; indicators.md decisions 1, 6 and 8
+-- requires: oc2
+-- definition: >
+--   Of the children looked after continuously for 12 months at the end of the period and
+--   aged 10 to 17 then (a tenth birthday on the last day counts), the percentage convicted
+--   or subject to a youth caution or youth conditional caution during the year:
+--   CONVICTED = 1 in the OC2 table of the return whose reference date is the period end. A
+--   child in the age group with no OC2 row counts as not convicted.
+SELECT la_code,
+       count(*) FILTER (WHERE convicted = 1) AS numerator,
+       count(*) AS denominator
+FROM oc2_cohort
+WHERE age_at_end BETWEEN 10 AND 17
+GROUP BY la_code

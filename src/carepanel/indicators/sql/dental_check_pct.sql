@@ -1,0 +1,17 @@
+-- id: dental_check_pct
+-- title: Children looked after for 12 months who had their teeth checked by a dentist
+-- unit: percent
+-- polarity: high
+-- cohort: oc2_cohort
+-- source: indicator_methodology.md 2.2 (LAIT 239); indicators.md decisions 1 and 6
+-- requires: oc2
+-- definition: >
+--   Of the children looked after continuously for 12 months at the end of the period (all
+--   ages, even the youngest), the percentage with TEETH_CHECK = 1 in the OC2 table of the
+--   return whose reference date is the period end. A child who declined, or who has no OC2
+--   row, counts as not checked.
+SELECT la_code,
+       count(*) FILTER (WHERE teeth_check = 1) AS numerator,
+       count(*) AS denominator
+FROM oc2_cohort
+GROUP BY la_code

@@ -1,0 +1,18 @@
+-- id: immunisations_pct
+-- title: Children looked after for 12 months whose immunisations were up to date
+-- unit: percent
+-- polarity: high
+-- cohort: oc2_cohort
+-- source: indicator_methodology.md 2.2 (LAIT 162); indicators.md decisions 1 and 6
+-- requires: oc2
+-- definition: >
+--   Of the children looked after continuously for 12 months at the end of the period (all
+--   ages), the percentage with IMMUNISATIONS = 1 (every immunisation a child of their age
+--   should have had, including those due before they came into care) in the OC2 table of
+--   the return whose reference date is the period end. A child in the cohort with no OC2
+--   row counts as not up to date.
+SELECT la_code,
+       count(*) FILTER (WHERE immunisations = 1) AS numerator,
+       count(*) AS denominator
+FROM oc2_cohort
+GROUP BY la_code

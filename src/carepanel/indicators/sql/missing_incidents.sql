@@ -1,0 +1,14 @@
+-- id: missing_incidents
+-- title: Missing incidents of children looked after
+-- unit: count
+-- polarity: low
+-- cohort: cla_during
+-- source: indicator_methodology.md 5; indicators.md decision 10
+-- definition: >
+--   Missing incidents (MISSING = M) that started (MIS_START) in the period, of children
+--   looked after at any time in it (short breaks, V3/V4, left out). An incident sent in
+--   more than one return is counted once (same child and MIS_START, the later return's row).
+SELECT la_code, count(*) AS numerator, NULL AS denominator
+FROM missing_incident
+WHERE missing_type = 'M' AND started_in_period
+GROUP BY la_code

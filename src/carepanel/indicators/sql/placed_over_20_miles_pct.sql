@@ -1,0 +1,19 @@
+-- id: placed_over_20_miles_pct
+-- title: Children looked after placed more than 20 miles from home
+-- unit: percent
+-- polarity: low
+-- cohort: cla_at_end
+-- source: indicator_methodology.md 1.7 (LAIT measure 87; EES "Distance between home and placement")
+-- requires: postcode_directory
+-- definition: >
+--   Of the children looked after at the end of the period, the percentage whose placement
+--   on that day was more than 20 miles from the home they were first placed from, in a
+--   straight line between the grid references of HOME_POST and PL_POST in the ONS Postcode
+--   Directory, as the DfE derives PL_DISTANCE. Children whose distance is not known stay in
+--   the denominator. Not computed yet: carepanel does not hold the Postcode Directory, so
+--   the value is null with a note; the numerator below is left unknown until it does.
+SELECT la_code,
+       CAST(NULL AS INTEGER) AS numerator,
+       count(*) AS denominator
+FROM cla_at_end
+GROUP BY la_code

@@ -1,0 +1,18 @@
+-- id: sdq_average_score
+-- title: Average SDQ score of children aged 5 to 16 looked after for 12 months
+-- unit: score
+-- polarity: low
+-- cohort: oc2_cohort
+-- source: indicator_methodology.md 2.2; indicators.md decisions 1, 6, 7 and 8
+-- requires: oc2
+-- definition: >
+--   The mean Strengths and Difficulties Questionnaire score (0 to 40; lower is better) of
+--   the children looked after continuously for 12 months at the end of the period, aged 5
+--   to 16 then, who have a score in the OC2 table of the return whose reference date is
+--   the period end. Numerator: the sum of their scores; denominator: the number of them.
+SELECT la_code,
+       sum(sdq_score) AS numerator,
+       count(*) AS denominator
+FROM oc2_cohort
+WHERE age_at_end BETWEEN 5 AND 16 AND sdq_score IS NOT NULL
+GROUP BY la_code

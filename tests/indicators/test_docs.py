@@ -1,0 +1,57 @@
+"""The indicator reference and the catalogue contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from carepanel.indicators import docs
+from carepanel.indicators.catalogue import CatalogueError, catalogue, parse
+
+from conftest import load_returns
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_docs_indicators_md_is_current() -> None:
+    current = (REPO / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert current == docs.render(), "docs/indicators.md is stale: run `make docs`"
+
+
+def test_every_indicator_explains_itself() -> None:
+    for ind in catalogue().values():
+        assert ind.definition and ind.title and ind.source, ind.id
+        assert "numerator" in ind.sql and "denominator" in ind.sql, ind.id
+
+
+def test_malformed_indicator_file_is_named() -> None:
+    with pytest.raises(CatalogueError, match=r"x\.sql: the header has no .unit."):
+        parse("x.sql", "-- id: x\n-- title: t\nSELECT 1")
+    with pytest.raises(CatalogueError, match="polarity 'up'"):
+        parse("x.sql", "-- id: x\n-- title: t\n-- unit: count\n-- polarity: up\n"
+                       "-- cohort: c\n-- source: s\n-- definition: d\nSELECT 1")
+
+
+def test_cli_output_follows_the_published_contract(tmp_path: Path, shared_dir: Path) -> None:
+    """The JSON contract checker from ../shared/tools accepts the CLI's output."""
+    load_returns(tmp_path, {"883/ssda903_2025": {
+        "Header": [{"CHILD": "A", "SEX": "F", "DOB": "01/01/2012", "ETHNIC": "WBRI"}],
+        "Episodes": [{"CHILD": "A", "DECOM": "01/05/2024", "RNE": "S", "LS": "C2",
+                      "CIN": "N1", "PLACE": "U4", "PLACE_PROVIDER": "PR1"}]}})
+    out = tmp_path / "out.json"
+    run = subprocess.run([sys.executable, "-m", "carepanel", "indicators",
+                          str(tmp_path / "883"), "--period-end", "2025-03-31",
+                          "--output", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.read_text())
+    assert doc["period_start"] == "2024-04-01"
+    ids = {e["id"] for e in doc["indicators"]}
+    assert ids == set(catalogue())
+    check = subprocess.run([sys.executable, str(shared_dir / "tools" /
+                                                "check_indicators_json.py"), str(out)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
