@@ -1,0 +1,118 @@
+"""What the scorecard asks of the benchmarks: England, the region and the neighbours.
+
+For one council, indicator and year: the DfE's published figure for England, for the
+council's region, for the council itself, and for each of its 10 statistical neighbours,
+with the median of those neighbours whose figure is published (the DfE benchmarks a council
+against that median). When the year asked for is not published yet (the DfE publishes each
+November), the latest earlier published year is used and named.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import duckdb
+
+from carepanel.benchmarks.load import ENGLAND, mapping
+
+DEFAULT_MODEL = "2025"
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def geography(con: duckdb.DuckDBPyConnection, la_code: str) -> dict | None:
+    """A council's name, ONS code and region as the DfE's latest loaded table gives them.
+
+    London boroughs are in Inner London (E13000001) or Outer London (E13000002), as the DfE
+    publishes them.
+    """
+    if not _has_table(con, "la_geography"):
+        return None
+    row = con.execute("SELECT la_code, la_name, new_la_code, region_code, region_name "
+                      "FROM la_geography WHERE la_code = ?", [la_code]).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("la_code", "la_name", "new_la_code", "region_code", "region_name"), row,
+                    strict=True))
+
+
+def published_year(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int
+                   ) -> int | None:
+    """The latest year at or before ``year`` for which the indicator is published."""
+    if not _has_table(con, "benchmark_values"):
+        return None
+    return con.execute("SELECT max(year) FROM benchmark_values "
+                       "WHERE indicator_id = ? AND year <= ?", [indicator_id, year]).fetchone()[0]
+
+
+def available_indicators(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Indicator ids with published figures, in the mapping's order."""
+    if not _has_table(con, "benchmark_values"):
+        return []
+    have = {r[0] for r in con.execute(
+        "SELECT DISTINCT indicator_id FROM benchmark_values").fetchall()}
+    ordered = [i for i in mapping().indicator_ids() if i in have]
+    return ordered + sorted(have - set(ordered))
+
+
+def benchmarks_for(con: duckdb.DuckDBPyConnection, la_code: str, indicator_id: str,
+                   year: int, *, model: str = DEFAULT_MODEL) -> dict | None:
+    """Published comparators for one council, indicator and year (to 31 March).
+
+    Returns None when the indicator is not published at or before ``year``. Otherwise a dict:
+    ``year`` (the published year used), ``requested_year``, ``england``, ``region``,
+    ``region_code``, ``region_name``, ``la`` (the council's own published figure),
+    ``neighbours_median`` (median of the neighbours' figures that are published: a
+    suppressed or 'k' figure is left out, not taken as 0), ``neighbours_counted``,
+    ``neighbours`` (rank order: la_code, la_name, rank, closeness, value, symbol) and
+    ``symbols`` (the DfE symbol shown instead of the ``la``, ``england`` and ``region``
+    figures, None where there is a figure).
+    """
+    used = published_year(con, indicator_id, year)
+    if used is None:
+        return None
+    values = {(level, code): (value, symbol, name) for level, code, value, symbol, name in
+              con.execute("SELECT level, area_code, value, symbol, area_name "
+                          "FROM benchmark_values WHERE indicator_id = ? AND year = ?",
+                          [indicator_id, used]).fetchall()}
+    geo = geography(con, la_code) or {}
+    england = values.get(("england", ENGLAND)) or next(
+        (v for (level, _), v in values.items() if level == "england"), None)
+    region_code = geo.get("region_code")
+    region = values.get(("region", region_code)) if region_code else None
+    own = values.get(("la", la_code))
+
+    neighbours = []
+    if _has_table(con, "statistical_neighbours"):
+        for rank, code, closeness, name in con.execute(
+                "SELECT n.rank, n.neighbour_code, n.closeness, g.la_name "
+                "FROM statistical_neighbours n "
+                "LEFT JOIN la_geography g ON g.la_code = n.neighbour_code "
+                "WHERE n.la_code = ? AND n.model = ? ORDER BY n.rank",
+                [la_code, model]).fetchall():
+            value, symbol, area_name = values.get(("la", code), (None, None, None))
+            neighbours.append({"la_code": code, "la_name": name or area_name, "rank": rank,
+                               "closeness": closeness, "value": value, "symbol": symbol})
+    published = [n["value"] for n in neighbours if n["value"] is not None]
+    return {
+        "indicator_id": indicator_id,
+        "year": used,
+        "requested_year": year,
+        "la_code": la_code,
+        "la_name": geo.get("la_name") or (own[2] if own else None),
+        "la": own[0] if own else None,
+        "england": england[0] if england else None,
+        "region": region[0] if region else None,
+        "region_code": region_code,
+        "region_name": geo.get("region_name"),
+        "neighbours_median": statistics.median(published) if published else None,
+        "neighbours_counted": len(published),
+        "model": model,
+        "neighbours": neighbours,
+        "symbols": {"la": own[1] if own else None,
+                    "england": england[1] if england else None,
+                    "region": region[1] if region else None},
+    }

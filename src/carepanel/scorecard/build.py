@@ -1,0 +1,318 @@
+"""Assemble the scorecard for a period: every measure, its trend, rating and benchmarks.
+
+For each council and each measure the scorecard holds:
+
+* the value for the 12 months to the period end (indicators through
+  ``carepanel.indicators.engine.compute``; manual measures from the values file), with its
+  numerator and denominator;
+* the value for the previous quarter (the end of the month three months earlier) and for
+  the same period last year (twelve months earlier), or null with a note when the
+  warehouse does not reach back that far;
+* the RAG rating and the direction of travel against last year (``rating``);
+* published benchmarks for the collection year of the period end: England, the council's
+  region and the median of its statistical neighbours, when they have been loaded.
+
+``Scorecard.as_dict`` is the documented JSON structure (one object per council)::
+
+    {"title": "Corporate Parenting Scorecard", "la_code": "883", "la_name": null,
+     "period_start": "2024-04-01", "period_end": "2025-03-31",
+     "previous_quarter_end": "2024-12-31", "last_year_end": "2024-03-31",
+     "benchmark_year": 2025,
+     "summary": {"green": 10, "amber": 4, "red": 3, "no rating": 13},
+     "pledges": [
+       {"id": "3", "title": "Permanence, stability and safety", "measures": [
+         {"number": "3.6", "title": "...", "source": "indicator",
+          "indicator": "placements_3plus_pct", "unit": "percent", "polarity": "low",
+          "value": 10.14, "numerator": 28, "denominator": 276, "note": null,
+          "suppressed": false,
+          "previous_quarter": {"period_end": "2024-12-31", "value": 9.8, "numerator": 27,
+                               "denominator": 275, "note": null},
+          "last_year": {"period_end": "2024-03-31", "value": null, ..., "note": "no data ..."},
+          "target": 9, "rag_rule": {"tolerance": 1, "tolerance_type": "points"},
+          "rag": "red", "rag_word": "Red", "rag_reason": "worse than target by more than ...",
+          "commentary_required": true,
+          "direction": "worse",
+          "benchmarks": {"year": 2025, "requested_year": 2025, "england": 10.0,
+                         "region": 11.0, "region_name": "North East",
+                         "statistical_neighbours": 9.5, "statistical_neighbours_count": 10,
+                         "la": 10.2} or null,
+          "owner": "...", "frequency": "quarterly", "manual_source": null}]}]}
+
+Values are unrounded, as the indicator contract requires; rounding is for presentation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import duckdb
+
+from carepanel import cohorts
+from carepanel.indicators.catalogue import catalogue
+from carepanel.indicators.engine import NoData, Result, compute
+from carepanel.scorecard.config import Measure, Pledge, ScorecardConfig
+from carepanel.scorecard.manual import ManualValues
+from carepanel.scorecard.rating import RAGS, RED, Rating, direction_of_travel, rate
+from carepanel.ssda903 import schema
+
+
+def months_back(period_end: dt.date, months: int) -> dt.date:
+    """The last day of the month ``months`` before ``period_end``'s month.
+
+    31 March 2025 -> 31 December 2024 (3) and 31 March 2024 (12); 31 May 2024 -> 29
+    February 2024 (3). Quarter ends are month ends, so earlier periods are too.
+    """
+    index = period_end.year * 12 + period_end.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+@dataclass
+class PeriodValue:
+    """A measure's value for the 12 months to ``period_end``, or why there is none."""
+
+    period_end: dt.date
+    value: float | int | None = None
+    numerator: float | int | None = None
+    denominator: float | int | None = None
+    note: str | None = None
+    suppressed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"period_end": self.period_end.isoformat(), "value": self.value,
+                "numerator": self.numerator, "denominator": self.denominator,
+                "note": self.note}
+
+
+@dataclass
+class Benchmarks:
+    """Published comparators for one indicator: the DfE's figures for a collection year.
+
+    ``year`` is the published year used: the period's collection year, or the latest
+    earlier one while the DfE has not yet published it (a Quarter 1 scorecard is compared
+    with the last full year). ``la`` is the council's own published figure.
+    """
+
+    year: int
+    requested_year: int
+    england: float | None = None
+    region: float | None = None
+    region_name: str | None = None
+    statistical_neighbours: float | None = None  # the median of the neighbours' figures
+    statistical_neighbours_count: int | None = None  # how many neighbours are published
+    la: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class MeasureResult:
+    measure: Measure
+    current: PeriodValue
+    previous_quarter: PeriodValue
+    last_year: PeriodValue
+    rating: Rating
+    direction: str
+    benchmarks: Benchmarks | None = None
+    manual_source: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        m = self.measure
+        return {
+            "number": m.number, "title": m.title, "source": m.source,
+            "indicator": m.indicator, "unit": m.unit, "polarity": m.polarity,
+            "value": self.current.value, "numerator": self.current.numerator,
+            "denominator": self.current.denominator, "note": self.current.note,
+            "suppressed": self.current.suppressed,
+            "previous_quarter": self.previous_quarter.as_dict(),
+            "last_year": self.last_year.as_dict(),
+            "target": m.target,
+            "rag_rule": {"tolerance": m.rag.tolerance, "tolerance_type": m.rag.tolerance_type},
+            "rag": self.rating.rag, "rag_word": self.rating.word,
+            "rag_reason": self.rating.reason,
+            "commentary_required": self.rating.rag == RED,
+            "direction": self.direction,
+            "benchmarks": self.benchmarks.as_dict() if self.benchmarks else None,
+            "owner": m.owner, "frequency": m.frequency,
+            "definition": m.definition or (catalogue()[m.indicator].definition
+                                           if m.indicator else None),
+            "manual_source": self.manual_source,
+        }
+
+
+@dataclass
+class PledgeResult:
+    pledge: Pledge
+    measures: list[MeasureResult] = field(default_factory=list)
+
+
+@dataclass
+class Scorecard:
+    title: str
+    la_code: str
+    la_name: str | None
+    period_start: dt.date
+    period_end: dt.date
+    previous_quarter_end: dt.date
+    last_year_end: dt.date
+    benchmark_year: int
+    pledges: list[PledgeResult]
+
+    @property
+    def measures(self) -> list[MeasureResult]:
+        return [m for p in self.pledges for m in p.measures]
+
+    def summary(self) -> dict[str, int]:
+        """How many measures are Green, Amber, Red and not rated."""
+        counts = dict.fromkeys(RAGS, 0)
+        for m in self.measures:
+            counts[m.rating.rag] += 1
+        return counts
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "la_code": self.la_code, "la_name": self.la_name,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "previous_quarter_end": self.previous_quarter_end.isoformat(),
+            "last_year_end": self.last_year_end.isoformat(),
+            "benchmark_year": self.benchmark_year,
+            "summary": self.summary(),
+            "pledges": [{"id": p.pledge.id, "title": p.pledge.title,
+                         "measures": [m.as_dict() for m in p.measures]}
+                        for p in self.pledges],
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Benchmarks
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def _benchmarks_loader(con: duckdb.DuckDBPyConnection
+                       ) -> Callable[[str, str, int], Benchmarks | None] | None:
+    """``benchmarks_for`` from ``carepanel.benchmarks.query`` when it and its table exist."""
+    if not _table_exists(con, "benchmark_values"):
+        return None
+    try:
+        from carepanel.benchmarks.query import benchmarks_for
+    except ImportError:
+        return None
+
+    def load(la_code: str, indicator_id: str, year: int) -> Benchmarks | None:
+        found = benchmarks_for(con, la_code, indicator_id, year)
+        if not found:
+            return None
+        return Benchmarks(
+            year=found["year"], requested_year=found.get("requested_year", year),
+            england=found.get("england"), region=found.get("region"),
+            region_name=found.get("region_name"),
+            statistical_neighbours=found.get("neighbours_median"),
+            statistical_neighbours_count=found.get("neighbours_counted"),
+            la=found.get("la"))
+
+    return load
+
+
+def _la_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    if not _table_exists(con, "la_geography"):
+        return {}
+    return {str(code): name for code, name in
+            con.execute("SELECT la_code, la_name FROM la_geography").fetchall()}
+
+
+# ---------------------------------------------------------------------------------------
+# Building
+
+
+def _results(con: duckdb.DuckDBPyConnection, period_end: dt.date, las: list[str],
+             ids: list[str], required: bool) -> tuple[dict[tuple[str, str], Result], str | None]:
+    """Indicator results by (la_code, id); for earlier periods NoData becomes a note."""
+    try:
+        results = compute(con, period_end, la_codes=las, ids=ids)
+    except NoData as e:
+        if required:
+            raise
+        return {}, str(e)  # "no data for the 12 months to ...: the returns loaded cover ..."
+    return {(r.la_code, r.id): r for r in results}, None
+
+
+def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None,
+                     la: str, m: Measure, period_end: dt.date) -> PeriodValue:
+    if missing:
+        return PeriodValue(period_end, note=missing)
+    r = results[(la, m.indicator)]
+    return PeriodValue(period_end, r.value, r.numerator, r.denominator, r.note,
+                       bool(getattr(r, "suppressed", False)))
+
+
+def _manual_value(manual: ManualValues | None, la: str, m: Measure,
+                  period_end: dt.date) -> tuple[PeriodValue, str | None]:
+    if manual is None:
+        return PeriodValue(period_end, note="manual measure: no values file given "
+                           "(carepanel scorecard --manual FILE)"), None
+    v = manual.get(m.number, period_end, la)
+    if v is None:
+        return PeriodValue(period_end, note=f"no value in {manual.file} for "
+                           f"{period_end.isoformat()}"), None
+    return PeriodValue(period_end, v.value, v.numerator, v.denominator, v.note,
+                       v.suppressed), v.source
+
+
+def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: dt.date, *,
+          la_codes: Iterable[str] | None = None, manual: ManualValues | None = None
+          ) -> list[Scorecard]:
+    """One scorecard per council (every council in the warehouse unless ``la_codes``).
+
+    Raises ``NoData`` when the warehouse holds nothing for the period itself; earlier
+    periods the warehouse does not reach are shown as null with a note instead.
+    """
+    ids = config.indicator_ids
+    las = sorted(la_codes) if la_codes is not None else None
+    current, _ = _results(con, period_end, las, ids, required=True)
+    if las is None:
+        las = [r[0] for r in con.execute(
+            "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
+    quarter_end, year_end = months_back(period_end, 3), months_back(period_end, 12)
+    quarter, quarter_missing = _results(con, quarter_end, las, ids, required=False)
+    last_year, last_year_missing = _results(con, year_end, las, ids, required=False)
+
+    year = schema.year_of(period_end)
+    benchmarks = _benchmarks_loader(con)
+    names = _la_names(con)
+    cards = []
+    for la in las:
+        pledges = []
+        for pledge in config.pledges:
+            measures = []
+            for m in config.pledge_measures(pledge.id):
+                source = None
+                if m.is_manual:
+                    now, source = _manual_value(manual, la, m, period_end)
+                    prev, _ = _manual_value(manual, la, m, quarter_end)
+                    before, _ = _manual_value(manual, la, m, year_end)
+                else:
+                    now = _indicator_value(current, None, la, m, period_end)
+                    prev = _indicator_value(quarter, quarter_missing, la, m, quarter_end)
+                    before = _indicator_value(last_year, last_year_missing, la, m, year_end)
+                rating = rate(now.value, m.target, m.polarity, m.rag, suppressed=now.suppressed)
+                direction = direction_of_travel(
+                    None if now.suppressed else now.value,
+                    None if before.suppressed else before.value, m.polarity)
+                bench = (benchmarks(la, m.indicator, year)
+                         if benchmarks is not None and m.indicator else None)
+                measures.append(MeasureResult(m, now, prev, before, rating, direction, bench,
+                                              source))
+            pledges.append(PledgeResult(pledge, measures))
+        cards.append(Scorecard(config.title, la, names.get(la), cohorts.period_start(period_end),
+                               period_end, quarter_end, year_end, year, pledges))
+    return cards

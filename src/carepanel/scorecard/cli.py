@@ -1,0 +1,263 @@
+"""``carepanel scorecard``: the Panel's scorecard for a period, as text, JSON or CSV.
+
+Registered by the main command as a sub-app (``app.add_typer(scorecard.cli.app,
+name="scorecard")``); its callback is the command itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from carepanel.scorecard.build import MeasureResult, Scorecard
+
+app = typer.Typer(add_completion=False)
+err = Console(stderr=True)
+
+FORMATS = ("text", "json", "csv")
+CSV_COLUMNS = (
+    "la_code", "la_name", "period_start", "period_end", "pledge_id", "pledge", "number",
+    "title", "source", "indicator", "unit", "polarity", "value", "numerator", "denominator",
+    "note", "target", "tolerance", "tolerance_type", "rag", "rag_reason",
+    "commentary_required", "direction", "previous_quarter_end", "previous_quarter_value",
+    "previous_quarter_note", "last_year_end", "last_year_value", "last_year_note",
+    "benchmark_year", "england", "region", "region_name", "statistical_neighbours",
+    "statistical_neighbours_count", "la_published", "owner", "frequency", "manual_source",
+)
+# A cell starting with one of these is run as a formula by Excel and LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red",
+             "no rating": "dim"}
+DIRECTION_WORD = {"improving": "Improving", "worse": "Worse", "same": "No change",
+                  "not comparable": "Not comparable"}
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", style="red", markup=False, highlight=False,
+              soft_wrap=True)
+    return typer.Exit(code)
+
+
+@app.callback(invoke_without_command=True)
+def scorecard(
+    period_end: Annotated[str, typer.Option(
+        "--period-end", help="Last day of the 12 months to report (YYYY-MM-DD), e.g. a "
+                             "quarter end.")],
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="Scorecard configuration (YAML). Default: carepanel's example "
+                         "default.yaml.")] = None,
+    manual: Annotated[Path | None, typer.Option(
+        "--manual", help="Values of the manual measures (CSV or YAML).")] = None,
+    warehouse: Annotated[Path | None, typer.Option(
+        "--warehouse", "-w", help="DuckDB warehouse file. Default: $CAREPANEL_WAREHOUSE, "
+                                  "else warehouse.duckdb in your user data directory.")] = None,
+    la: Annotated[list[str] | None, typer.Option(
+        "--la", help="Council code; repeat for several. Default: every council loaded.")
+    ] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="text (a table per pledge), json (a list, one scorecard per "
+                         "council) or csv (one row per measure and council).")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of the screen.")] = None,
+) -> None:
+    """The Panel's scorecard: every measure by pledge with target, RAG, trend and benchmarks.
+
+    RAG: Green on or better than target, Amber worse but within the measure's tolerance,
+    Red beyond it; No rating without a target or a value, or for context measures.
+    Direction of travel compares with the same period last year.
+    """
+    from carepanel.indicators.engine import NoData
+    from carepanel.scorecard import build as build_mod
+    from carepanel.scorecard.config import ConfigError
+    from carepanel.scorecard.config import load as load_config
+    from carepanel.scorecard.manual import ManualError
+    from carepanel.scorecard.manual import load as load_manual
+    from carepanel.warehouse import Warehouse, default_path
+
+    if fmt not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
+    try:
+        end = dt.date.fromisoformat(period_end)
+    except ValueError:
+        raise _fail(f"--period-end: {period_end!r} is not a date in the form YYYY-MM-DD",
+                    2) from None
+    try:
+        cfg = load_config(config)
+        values = load_manual(manual, cfg) if manual is not None else None
+    except (ConfigError, ManualError) as e:
+        raise _fail(str(e)) from None
+    target = warehouse or default_path()
+    try:
+        with Warehouse.open(target, read_only=True) as wh:
+            cards = build_mod.build(wh.con, cfg, end, la_codes=la or None, manual=values)
+    except FileNotFoundError as e:
+        raise _fail(str(e)) from None
+    except NoData as e:
+        raise _fail(str(e)) from None
+
+    if fmt == "json":
+        text = json.dumps([c.as_dict() for c in cards], indent=2) + "\n"
+    elif fmt == "csv":
+        text = to_csv(cards)
+    else:
+        text = None
+    if output is not None:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            if text is None:
+                print_text(cards, Console(file=fh, width=160, color_system=None))
+            else:
+                fh.write(text)
+        err.print(f"Wrote the scorecard to {output}", highlight=False)
+    elif text is None:
+        screen = Console()
+        print_text(cards, screen if screen.is_terminal else Console(width=160))
+    else:
+        typer.echo(text, nl=False)
+
+
+# ---------------------------------------------------------------------------------------
+# CSV
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell spreadsheet software will not run as a formula; numbers stay numbers.
+
+    Text starting with = + - @ tab or carriage return gets a leading apostrophe (OWASP's
+    advice for CSV injection); a measure title such as "-5% on last year" is thus shown,
+    not evaluated.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_row(card: Scorecard, pledge_id: str, pledge: str, r: MeasureResult) -> dict:
+    d = r.as_dict()
+    b = d["benchmarks"] or {}
+    return {
+        "la_code": card.la_code, "la_name": card.la_name,
+        "period_start": card.period_start.isoformat(),
+        "period_end": card.period_end.isoformat(), "pledge_id": pledge_id, "pledge": pledge,
+        **{k: d[k] for k in ("number", "title", "source", "indicator", "unit", "polarity",
+                             "value", "numerator", "denominator", "note", "target", "rag",
+                             "rag_reason", "commentary_required", "direction", "owner",
+                             "frequency", "manual_source")},
+        "tolerance": r.measure.rag.tolerance, "tolerance_type": r.measure.rag.tolerance_type,
+        "previous_quarter_end": d["previous_quarter"]["period_end"],
+        "previous_quarter_value": d["previous_quarter"]["value"],
+        "previous_quarter_note": d["previous_quarter"]["note"],
+        "last_year_end": d["last_year"]["period_end"],
+        "last_year_value": d["last_year"]["value"], "last_year_note": d["last_year"]["note"],
+        "benchmark_year": b.get("year"), "england": b.get("england"),
+        "region": b.get("region"), "region_name": b.get("region_name"),
+        "statistical_neighbours": b.get("statistical_neighbours"),
+        "statistical_neighbours_count": b.get("statistical_neighbours_count"),
+        "la_published": b.get("la"),
+    }
+
+
+def to_csv(cards: list[Scorecard]) -> str:
+    """One row per measure and council, columns as ``CSV_COLUMNS``, values unrounded."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for card in cards:
+        for p in card.pledges:
+            for r in p.measures:
+                row = csv_row(card, p.pledge.id, p.pledge.title, r)
+                w.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# Text
+
+
+def show(value: float | int | None, unit: str) -> str:
+    """A value rounded for reading: 10.1%, 276, 68.4 per 10,000, 412 days, 14.2."""
+    if value is None:
+        return "n/a"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "count":
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if unit == "days":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def _year(year: int) -> str:
+    """A collection year as councils write it: 2025 -> 2024/25."""
+    return f"{year - 1}/{str(year)[2:]}"
+
+
+def print_text(cards: list[Scorecard], console: Console) -> None:
+    """A table per pledge; RAG and trend are words, so colour is never the only signal."""
+    for card in cards:
+        who = f"{card.la_code} {card.la_name}" if card.la_name else card.la_code
+        console.print(Text(f"{card.title}: council {who}", style="bold"))
+        console.print(Text(
+            f"12 months {card.period_start:%d %B %Y} to {card.period_end:%d %B %Y}; previous "
+            f"quarter: the 12 months to {card.previous_quarter_end:%d %B %Y}"))
+        console.print(Text(
+            f"Trend against the 12 months to {card.last_year_end:%d %B %Y}; benchmarks: the "
+            f"DfE's latest published year up to {_year(card.benchmark_year)}"))
+        s = card.summary()
+        console.print(Text(f"Green {s['green']}, Amber {s['amber']}, Red {s['red']}, "
+                           f"No rating {s['no rating']}"))
+        notes: list[str] = []
+        for p in card.pledges:
+            table = Table(title=Text(f"Pledge {p.pledge.id}: {p.pledge.title}"),
+                          title_justify="left", show_lines=False)
+            table.add_column("No.", no_wrap=True)
+            table.add_column("Measure", min_width=28)
+            for col in ("Value", "Target", "RAG", "Previous quarter", "Last year", "Trend",
+                        "England", "Region", "Stat. neighbours"):
+                table.add_column(col, justify="right" if col not in ("RAG", "Trend") else
+                                 "left", no_wrap=col in ("Value", "RAG", "Trend"))
+            for r in p.measures:
+                m, b = r.measure, r.benchmarks
+                value = "suppressed" if r.current.suppressed else show(r.current.value, m.unit)
+                table.add_row(
+                    Text(m.number), Text(m.title), Text(value),
+                    Text(show(m.target, m.unit) if m.target is not None else "none"),
+                    Text(r.rating.word, style=RAG_STYLE[r.rating.rag]),
+                    Text(show(r.previous_quarter.value, m.unit)),
+                    Text(show(r.last_year.value, m.unit)),
+                    Text(DIRECTION_WORD[r.direction]),
+                    Text(show(b.england, m.unit) if b else "n/a"),
+                    Text(show(b.region, m.unit) if b else "n/a"),
+                    Text(show(b.statistical_neighbours, m.unit) if b else "n/a"))
+                if r.current.note:
+                    notes.append(f"{m.number}: {r.current.note}")
+            console.print(table)
+        earlier: dict[int, list[str]] = {}
+        for r in card.measures:
+            if r.benchmarks and r.benchmarks.year != card.benchmark_year:
+                earlier.setdefault(r.benchmarks.year, []).append(r.measure.number)
+        for year, numbers in sorted(earlier.items()):
+            console.print(Text(f"Benchmarks from {_year(year)} (the latest published) for: "
+                               f"{', '.join(numbers)}"))
+        red = [r.measure.number for r in card.measures if r.rating.rag == "red"]
+        if red:
+            console.print(Text(f"Rated Red, commentary required: {', '.join(red)}",
+                               style="bold"))
+        if notes:
+            console.print(Text("Notes on values not available:"))
+            for n in notes:
+                console.print(Text(f"  {n}"))
+        console.print()

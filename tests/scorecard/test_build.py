@@ -1,0 +1,190 @@
+"""The scorecard built on the small two-year history in conftest.py (figures by hand there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from carepanel.indicators.engine import NoData
+from carepanel.scorecard.build import build, months_back
+from carepanel.scorecard.config import load as load_config
+from carepanel.scorecard.config import parse
+from carepanel.scorecard.manual import parse_csv
+from carepanel.warehouse import Warehouse
+
+from .conftest import CONFIG, MANUAL_CSV, add_benchmarks, returns_2025, two_year_history
+from conftest import load_returns
+
+CFG = parse(CONFIG, "scorecard.yaml")
+END = dt.date(2025, 3, 31)
+
+
+def scorecards(path: Path, end: dt.date = END, **kw) -> list:
+    with Warehouse.open(path, read_only=True) as wh:
+        return build(wh.con, CFG, end, **kw)
+
+
+def by_number(card) -> dict:
+    return {m.measure.number: m for m in card.measures}
+
+
+@pytest.mark.parametrize(("end", "months", "expected"), [
+    ("2025-03-31", 3, "2024-12-31"),
+    ("2025-03-31", 12, "2024-03-31"),
+    ("2025-06-30", 3, "2025-03-31"),
+    ("2024-05-31", 3, "2024-02-29"),   # leap year: the end of February
+    ("2025-01-15", 3, "2024-10-31"),   # any date: the end of the month 3 months before
+])
+def test_earlier_periods_end_on_a_month_end(end: str, months: int, expected: str) -> None:
+    assert months_back(dt.date.fromisoformat(end), months) == dt.date.fromisoformat(expected)
+
+
+def test_scorecard_for_the_year_to_march_2025(tmp_path: Path) -> None:
+    """Values from conftest.py; ratings worked out here.
+
+    1.1 looked after: 4 now, 3 at 31/12/2024, 2 a year ago; context, so no rating and
+        no direction.
+    3.1 foster: 2/4 = 50%; target 75, tolerance 5 points: 50 < 70 -> Red; 100% a year ago,
+        more is better -> worse.
+    3.2 own foster: 1/4 = 25% >= target 20 -> Green; 50% a year ago -> worse.
+    3.5 3+ placements: 1/4 = 25%; target 24 (low), tolerance 5: 24 < 25 <= 29 -> Amber;
+        50% a year ago, less is better -> improving.
+    3.13 manual: 17; target 20, tolerance 20% of 20 = 4: 16 <= 17 < 20 -> Amber; 12 a
+        year ago -> improving; nothing given for 31/12/2024.
+    """
+    path = two_year_history(tmp_path)
+    manual = parse_csv(MANUAL_CSV, "values.csv", CFG)
+    [card] = scorecards(path, manual=manual)
+    assert (card.la_code, card.period_start, card.period_end) == ("883", dt.date(2024, 4, 1),
+                                                                 END)
+    assert (card.previous_quarter_end, card.last_year_end) == (dt.date(2024, 12, 31),
+                                                               dt.date(2024, 3, 31))
+    assert card.benchmark_year == 2025
+    assert [p.pledge.id for p in card.pledges] == ["1", "3"]
+    m = by_number(card)
+
+    cla = m["1.1"]
+    assert (cla.current.value, cla.previous_quarter.value, cla.last_year.value) == (4, 3, 2)
+    assert (cla.rating.rag, cla.direction) == ("no rating", "not comparable")
+
+    foster = m["3.1"]
+    assert (foster.current.numerator, foster.current.denominator) == (2, 4)
+    assert foster.current.value == 50.0
+    assert foster.previous_quarter.value == pytest.approx(200 / 3)
+    assert foster.last_year.value == 100.0
+    assert (foster.rating.rag, foster.direction) == ("red", "worse")
+
+    own = m["3.2"]
+    assert (own.current.value, own.last_year.value) == (25.0, 50.0)
+    assert (own.rating.rag, own.direction) == ("green", "worse")
+
+    moves = m["3.5"]
+    assert (moves.current.numerator, moves.current.denominator) == (1, 4)
+    assert moves.previous_quarter.value == pytest.approx(100 / 3)
+    assert moves.last_year.value == 50.0
+    assert (moves.rating.rag, moves.direction) == ("amber", "improving")
+
+    recruited = m["3.13"]
+    assert (recruited.current.value, recruited.last_year.value) == (17, 12)
+    assert recruited.previous_quarter.value is None
+    assert recruited.previous_quarter.note == "no value in values.csv for 2024-12-31"
+    assert (recruited.rating.rag, recruited.direction) == ("amber", "improving")
+    assert recruited.manual_source == "Fostering tracker"
+
+    assert card.summary() == {"green": 1, "amber": 2, "red": 1, "no rating": 1}
+    d = card.as_dict()
+    assert d["pledges"][1]["measures"][0]["commentary_required"] is True   # 3.1 is Red
+    assert d["pledges"][1]["measures"][2]["commentary_required"] is False  # 3.5 is Amber
+
+
+def test_last_year_beyond_the_warehouse_is_null_with_a_note(tmp_path: Path) -> None:
+    """Only the 2025 return: the year to 31/03/2024 starts before anything loaded.
+
+    At 31/03/2025 the 2025 return alone gives the same picture (A, B, C, E; 2 of 4 in
+    foster care), so the current value is still 50% and still Red.
+    """
+    path = load_returns(tmp_path, {"883/ssda903_2025": returns_2025()})
+    [card] = scorecards(path)
+    foster = by_number(card)["3.1"]
+    assert (foster.current.value, foster.rating.rag) == (50.0, "red")
+    assert foster.last_year.value is None
+    assert foster.last_year.note.startswith("no data for the 12 months to 2024-03-31: ")
+    assert foster.direction == "not comparable"
+    # The quarter to 31/12/2024 is within the 2025 return's year.
+    assert foster.previous_quarter.value == pytest.approx(200 / 3)
+
+
+def test_a_period_with_no_data_is_refused(tmp_path: Path) -> None:
+    path = two_year_history(tmp_path)
+    with pytest.raises(NoData, match="no data for the 12 months to 2026-03-31"):
+        scorecards(path, dt.date(2026, 3, 31))
+
+
+def test_every_council_unless_one_is_asked_for(tmp_path: Path) -> None:
+    path = two_year_history(tmp_path, councils=("883", "884"))
+    cards = scorecards(path)
+    assert [c.la_code for c in cards] == ["883", "884"]
+    assert [by_number(c)["3.1"].current.value for c in cards] == [50.0, 50.0]
+    [only] = scorecards(path, la_codes=["884"])
+    assert only.la_code == "884"
+    with pytest.raises(NoData, match="no returns loaded for council"):
+        scorecards(path, la_codes=["999"])
+
+
+def test_manual_measure_without_a_values_file_is_not_rated(tmp_path: Path) -> None:
+    [card] = scorecards(two_year_history(tmp_path))
+    recruited = by_number(card)["3.13"]
+    assert recruited.current.value is None
+    assert recruited.current.note.startswith("manual measure: no values file given")
+    assert (recruited.rating.rag, recruited.rating.reason) == ("no rating",
+                                                               "no value for this period")
+
+
+def test_suppressed_manual_value_is_not_rated(tmp_path: Path) -> None:
+    manual = parse_csv("measure,period_end,value\n3.13,2025-03-31,c\n3.13,2024-03-31,12\n",
+                       "values.csv", CFG)
+    [card] = scorecards(two_year_history(tmp_path), manual=manual)
+    recruited = by_number(card)["3.13"]
+    assert (recruited.rating.rag, recruited.rating.reason) == ("no rating", "value suppressed")
+    assert recruited.direction == "not comparable"
+
+
+def test_no_benchmarks_without_the_benchmark_tables(tmp_path: Path) -> None:
+    [card] = scorecards(two_year_history(tmp_path))
+    assert all(m.benchmarks is None for m in card.measures)
+    assert card.as_dict()["pledges"][0]["measures"][0]["benchmarks"] is None
+
+
+def test_benchmarks_england_region_and_neighbours_median(tmp_path: Path) -> None:
+    path = two_year_history(tmp_path)
+    add_benchmarks(path)
+    [card] = scorecards(path)
+    assert card.la_name == "Testshire"
+    m = by_number(card)
+    b = m["3.1"].benchmarks
+    assert (b.year, b.england, b.region, b.region_name) == (2025, 68.0, 70.0, "East Midlands")
+    assert (b.statistical_neighbours, b.statistical_neighbours_count, b.la) == (50.0, 2, 52.0)
+    # Not published for 2025: the latest earlier year, named as such.
+    moves = m["3.5"].benchmarks
+    assert (moves.year, moves.requested_year, moves.england) == (2024, 2025, 10.0)
+    assert moves.statistical_neighbours is None
+    # Nothing published for this indicator; manual measures have no benchmarks.
+    assert m["3.2"].benchmarks is None
+    assert m["3.13"].benchmarks is None
+
+
+def test_shipped_default_scorecard_builds(tmp_path: Path) -> None:
+    """Every measure of default.yaml is computed or explained on the small history.
+
+    Needs the full indicator catalogue (like test_config's check of default.yaml).
+    """
+    with Warehouse.open(two_year_history(tmp_path), read_only=True) as wh:
+        [card] = build(wh.con, load_config(), END)
+    assert [p.pledge.id for p in card.pledges] == ["1", "2", "3", "4", "5"]
+    measures = {m.measure.number: m for m in card.measures}
+    assert measures["1.1"].current.value == 4          # cla_at_end, conftest.py
+    assert measures["3.1"].current.value == 50.0       # placement_foster_pct
+    # A value that cannot be computed always says why.
+    assert all(m.current.note for m in card.measures if m.current.value is None)
