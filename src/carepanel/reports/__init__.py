@@ -1,0 +1,1 @@
+"""Panel papers and exports: everything public goes through disclosure control first."""
