@@ -21,11 +21,21 @@ lint: setup
 test: setup lint
 	$(BIN)/pytest
 
-# A synthetic council (code 999), three years of returns, loaded into a demo warehouse.
+# A synthetic council (with a real council code, 883, so that the DfE's published
+# benchmarks for that council can be shown beside it: the children are all synthetic),
+# three years of returns and local files, loaded, benchmarked and scored.
+SHARED_DFE ?= ../shared/data/dfe
 demo: setup
 	rm -rf $(DEMO)
-	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 999
+	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 883
 	$(BIN)/carepanel load $(DEMO)/returns --warehouse $(DEMO)/warehouse.duckdb
+	if [ -d "$(SHARED_DFE)" ]; then \
+	  $(BIN)/carepanel benchmarks load $(SHARED_DFE) --warehouse $(DEMO)/warehouse.duckdb; \
+	else echo "No DfE tables at $(SHARED_DFE): the scorecard will show no benchmarks."; fi
+	$(BIN)/carepanel indicators --warehouse $(DEMO)/warehouse.duckdb --period-end 2025-03-31 \
+	  --output $(DEMO)/indicators_2025-03-31.json
+	$(BIN)/carepanel scorecard --warehouse $(DEMO)/warehouse.duckdb --period-end 2025-03-31 \
+	  --format text
 
 docs: setup
 	$(BIN)/python -m carepanel.indicators.docs > docs/indicators.md
