@@ -57,7 +57,10 @@ def stage(name: str, work: Path, scenario: dict) -> None:
             compute(wh.con, dt.date(2025, 3, 31))
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak_mb, 1)}))
+    # The generator runs councils in worker processes: report the largest one too.
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak_mb, 1),
+                      "worker_peak_mb": round(worker_mb, 1)}))
 
 
 def measure(name: str, work: Path, scenario_name: str) -> dict:
