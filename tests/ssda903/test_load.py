@@ -151,3 +151,48 @@ def test_one_bad_return_refuses_them_all(tmp_path: Path) -> None:
         read_returns([good, bad])
     assert [f.column for f in e.value.findings] == ["ETHNIC"]
     assert "[rule 103]" in str(e.value)
+
+
+def test_every_injected_error_is_named_where_it_is(tmp_path: Path) -> None:
+    """The generator's --errors manifest against the loader's findings, one by one."""
+    import json
+
+    from carepanel.ssda903.synth import generate
+
+    result = generate(tmp_path, children=120, years=2, seed=5, la_code="883", errors=0.02)
+    manifest = json.loads(result.manifest.read_text())
+    with pytest.raises(LoadRefused) as e:
+        read_returns([tmp_path])
+    found = {(Path(f.file).parent.name, Path(f.file).name, f.row, f.column)
+             for f in e.value.findings}
+    field_errors = [m for m in manifest["errors"]
+                    if m["kind"] in ("bad_code", "impossible_date")]
+    assert field_errors, "the generator injected no field errors"
+    children_warned = {(f.rule, f.child) for f in e.value.findings if f.severity == "warning"}
+    for m in field_errors:
+        if m["kind"] == "impossible_date" and _is_date(m["value"]):
+            # A real date that cannot be true (a birth after the child came into care) is
+            # a DfE rule finding on the child's first episode: rule 302.
+            child = _child_of(tmp_path / m["la_code"] / m["return"] / m["file"], m["row"])
+            assert ("302", child) in children_warned, m
+            continue
+        # The manifest counts data rows from 1; the loader counts spreadsheet rows, where
+        # the header is row 1.
+        assert (m["return"], m["file"], m["row"] + 1, m["column"]) in found, m
+
+
+def _is_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.datetime.strptime(text, "%d/%m/%Y")
+    except ValueError:
+        return False
+    return True
+
+
+def _child_of(path: Path, data_row: int) -> str:
+    import csv
+
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.reader(fh))[data_row][0]

@@ -364,12 +364,14 @@ def read_return(group: list[Path], *, la_code: str | None = None,
                                 "pass --reference-date"))
         raise LoadRefused(findings)
     findings.extend(check_values(files, schema.year_of(ref)))
-    if findings:
-        raise LoadRefused(findings)
     from carepanel.ssda903.checks import cross_checks
 
     ret = Return(source, code or "", ref, files, sha256=return_hash(files))
+    # Warnings are worked out even for a refused return, so that one run of validate
+    # shows a council everything there is to fix.
     ret.warnings = cross_checks(ret)
+    if findings:
+        raise LoadRefused(findings + ret.warnings)
     return ret
 
 
