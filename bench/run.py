@@ -28,6 +28,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 SCENARIOS = {
     "council_2000x5": {"children": 2000, "years": 5, "councils": 1},
+    "regional_20x1": {"children": 556, "years": 1, "councils": 20},
     "national_153x1": {"children": 556, "years": 1, "councils": 153},
 }
 
