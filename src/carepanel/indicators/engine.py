@@ -75,24 +75,36 @@ def population_year(period_end: dt.date) -> int:
     return schema.year_of(period_end) - 1
 
 
-def _missing_requirement(con: duckdb.DuckDBPyConnection, need: str, la: str,
+@dataclass(frozen=True)
+class Available:
+    """What each council has loaded, read once per run rather than once per indicator."""
+
+    snapshots: frozenset[tuple[str, str]]  # (la_code, table) with a return at period end
+    tables: frozenset[tuple[str, str]]  # (la_code, table) loaded at all
+    population: frozenset[str]  # councils with a population estimate for the period
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection, period_end: dt.date) -> Available:
+        rows = con.execute("SELECT DISTINCT la_code, table_name, reference_date = ? "
+                           "FROM active_tables", [period_end]).fetchall()
+        pop = con.execute("SELECT DISTINCT la_code FROM population WHERE year <= ?",
+                          [population_year(period_end)]).fetchall()
+        return cls(frozenset((la, t) for la, t, at_end in rows if at_end),
+                   frozenset((la, t) for la, t, _ in rows),
+                   frozenset(la for (la,) in pop))
+
+
+def _missing_requirement(available: Available, need: str, la: str,
                          period_end: dt.date) -> str | None:
     """Why ``need`` is not available for this council and period, or None if it is."""
     if need in SNAPSHOTS:
         table = SNAPSHOTS[need]
-        found = con.execute(
-            "SELECT count(*) FROM active_tables WHERE la_code = ? AND table_name = ? "
-            "AND reference_date = ?", [la, table, period_end]).fetchone()[0]
-        if not found:
+        if (la, table) not in available.snapshots:
             return (f"no return for {period_end.isoformat()} with an {table} table "
                     f"({table} describes the year to its return's 31 March)")
         return None
     if need == "population":
-        has_table = con.execute("SELECT count(*) FROM information_schema.tables "
-                                "WHERE table_name = 'population'").fetchone()[0]
-        if has_table and con.execute(
-                "SELECT count(*) FROM population WHERE la_code = ? AND year <= ?",
-                [la, population_year(period_end)]).fetchone()[0]:
+        if la in available.population:
             return None
         return "no population estimate for this council and year"
     if need == "postcode_directory":
@@ -101,10 +113,7 @@ def _missing_requirement(con: duckdb.DuckDBPyConnection, need: str, la: str,
         return "needs placement distances from the ONS Postcode Directory, which is not loaded"
     table = next((t for t in schema.TABLES.values() if t.sql_name == need), None)
     if table is not None:
-        found = con.execute(
-            "SELECT count(*) FROM active_tables WHERE la_code = ? AND table_name = ?",
-            [la, table.name]).fetchone()[0]
-        if not found:
+        if (la, table.name) not in available.tables:
             what = "local file" if table.kind == "local" else "table"
             return f"no {table.name} {what} loaded for this council"
         return None
@@ -128,11 +137,12 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date, *,
     _check_period_has_data(con, period_end, las)
     cohorts.register(con, period_end, las)
     start = cohorts.period_start(period_end)
+    available = Available.read(con, period_end)
     results: list[Result] = []
     for n, ind in enumerate(indicators):
         if progress:
             progress(n, len(indicators), ind.id)
-        results.extend(_compute_one(con, ind, las, start, period_end))
+        results.extend(_compute_one(con, ind, las, start, period_end, available))
     if progress:
         progress(len(indicators), len(indicators), "")
     return results
@@ -154,11 +164,11 @@ def _check_period_has_data(con: duckdb.DuckDBPyConnection, period_end: dt.date,
 
 
 def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
-                 start: dt.date, end: dt.date) -> list[Result]:
+                 start: dt.date, end: dt.date, available: Available) -> list[Result]:
     notes = {}
     for la in las:
         for need in ind.requires:
-            why = _missing_requirement(con, need, la, end)
+            why = _missing_requirement(available, need, la, end)
             if why:
                 notes[la] = why
                 break
