@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 DATE_FORMAT = "%d/%m/%Y"
 FIRST_YEAR = 2020
@@ -280,9 +281,17 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 3, 31)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_date(text: str) -> dt.date:
-    """Parse a ``dd/mm/YYYY`` date as the return writes it (ValueError if it is not one)."""
-    return dt.datetime.strptime(text, DATE_FORMAT).date()
+    """Parse a ``dd/mm/YYYY`` date as the return writes it (ValueError if it is not one).
+
+    Written out rather than with strptime, and cached: a national load parses millions of
+    dates, most of them repeated, and strptime was two thirds of its time.
+    """
+    if (len(text) != 10 or text[2] != "/" or text[5] != "/" or not text.isascii()
+            or not (text[:2] + text[3:5] + text[6:]).isdigit()):
+        raise ValueError(f"{text!r} is not a date in the form dd/mm/YYYY")
+    return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
 
 
 def format_date(value: dt.date | None) -> str:
