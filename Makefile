@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 DEMO   ?= demo_out
 
-.PHONY: setup test lint demo bench docs clean
+.PHONY: setup test test-postgres lint demo bench docs assets clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,16 @@ lint: setup
 
 test: setup lint
 	$(BIN)/pytest
+
+# The web tests again, against the PostgreSQL server named by CAREPANEL_DB_HOST, _PORT,
+# _NAME, _USER and _PASSWORD (.ci/run starts a throwaway one on loopback).
+test-postgres: setup
+	CAREPANEL_TEST_POSTGRES=1 $(BIN)/pytest tests/web
+
+# Rebuild the web app's CSS and JS from GOV.UK Frontend (needs Node.js and npm).
+assets:
+	npm ci --no-audit --no-fund
+	npm run build
 
 # A synthetic council (with a real council code, 883, so that the DfE's published
 # benchmarks for that council can be shown beside it: the children are all synthetic),

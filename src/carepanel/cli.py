@@ -353,6 +353,21 @@ def _csv_cell(value: object) -> object:
     return "" if value is None else value
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[bool, typer.Option(help="Create demo people for each role and a demo "
+                                            "strategy, and print their logins.")] = False,
+    demo_password: Annotated[str | None, typer.Option(
+        help="Password for the demo people (default: a new random one).")] = None,
+) -> None:
+    """Run the web application on this machine (Django's server, for a demo or one user)."""
+    from carepanel.web.serve import serve as run  # imported here: the CLI needs no Django
+
+    run(host=host, port=port, demo=demo, password=demo_password)
+
+
 def _register_subcommands() -> None:
     from carepanel import care_leaver_cli
     from carepanel.benchmarks.cli import app as benchmarks_app

@@ -1,0 +1,171 @@
+"""Demo people (one or two per role) and a synthetic strategy to try the service with.
+
+The strategy is modelled on real councils' corporate parenting strategies and progress
+reports (priorities, What/When actions with owners, "You said, we did"), but every word is
+invented and no person named is real. Dates are set relative to today, so the demo always has
+actions that are overdue, due soon and complete.
+
+    python -m carepanel.web carepanel_demo            # random passwords, printed once
+    python -m carepanel.web carepanel_demo --password 'long shared demo password'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from carepanel.web.accounts.services import ensure_roles, set_role
+from carepanel.web.audit.recording import acting_as
+from carepanel.web.roles import ADMINISTRATOR, ANALYST, MEMBER, OFFICER
+from carepanel.web.strategy.models import (
+    Action,
+    AskStatus,
+    Priority,
+    ProgressUpdate,
+    Status,
+    YouSaidWeDid,
+    today,
+)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+
+
+DEMO_USERS = (
+    DemoUser("demo-admin", "Demo", "Administrator", ADMINISTRATOR),
+    DemoUser("demo-analyst", "Demo", "Analyst", ANALYST),
+    DemoUser("demo-officer", "Demo Officer", "(placements)", OFFICER),
+    DemoUser("demo-officer2", "Demo Officer", "(education)", OFFICER),
+    DemoUser("demo-councillor", "Demo Councillor", "(Panel member)", MEMBER),
+    DemoUser("demo-youngperson", "Demo Young Person", "(Children in Care Council)", MEMBER),
+)
+
+
+def create_demo_users(password: str | None = None) -> dict[str, str]:
+    """Create (or reset) the demo people; returns {username: password}."""
+    ensure_roles()
+    users = get_user_model()
+    passwords = {}
+    for spec in DEMO_USERS:
+        user, _ = users.objects.get_or_create(username=spec.username)
+        user.first_name, user.last_name = spec.first_name, spec.last_name
+        user.email = f"{spec.username}@example.invalid"
+        user.is_active = True
+        chosen = password or secrets.token_urlsafe(12)
+        user.set_password(chosen)
+        user.save()
+        set_role(user, spec.role)
+        passwords[spec.username] = chosen
+    return passwords
+
+
+def _days(n: int) -> dt.date:
+    return today() + dt.timedelta(days=n)
+
+
+# (title, description, [(what, due in days from today, owner, status, measures,
+#   [(days ago, progress text)])])
+PRIORITIES: list[tuple[str, str, list[tuple[str, int | None, str, str, str,
+                                             list[tuple[int, str]]]]]] = [
+    ("Stable, loving homes close to where children come from",
+     "More children live with foster carers near their family, school and friends, and "
+     "move only when it is in their best interests.",
+     [("Run a foster carer recruitment campaign aimed at carers for teenagers and brothers "
+       "and sisters who need to live together", -20, "demo-officer", Status.ON_TRACK,
+       "3.1, 3.2",
+       [(45, "Campaign launched at the summer fair; 31 enquiries so far."),
+        (10, "Nine households at assessment stage; campaign results will be reported at the "
+             "end of the year.")]),
+      ("Review every placement that has moved three or more times in the year with the "
+       "child's social worker and independent reviewing officer", 30, "demo-officer",
+       Status.AT_RISK, "3.5",
+       [(7, "Reviews held for half of the children; staff sickness has delayed the rest.")]),
+      ("Open a second small children's home in the borough", 200, "demo-officer",
+       Status.NOT_STARTED, "3.2", []),
+      ("Hold placement stability workshops for social workers and residential staff", -60,
+       "demo-officer", Status.COMPLETE, "",
+       [(70, "Four workshops held, 86 staff attended.")])]),
+    ("Be healthy",
+     "Children's physical and emotional health needs are assessed on time and met.",
+     [("Make sure initial health assessments are requested within 5 working days of a child "
+       "coming into care", -5, "demo-officer", Status.AT_RISK, "4.2",
+       [(20, "Weekly report of assessments not yet requested now goes to team managers.")]),
+      ("Use the Strengths and Difficulties Questionnaire results to plan therapeutic "
+       "services", 90, "demo-analyst", Status.ON_TRACK, "4.5", [])]),
+    ("Education: make progress and achieve",
+     "Children in care go to school every day and make progress at least as good as their "
+     "classmates'.",
+     [("Follow up every child whose attendance falls below 92% with their school and "
+       "carers", 14, "demo-officer2", Status.ON_TRACK, "2.6",
+       [(3, "Attendance worker in post; 40 children reviewed this half term.")]),
+      ("Complete a good quality personal education plan for every child each term", -30,
+       "demo-officer2", Status.ON_TRACK, "2.8", [])]),
+    ("Ready for adult life",
+     "Care leavers have somewhere safe to live and are in education, work or training.",
+     [("Offer every care leaver aged 19 to 21 who is not in education, employment or "
+       "training a named work coach", 60, "demo-officer2", Status.ON_TRACK, "2.15",
+       [(12, "Partnership with the local college agreed; first 12 young people matched.")]),
+      ("Give care leavers free bus travel until they are 25", None, "demo-officer",
+       Status.NOT_STARTED, "", [])]),
+]
+
+ASKS = [
+    (-150, "We don't like meetings about us being full of initials like LAC, PEP and IHA.",
+     "We stopped saying “LAC” and wrote a plain-words guide with the Children in Care "
+     "Council, which every new social worker now gets.", AskStatus.DONE, "demo-officer"),
+    (-90, "We want to go to sleepovers at friends' houses without waiting for checks.",
+     "Foster carers can now agree sleepovers themselves, like any parent would.",
+     AskStatus.DONE, "demo-officer"),
+    (-40, "The Wi-Fi in the children's homes keeps dropping out when we do homework.",
+     "New routers are ordered for both homes and will be fitted next month.",
+     AskStatus.IN_PROGRESS, "demo-officer2"),
+    (-10, "Care leavers should get free bus travel.",
+     "", AskStatus.NOT_STARTED, "demo-officer"),
+]
+
+
+def create_demo_strategy() -> bool:
+    """Fill an empty tracker with the synthetic strategy; False if it already has data."""
+    if Priority.objects.exists() or YouSaidWeDid.objects.exists():
+        return False
+    people = {u.username: u for u in get_user_model().objects.filter(
+        username__in=[d.username for d in DEMO_USERS])}
+    for order, (title, description, actions) in enumerate(PRIORITIES, start=1):
+        priority = Priority.objects.create(title=title, description=description, order=order)
+        for what, due, owner, status, measures, updates in actions:
+            action = Action.objects.create(
+                priority=priority, what=what, due_date=_days(due) if due is not None else None,
+                owner=people.get(owner), status=status, measures=measures)
+            for days_ago, text in updates:
+                ProgressUpdate.objects.create(action=action, date=_days(-days_ago), text=text,
+                                              author=people.get(owner) or people["demo-admin"])
+    for days, said, did, status, owner in ASKS:
+        YouSaidWeDid.objects.create(date=_days(days), you_said=said, we_did=did,
+                                    status=status, owner=people.get(owner))
+    return True
+
+
+def create_demo(password: str | None = None, out: TextIO | None = None) -> dict[str, Any]:
+    """Demo people and strategy, printing the sign-in details to ``out``."""
+    with transaction.atomic(), acting_as(None):
+        passwords = create_demo_users(password)
+        strategy = create_demo_strategy()
+    if out is not None:
+        out.write("Demo sign-ins (demo only: never use these people on real data):\n")
+        width = max(len(u) for u in passwords)
+        roles = {d.username: d.role for d in DEMO_USERS}
+        for username, chosen in passwords.items():
+            out.write(f"  {username:<{width}}  {roles[username]:<13}  password: {chosen}\n")
+        out.write("Demo strategy created.\n" if strategy
+                  else "The strategy tracker already has data: left as it was.\n")
+    return {"passwords": passwords, "strategy_created": strategy}

@@ -1,0 +1,115 @@
+"""Commentary on a measure for a period, and values entered by hand.
+
+Commentary is never overwritten: each edit is a new row, and the latest row is the current
+text, so a Panel paper can always say what was written when and by whom. The model refuses
+to update or delete a saved row.
+
+Manual values are figures the SSDA903 return does not hold (a local survey, a partner's
+count); they carry their source and who entered them. A later entry for the same measure and
+period replaces the figure, with the previous one kept in the audit log.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from carepanel.web.validators import validate_measure_number
+
+
+class CommentaryIsHistory(Exception):
+    """Raised on an attempt to change or delete saved commentary."""
+
+
+class CommentaryQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise CommentaryIsHistory("commentary is kept as written: add a new version instead")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise CommentaryIsHistory("commentary is kept as written")
+
+    def for_measure(self, measure: str, period_end: Any) -> CommentaryQuerySet:
+        """Every version for one measure and period, newest first."""
+        return self.filter(measure=measure, period_end=period_end).order_by("-created", "-id")
+
+    def current(self, measure: str, period_end: Any) -> Commentary | None:
+        """The text to show now: the newest version."""
+        return self.for_measure(measure, period_end).first()
+
+
+class Commentary(models.Model):
+    """One version of the commentary on a measure for the period ending ``period_end``."""
+
+    measure = models.CharField("measure number", max_length=20,
+                               validators=[validate_measure_number])
+    period_end = models.DateField()
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="commentary")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = CommentaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("measure", "period_end", "-created", "-id")
+        verbose_name_plural = "commentary"
+        indexes = (models.Index(fields=("measure", "period_end")),)
+
+    def __str__(self) -> str:
+        return f"Measure {self.measure}, period to {self.period_end:%d/%m/%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise CommentaryIsHistory("commentary is kept as written: add a new version instead")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise CommentaryIsHistory("commentary is kept as written")
+
+
+class ManualMeasureValue(models.Model):
+    """A measure's value entered by hand for one period, with its source."""
+
+    measure = models.CharField("measure number", max_length=20,
+                               validators=[validate_measure_number])
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    source_note = models.CharField(max_length=300,
+                                   help_text="Where the figure comes from and how it was counted.")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="manual_values")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("measure", "period_end")
+        constraints = (
+            models.UniqueConstraint(fields=("measure", "period_end"),
+                                    name="one_manual_value_per_measure_and_period"),
+        )
+
+    def __str__(self) -> str:
+        return f"Measure {self.measure}, period to {self.period_end:%d/%m/%Y}: {self.value}"
+
+    def clean(self) -> None:
+        """A fraction needs both parts, a denominator above zero and, when both are given,
+        a value that agrees with them (as a count, a percentage or a rate)."""
+        n, d = self.numerator, self.denominator
+        if (n is None) != (d is None):
+            raise ValidationError("Give both the numerator and the denominator, or neither.")
+        if d is not None and d == 0:
+            raise ValidationError({"denominator": "The denominator must be more than 0."})
+        if n is not None and d is not None and self.value is not None:
+            value = Decimal(self.value)
+            as_fraction = Decimal(n) / Decimal(d)
+            if not any(abs(value - candidate) <= Decimal("0.01") for candidate in (
+                    as_fraction, as_fraction * 100)):
+                raise ValidationError({"value": (
+                    f"{value} does not agree with {n} out of {d} "
+                    f"({as_fraction * 100:.2f}% or {as_fraction:.2f}).")})

@@ -1,0 +1,197 @@
+"""Settings for running carepanel's web app on one machine (``carepanel serve``, tests).
+
+Everything that differs between machines comes from the environment (see ``db.py`` for the
+database). ``settings_production`` builds on this module for a real deployment over HTTPS.
+
+    CAREPANEL_SECRET_KEY     else a random key kept in the data directory (file secret_key)
+    CAREPANEL_DEBUG=1        Django's debug pages (never in production)
+    CAREPANEL_ALLOWED_HOSTS  comma-separated, added to localhost
+    CAREPANEL_COUNCIL_NAME   shown in the header until an administrator sets it on the
+                             Settings page
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from csp.constants import NONCE, NONE, SELF
+
+from carepanel.web.db import data_dir, database_from_env
+
+WEB_DIR = Path(__file__).resolve().parent
+
+
+def _secret_key() -> str:
+    """The environment's key, else one generated once and kept beside the SQLite database."""
+    if os.environ.get("CAREPANEL_SECRET_KEY"):
+        return os.environ["CAREPANEL_SECRET_KEY"]
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_urlsafe(50))
+    return path.read_text(encoding="ascii").strip()
+
+
+def _csv_env(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("CAREPANEL_DEBUG") == "1"
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", *_csv_env("CAREPANEL_ALLOWED_HOSTS")]
+
+INSTALLED_APPS = [
+    "carepanel.web.admin_apps.CarepanelAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "csp",
+    "carepanel.web.accounts",
+    "carepanel.web.audit",
+    "carepanel.web.strategy",
+    "carepanel.web.scorecard_pages",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "carepanel.web.accounts.middleware.SessionLifetimeMiddleware",
+    "carepanel.web.audit.middleware.AuditActorMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "carepanel.web.accounts.middleware.NoStoreForSignedInMiddleware",
+    # Last, so a locked-out login attempt gets axes' response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "carepanel.web.urls"
+WSGI_APPLICATION = "carepanel.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "carepanel.web.context_processors.service",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_from_env()}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes). Five failures for one username from one address lock that
+# pair for 15 minutes; keying on the pair means one office's shared address cannot be used
+# to lock a whole council out, and guessing at one account from many addresses is slowed
+# by each address. A successful login clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "carepanel.web.client_ip.client_ip"
+# Proxies in front of the app that append to X-Forwarded-For (see client_ip.py).
+CAREPANEL_PROXY_COUNT = int(os.environ.get("CAREPANEL_PROXY_COUNT", "0"))
+
+# Sessions: 30 minutes without a request signs a person out, and no session lasts longer
+# than 10 hours (a working day) however active (SessionLifetimeMiddleware enforces both).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_ABSOLUTE_LIFETIME = timedelta(hours=10)
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_LIFETIME.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content security policy (django-csp 4). Scripts and styles come only from this site; the
+# one inline script, GOV.UK Frontend's `js-enabled` line at the top of <body>, carries the
+# per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True  # stored in UTC (the audit log's times are UTC); shown in UK time
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+# On one machine WhiteNoise serves the files straight from the package (no collectstatic);
+# settings_production collects them into STATIC_ROOT.
+STATIC_ROOT = os.environ.get("CAREPANEL_STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# The strategy import takes a small spreadsheet: refuse anything larger before reading it.
+CAREPANEL_MAX_IMPORT_BYTES = 2 * 1024 * 1024
+CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "Example Council")
+CAREPANEL_SERVICE_NAME = "Corporate parenting"
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

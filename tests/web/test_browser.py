@@ -1,0 +1,227 @@
+"""The service in a real browser: each role signs in and uses it, and every page passes the
+axe-core WCAG 2.2 AA checks, with GOV.UK Frontend's JavaScript running under the CSP.
+
+Uses Debian's Chromium (/usr/bin/chromium) through Playwright; no browser is downloaded.
+Screenshots of every page go to $CAREPANEL_SCREENSHOTS (else a temporary folder) so a
+person can look at them. Skipped where Chromium is missing, unless CI sets
+CAREPANEL_REQUIRE_BROWSER=1.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from carepanel.web.strategy.models import Action, Priority, ProgressUpdate, YouSaidWeDid
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DEMO_PASSWORD = "browser test demo passphrase"
+
+if not CHROMIUM.exists():
+    if os.environ.get("CAREPANEL_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"CAREPANEL_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    pytest.skip(f"needs {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[Any]:
+    # Playwright's sync API runs an event loop in this thread; Django's guard against ORM
+    # calls from async code would otherwise refuse the test's own database queries.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("CAREPANEL_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def demo(transactional_db: Any) -> None:
+    from carepanel.web.demo import create_demo
+
+    create_demo(password=DEMO_PASSWORD)
+
+
+class Visitor:
+    """One person in one browser tab: signs in, opens pages, checks each one."""
+
+    def __init__(self, browser: Any, base: str, shots: Path, who: str,
+                 width: int = 1280) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.base, self.shots, self.who = base, shots, who
+        self.violations: dict[str, list[str]] = {}
+
+    def sign_in(self, username: str) -> None:
+        self.open("/accounts/login/", check=False)
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", DEMO_PASSWORD)
+        self.page.click("button:has-text('Sign in')")
+        self.page.wait_for_url(self.base + "/")
+
+    def open(self, path: str, check: bool = True) -> None:
+        response = self.page.goto(self.base + path)
+        assert response is not None and response.status < 400, (path, response and
+                                                                 response.status)
+        if check:
+            self.check(path)
+
+    def check(self, label: str) -> None:
+        """Screenshot, GOV.UK Frontend running, no console errors (a CSP refusal would be
+        one), and no axe violations."""
+        name = re.sub(r"[^a-z0-9]+", "-", f"{self.who} {label}".lower()).strip("-")
+        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
+        classes = self.page.evaluate("document.body.className")
+        assert "govuk-frontend-supported" in classes, (label, classes)
+        assert self.errors == [], (label, self.errors)
+        results = axe_module.Axe().run(self.page, options={
+            "runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
+        found = [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
+                 for v in results.response["violations"]]
+        if found:
+            self.violations[label] = found
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _first_action_paths(owner: str) -> tuple[int, str]:
+    action = Action.objects.filter(owner__username=owner).order_by("pk").first()
+    assert action is not None
+    return action.pk, f"/strategy/actions/{action.pk}/"
+
+
+def test_every_page_for_every_role_is_accessible(chrome: Any, live_server: Any, demo: None,
+                                                 shots: Path) -> None:
+    _, detail = _first_action_paths("demo-officer")
+    # Real keys: PostgreSQL does not restart its sequences between tests.
+    ask = f"/you-said-we-did/{YouSaidWeDid.objects.order_by('pk').first().pk}/edit/"
+    priority = f"/strategy/priorities/{Priority.objects.order_by('pk').first().pk}/edit/"
+    admin_user = f"/accounts/users/{get_user_model().objects.get(username='demo-admin').pk}/"
+    pages = {
+        "anonymous": ["/accounts/login/", "/accessibility/"],
+        "demo-admin": ["/", "/strategy/", detail, f"{detail}edit/", "/strategy/actions/new/",
+                       f"{detail}progress/", "/strategy/priorities/new/",
+                       priority, "/strategy/import/",
+                       "/you-said-we-did/", "/you-said-we-did/new/", ask, "/accounts/users/",
+                       "/accounts/users/new/", admin_user, "/accounts/settings/",
+                       "/audit/", "/accounts/password/"],
+        "demo-analyst": ["/", "/strategy/", detail],
+        "demo-officer": ["/", "/strategy/", detail, f"{detail}progress/", "/you-said-we-did/",
+                         ask],
+        "demo-councillor": ["/", "/strategy/", detail, "/you-said-we-did/"],
+    }
+    violations: dict[str, Any] = {}
+    for who, paths in pages.items():
+        visitor = Visitor(chrome, live_server.url, shots, who)
+        if who != "anonymous":
+            visitor.sign_in(who)
+        for path in paths:
+            visitor.open(path)
+        violations.update({f"{who} {k}": v for k, v in visitor.violations.items()})
+        visitor.close()
+    assert violations == {}
+
+
+def test_error_states_are_accessible(chrome: Any, live_server: Any, demo: None,
+                                     shots: Path) -> None:
+    """Forms with errors: the error summary takes focus and links to each field."""
+    visitor = Visitor(chrome, live_server.url, shots, "errors")
+    page = visitor.page
+    visitor.open("/accounts/login/", check=False)
+    page.fill("#id_username", "demo-officer")
+    page.fill("#id_password", "wrong password")
+    page.click("button:has-text('Sign in')")
+    visitor.check("login error")
+    assert page.evaluate("document.activeElement.className").startswith("govuk-error-summary")
+    visitor.sign_in("demo-officer")
+    _, detail = _first_action_paths("demo-officer")
+    visitor.open(f"{detail}progress/", check=False)
+    page.fill("#id_date", "31/02/2026")
+    page.click("button:has-text('Add update')")
+    visitor.check("progress error")
+    assert page.locator(".govuk-error-summary__list a").all_inner_texts() == [
+        "Date of this update must be a real date, for example 31/3/2026", "Enter progress"]
+    visitor.close()
+
+    admin = Visitor(chrome, live_server.url, shots, "errors-admin")
+    admin.sign_in("demo-admin")
+    admin.open("/strategy/import/", check=False)
+    admin.page.set_input_files("#id_file", files=[{
+        "name": "plan.csv", "mimeType": "text/csv",
+        "buffer": b"Priority,What,When (due date)\nBe healthy,Eye tests,soon\n"}])
+    admin.page.click("button:has-text('Import')")
+    admin.check("import error")
+    assert "Line 2: When (due date)" in admin.page.content()
+    admin.close()
+    assert visitor.violations == {} and admin.violations == {}
+
+
+def test_officer_adds_progress_and_a_member_sees_it(chrome: Any, live_server: Any,
+                                                    demo: None, shots: Path) -> None:
+    pk, detail = _first_action_paths("demo-officer")
+    officer = Visitor(chrome, live_server.url, shots, "officer-journey")
+    officer.sign_in("demo-officer")
+    officer.page.click("a.govuk-service-navigation__link:has-text('Strategy tracker')")
+    officer.page.click(f"a[href='{detail}']")
+    officer.page.click("a:has-text('Add a progress update')")
+    officer.page.fill("#id_date", "20/11/2026")
+    officer.page.fill("#id_text", "Twelve new carers approved at Panel this month.")
+    officer.page.select_option("#id_new_status", "on_track")
+    officer.page.click("button:has-text('Add update')")
+    officer.page.wait_for_url(live_server.url + detail)
+    officer.check("after adding progress")
+    assert "Progress update added." in officer.page.content()
+    officer.close()
+    assert ProgressUpdate.objects.filter(action_id=pk, author__username="demo-officer",
+                                         text__startswith="Twelve new carers").exists()
+
+    member = Visitor(chrome, live_server.url, shots, "member-journey")
+    member.sign_in("demo-councillor")
+    member.open("/strategy/")
+    assert "Twelve new carers approved" in member.page.content()
+    member.open(detail)
+    assert "Twelve new carers approved at Panel this month." in member.page.content()
+    assert member.page.locator("a:has-text('Add a progress update')").count() == 0
+    member.close()
+    assert officer.violations == {} and member.violations == {}
+
+
+def test_small_screen_menu(chrome: Any, live_server: Any, demo: None, shots: Path) -> None:
+    """On a phone the service navigation folds into a Menu button that opens it (GOV.UK
+    Frontend's JavaScript, allowed by the CSP)."""
+    visitor = Visitor(chrome, live_server.url, shots, "phone", width=375)
+    visitor.sign_in("demo-admin")
+    visitor.open("/strategy/")
+    toggle = visitor.page.locator("button.govuk-service-navigation__toggle")
+    assert toggle.is_visible()
+    assert not visitor.page.locator("#navigation").is_visible()
+    toggle.click()
+    assert visitor.page.locator("#navigation").is_visible()
+    visitor.check("menu open")
+    visitor.close()
+    assert visitor.violations == {}

@@ -1,0 +1,221 @@
+"""The role matrix: for every URL pattern and every kind of visitor, the declared response.
+
+Every pattern the URL resolver knows (admin pages included) must be declared in MATRIX with
+an expected status for a signed-out visitor, each of the four roles, and a signed-in person
+with no role. A new page that is not declared fails ``test_every_url_pattern_is_declared``,
+so no page can appear without someone deciding who may see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from carepanel.web.accounts.models import ServiceSettings
+from carepanel.web.audit.models import AuditEvent
+from carepanel.web.scorecard_pages.models import Commentary, ManualMeasureValue
+from carepanel.web.strategy.models import Action, Priority, ProgressUpdate, YouSaidWeDid
+
+from .support import client_for, make_user
+
+LOGIN = "login"  # 302 to a sign-in page
+VISITORS = ("anonymous", "administrator", "analyst", "officer", "member", "no_role")
+
+
+def expect(anonymous: Any, administrator: Any, analyst: Any, officer: Any, member: Any,
+           no_role: Any) -> dict[str, Any]:
+    return dict(zip(VISITORS, (anonymous, administrator, analyst, officer, member, no_role),
+                    strict=True))
+
+
+def redirect(prefix: str) -> str:
+    return f"redirect:{prefix}"
+
+
+EVERYONE = expect(200, 200, 200, 200, 200, 200)
+SIGNED_IN = expect(LOGIN, 200, 200, 200, 200, 200)
+ANY_ROLE = expect(LOGIN, 200, 200, 200, 200, 403)
+EDITORS = expect(LOGIN, 200, 200, 403, 403, 403)
+WRITERS = expect(LOGIN, 200, 200, 200, 403, 403)
+ADMINS = expect(LOGIN, 200, 403, 403, 403, 403)
+
+
+def admin_only(status_for_administrator: Any) -> dict[str, Any]:
+    return expect(LOGIN, status_for_administrator, 403, 403, 403, 403)
+
+
+Url = Callable[[dict[str, Any]], str]
+
+
+def named(name: str, *keys: str) -> Url:
+    """The URL of ``name`` with the sample objects ``keys`` as its arguments."""
+    return lambda o: reverse(name, args=[o[k].pk for k in keys])
+
+
+MATRIX: dict[str, tuple[Url, dict[str, Any]]] = {
+    "home": (named("home"), SIGNED_IN),
+    "accessibility": (named("accessibility"), EVERYONE),
+    "login": (named("login"), expect(200, *[redirect("/")] * 5)),
+    "logout": (named("logout"), expect(405, 405, 405, 405, 405, 405)),  # POST only
+    "password_change": (named("password_change"), SIGNED_IN),
+    "password_change_done": (named("password_change_done"), SIGNED_IN),
+    "accounts:users": (named("accounts:users"), ADMINS),
+    "accounts:user_add": (named("accounts:user_add"), ADMINS),
+    "accounts:user_edit": (named("accounts:user_edit", "member"), ADMINS),
+    "accounts:settings": (named("accounts:settings"), ADMINS),
+    "strategy:tracker": (named("strategy:tracker"), ANY_ROLE),
+    "strategy:action_add": (named("strategy:action_add"), EDITORS),
+    "strategy:action_detail": (named("strategy:action_detail", "action"), ANY_ROLE),
+    "strategy:action_edit": (named("strategy:action_edit", "action"), EDITORS),
+    # The sample action is owned by the officer; test_strategy checks other officers get 403.
+    "strategy:progress_add": (named("strategy:progress_add", "action"), WRITERS),
+    "strategy:priority_add": (named("strategy:priority_add"), EDITORS),
+    "strategy:priority_edit": (named("strategy:priority_edit", "priority"), EDITORS),
+    "strategy:export_csv": (named("strategy:export_csv"), ANY_ROLE),
+    "strategy:export_xlsx": (named("strategy:export_xlsx"), ANY_ROLE),
+    "strategy:import": (named("strategy:import"), EDITORS),
+    "yousaid:list": (named("yousaid:list"), ANY_ROLE),
+    "yousaid:add": (named("yousaid:add"), WRITERS),
+    "yousaid:edit": (named("yousaid:edit", "ask"), WRITERS),
+    "audit:log": (named("audit:log"), ADMINS),
+    # Django's admin pages: administrators only. Its login page sends everyone to ours.
+    "admin:index": (named("admin:index"), ADMINS),
+    "admin:login": (named("admin:login"), expect(*[LOGIN] * 6)),
+    "admin:logout": (named("admin:logout"), expect(redirect("/admin/"), 405, 403, 403, 403, 403)),
+    "admin:password_change": (named("admin:password_change"), ADMINS),
+    "admin:password_change_done": (named("admin:password_change_done"), ADMINS),
+    # Without its query parameters the autocomplete endpoint refuses even administrators.
+    "admin:autocomplete": (named("admin:autocomplete"), admin_only(403)),
+    "admin:jsi18n": (named("admin:jsi18n"), ADMINS),
+    "admin:view_on_site": (
+        lambda o: reverse("admin:view_on_site",
+                          args=[ContentType.objects.get_for_model(Action).pk, o["action"].pk]),
+        admin_only(redirect("/strategy/actions/"))),
+    "admin:app_list": (lambda o: reverse("admin:app_list", args=["strategy"]), ADMINS),
+    "admin/(?P<url>.*)$": (lambda o: "/admin/no-such-page/", admin_only(404)),
+}
+
+
+def admin_model(app: str, model: str, sample: str, *, add: int = 200, change: int = 200,
+                delete: int = 200) -> None:
+    """Declare the six admin URLs of one registered model."""
+    prefix = f"admin:{app}_{model}"
+    MATRIX[f"{prefix}_changelist"] = (named(f"{prefix}_changelist"), ADMINS)
+    MATRIX[f"{prefix}_add"] = (named(f"{prefix}_add"), admin_only(add))
+    MATRIX[f"{prefix}_history"] = (named(f"{prefix}_history", sample), ADMINS)
+    MATRIX[f"{prefix}_delete"] = (named(f"{prefix}_delete", sample), admin_only(delete))
+    MATRIX[f"{prefix}_change"] = (named(f"{prefix}_change", sample), admin_only(change))
+    MATRIX[f"admin/{app}/{model}/<path:object_id>/"] = (
+        lambda o: f"/admin/{app}/{model}/{o[sample].pk}/",
+        admin_only(redirect(f"/admin/{app}/{model}/")))
+
+
+admin_model("auth", "group", "group")
+admin_model("auth", "user", "member")
+MATRIX["admin:auth_user_password_change"] = (named("admin:auth_user_password_change", "member"),
+                                             ADMINS)
+# Login records: readable, deletable (to lift a lockout), never added by hand.
+admin_model("axes", "accessattempt", "attempt", add=403)
+admin_model("axes", "accesslog", "access_log", add=403)
+admin_model("axes", "accessfailurelog", "failure_log", add=403)
+admin_model("accounts", "servicesettings", "settings", delete=403)
+# The audit log: read-only (the change page shows the event without a save button).
+admin_model("audit", "auditevent", "event", add=403, delete=403)
+admin_model("strategy", "priority", "priority")
+admin_model("strategy", "action", "action")
+admin_model("strategy", "progressupdate", "update")
+admin_model("strategy", "yousaidwedid", "ask")
+# Commentary is history: added, read, never changed or deleted.
+admin_model("scorecard_pages", "commentary", "commentary", delete=403)
+admin_model("scorecard_pages", "manualmeasurevalue", "manual_value")
+
+
+def url_patterns() -> Iterator[str]:
+    """Every pattern's key: its namespaced name, or its full route when it has no name."""
+
+    def walk(patterns: list[Any], prefix: str, namespace: str) -> Iterator[str]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace + (f"{p.namespace}:" if p.namespace else "")
+                yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern):
+                yield namespace + p.name if p.name else prefix + str(p.pattern)
+
+    yield from walk(get_resolver().url_patterns, "", "")
+
+
+def test_every_url_pattern_is_declared() -> None:
+    """A URL pattern without a declared status for each visitor fails the build."""
+    patterns = set(url_patterns())
+    assert sorted(patterns - set(MATRIX)) == [], "undeclared URL patterns"
+    assert sorted(set(MATRIX) - patterns) == [], "declared patterns that no longer exist"
+    for key, (_, statuses) in MATRIX.items():
+        assert set(statuses) == set(VISITORS), key
+
+
+@pytest.fixture
+def samples(people: dict[str, Any]) -> dict[str, Any]:
+    """One object of every kind a URL can name, plus the people."""
+    officer, admin = people["officer"], people["administrator"]
+    priority = Priority.objects.create(title="Stable homes", order=1)
+    action = Action.objects.create(priority=priority, what="Recruit foster carers",
+                                   owner=officer, due_date=dt.date(2030, 3, 31))
+    objects = {
+        **people,
+        "no_role": make_user("norole", None),
+        "group": Group.objects.get(name="member"),
+        "priority": priority,
+        "action": action,
+        "update": ProgressUpdate.objects.create(action=action, text="Started", author=officer),
+        "ask": YouSaidWeDid.objects.create(you_said="More say in reviews", owner=officer),
+        "commentary": Commentary.objects.create(measure="2.15", period_end=dt.date(2025, 6, 30),
+                                                text="Improving", author=officer),
+        "manual_value": ManualMeasureValue.objects.create(
+            measure="4.2", period_end=dt.date(2025, 6, 30), value=50, numerator=1,
+            denominator=2, source_note="Health team count", entered_by=admin),
+        "attempt": AccessAttempt.objects.create(username="someone", ip_address="127.0.0.9",
+                                                user_agent="test", failures_since_start=1),
+        "access_log": AccessLog.objects.create(username="someone", ip_address="127.0.0.9",
+                                               user_agent="test"),
+        "failure_log": AccessFailureLog.objects.create(username="someone",
+                                                       ip_address="127.0.0.9",
+                                                       user_agent="test"),
+    }
+    ServiceSettings(council_name="Northshire County Council").save()
+    objects["settings"] = ServiceSettings.objects.get()
+    objects["event"] = AuditEvent.objects.first()
+    return objects
+
+
+def _outcome(response: Any) -> Any:
+    if response.status_code == 302:
+        path = urlsplit(response["Location"]).path
+        return LOGIN if path.endswith("/login/") else path
+    return response.status_code
+
+
+def _matches(expected: Any, got: Any) -> bool:
+    if isinstance(expected, str) and expected.startswith("redirect:"):
+        return isinstance(got, str) and got.startswith(expected.removeprefix("redirect:"))
+    return expected == got
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX))
+def test_role_matrix(key: str, samples: dict[str, Any]) -> None:
+    """Each visitor gets exactly the declared response for this URL (a GET)."""
+    make_url, expected = MATRIX[key]
+    url = make_url(samples)
+    got = {}
+    for visitor in VISITORS:
+        user = None if visitor == "anonymous" else samples[visitor]
+        got[visitor] = _outcome(client_for(user).get(url))
+    wrong = {v: (expected[v], got[v]) for v in VISITORS if not _matches(expected[v], got[v])}
+    assert wrong == {}, f"{url}: visitor -> (expected, got)"
