@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 
+from carepanel.reports.safe import TRIGGERS, safe_text
 from carepanel.web.audit.recording import record
 from carepanel.web.forms import parse_date
 from carepanel.web.strategy.models import (
@@ -39,17 +40,10 @@ from carepanel.web.strategy.models import (
 )
 from carepanel.web.validators import MEASURE_NUMBER, split_measures
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def safe_text(text: str) -> str:
-    """``text`` made inert for spreadsheets: a leading apostrophe if it could start a formula."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
 
 def unsafe_text(text: str) -> str:
     """Undo ``safe_text`` on import, so an exported file imports back unchanged."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
+    if len(text) > 1 and text[0] == "'" and text[1] in TRIGGERS:
         return text[1:]
     return text
 
