@@ -35,6 +35,7 @@ assets:
 # benchmarks for that council can be shown beside it: the children are all synthetic),
 # three years of returns and local files, loaded, benchmarked and scored.
 SHARED_DFE ?= ../shared/data/dfe
+EX = src/carepanel/reports/examples
 demo: setup
 	rm -rf $(DEMO)
 	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 883
@@ -45,7 +46,23 @@ demo: setup
 	$(BIN)/carepanel indicators --warehouse $(DEMO)/warehouse.duckdb --period-end 2025-03-31 \
 	  --output $(DEMO)/indicators_2025-03-31.json
 	$(BIN)/carepanel scorecard --warehouse $(DEMO)/warehouse.duckdb --period-end 2025-03-31 \
-	  --format text
+	  --manual $(EX)/manual.yaml --format text
+	$(BIN)/carepanel report scorecard --period-end 2025-03-31 --warehouse $(DEMO)/warehouse.duckdb \
+	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --meeting-date 2025-05-20 \
+	  --format pdf --output $(DEMO)/scorecard.pdf
+	$(BIN)/carepanel report scorecard --period-end 2025-03-31 --warehouse $(DEMO)/warehouse.duckdb \
+	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --meeting-date 2025-05-20 \
+	  --format docx --output $(DEMO)/scorecard.docx
+	$(BIN)/carepanel report scorecard --period-end 2025-03-31 --warehouse $(DEMO)/warehouse.duckdb \
+	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --public \
+	  --format xlsx --output $(DEMO)/scorecard_public.xlsx
+	$(BIN)/carepanel report progress --strategy $(EX)/strategy.yaml --as-of 2025-03-31 \
+	  --format html --output $(DEMO)/progress.html
+	$(BIN)/carepanel report annual --year 2025 --warehouse $(DEMO)/warehouse.duckdb \
+	  --strategy $(EX)/strategy.yaml --manual $(EX)/manual.yaml --format docx \
+	  --output $(DEMO)/annual_report.docx
+	@echo "Reports written: $(DEMO)/scorecard.pdf $(DEMO)/scorecard.docx" \
+	  "$(DEMO)/scorecard_public.xlsx $(DEMO)/progress.html $(DEMO)/annual_report.docx"
 
 docs: setup
 	$(BIN)/python -m carepanel.indicators.docs > docs/indicators.md

@@ -188,12 +188,13 @@ class CountRow(NamedTuple):
 
 
 def register(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``child`` view and the ``care_leaver_status(on_date)`` table macro.
+    """Create the ``child`` table and the ``care_leaver_status(on_date)`` table macro.
 
-    The ``child`` view is the cohorts' own (``cohorts/sql/01_child.sql``), so a status and
-    an indicator always work from the same date of birth.
+    ``child`` is the cohorts' own (``cohorts/sql/01_child.sql``), made the same way the
+    indicators make it, so a status and an indicator always work from the same date of
+    birth and can share a connection.
     """
-    con.execute(dict(cohorts.sql_files())["01_child.sql"])
+    con.execute(cohorts.materialised(dict(cohorts.sql_files())["01_child.sql"]))
     con.execute(HELPERS_SQL)
     con.execute(STATUS_SQL)
 

@@ -371,12 +371,15 @@ def serve(
 def _register_subcommands() -> None:
     from carepanel import care_leaver_cli
     from carepanel.benchmarks.cli import app as benchmarks_app
+    from carepanel.reports.cli import app as report_app
     from carepanel.scorecard.cli import app as scorecard_app
 
     app.add_typer(care_leaver_cli.app, name="care-leavers",
                   help="Care leavers by status (eligible, relevant, former relevant) and age.")
     app.add_typer(benchmarks_app, name="benchmarks",
                   help="Load the DfE's published tables; show England, region, neighbours.")
+    app.add_typer(report_app, name="report",
+                  help="The Panel's papers: scorecard, strategy progress, annual report.")
     app.add_typer(scorecard_app, name="scorecard",
                   help="The Panel's scorecard: measures by pledge with RAG, trend, benchmarks.")
 

@@ -1,0 +1,137 @@
+"""The HTML paper: structure a screen reader can navigate, and text that can never run."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
+
+from carepanel.reports import html
+
+
+class Outline(HTMLParser):
+    """Headings, tables (caption, header cells), images and scripts in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.tables: list[dict] = []
+        self.images: list[dict[str, str | None]] = []
+        self.scripts = 0
+        self.lang: str | None = None
+        self._in: list[str] = []
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "script":
+            self.scripts += 1
+        if tag == "table":
+            self.tables.append({"caption": "", "th_col": 0, "thead": False})
+        if tag == "thead" and self.tables:
+            self.tables[-1]["thead"] = True
+        if tag == "th" and a.get("scope") == "col" and self.tables:
+            self.tables[-1]["th_col"] += 1
+        if tag == "img":
+            self.images.append(a)
+        if tag in ("h1", "h2", "h3", "h4", "caption"):
+            self._in.append(tag)
+            self._text = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and tag == self._in[-1]:
+            self._in.pop()
+            text = " ".join(self._text.split())
+            if tag == "caption":
+                self.tables[-1]["caption"] = text
+            else:
+                self.headings.append((tag, text))
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return small_history(tmp_path_factory.mktemp("history"))
+
+
+@pytest.fixture(scope="module")
+def markup(warehouse: Path) -> str:
+    return html.render(scorecard_paper(warehouse, commentary=HOSTILE_COMMENTARY))
+
+
+def outline(markup: str) -> Outline:
+    o = Outline()
+    o.feed(markup)
+    return o
+
+
+def test_headings_follow_the_papers_outline(markup: str) -> None:
+    o = outline(markup)
+    assert o.lang == "en-GB"
+    assert o.headings[0] == ("h1", "Test Scorecard")  # the configuration's title
+    h2 = [text for tag, text in o.headings if tag == "h2"]
+    assert h2 == ["Contents", "1 Summary", "2 Scorecard", "3 Trends",
+                  "4 Exceptions: measures rated Red", "5 About this paper"]
+    assert ("h3", "4.1 3.1 Children looked after in foster care") in o.headings
+
+
+def test_every_table_has_a_caption_and_column_headers(markup: str) -> None:
+    o = outline(markup)
+    assert len(o.tables) >= 7
+    for t in o.tables:
+        assert t["caption"] and t["thead"] and t["th_col"] >= 2
+    captions = [t["caption"] for t in o.tables]
+    assert "Scorecard measures for pledge 3: Permanence, stability and safety" in captions
+    assert "Figures plotted for pledge 3" in captions
+
+
+def test_charts_have_text_alternatives_and_their_numbers_beside_them(markup: str) -> None:
+    o = outline(markup)
+    assert len(o.images) == 2  # one chart per pledge
+    for img in o.images:
+        assert img["alt"] and img["alt"].startswith("Line charts for Pledge")
+        assert img["src"].startswith("data:image/svg+xml;base64,")  # self-contained
+        svg = base64.b64decode(img["src"].split(",", 1)[1])
+        assert svg.startswith(b"<?xml")
+    # Each chart is followed by the table of what it plots.
+    blocks = re.findall(r'<div class="chart-block">.*?</figure>\s*<div class="table-wrap[^>]*>'
+                        r'\s*<table[^>]*>\s*<caption>([^<]*)</caption>', markup, re.S)
+    assert blocks == ["Figures plotted for pledge 1", "Figures plotted for pledge 3"]
+
+
+def test_rag_is_a_word_with_a_colour_never_a_colour_alone(markup: str) -> None:
+    assert re.search(r'<span class="rag rag-red">Red</span>', markup)
+    assert re.search(r'<span class="rag rag-amber">Amber</span>', markup)
+    assert re.search(r'<span class="rag rag-no-rating">No rating</span>', markup)
+
+
+def test_commentary_is_escaped_so_nothing_in_it_runs(markup: str) -> None:
+    o = outline(markup)
+    assert o.scripts == 0
+    assert "<script>alert" not in markup and "<b>bold</b>" not in markup
+    escaped = (HOSTILE_TEXT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace('"', "&#34;").replace("'", "&#39;"))
+    assert escaped in markup
+    assert "Commentary by @SUM(1+1) on 10 April 2025." in markup
+
+
+def test_commentary_missing_is_shown_as_a_warning(warehouse: Path) -> None:
+    markup = html.render(scorecard_paper(warehouse))
+    assert ('<p class="warning"><strong>Commentary missing: no commentary has been given '
+            'for this measure.</strong></p>') in markup
+
+
+def test_public_page_shows_c_and_says_what_it_means(warehouse: Path) -> None:
+    markup = html.render(scorecard_paper(warehouse, public=True))
+    assert "Public version: small numbers suppressed" in markup
+    assert "c: not shown to protect children&#39;s privacy" in markup
+    assert '<td class="num">c</td>' in markup

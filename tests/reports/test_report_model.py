@@ -1,0 +1,229 @@
+"""The scorecard paper as data: what it says for the hand-built history, in both versions,
+and the commentary file it reads. (Fixture and hand-worked figures: report_fixtures.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from report_fixtures import scorecard_paper, small_history
+
+from carepanel.reports.commentary import CommentaryError, parse
+from carepanel.reports.disclosure import Cell
+from carepanel.reports.model import (
+    Paragraph,
+    Report,
+    Section,
+    Table,
+    Value,
+    figure,
+    quarter_label,
+)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return small_history(tmp_path_factory.mktemp("history"))
+
+
+def table(report: Report, caption_start: str) -> Table:
+    return next(t for t in report.tables() if t.caption.startswith(caption_start))
+
+
+def texts(t: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in t.rows]
+
+
+def section(report: Report, heading: str) -> Section:
+    return next(s for s in report.sections if s.heading == heading)
+
+
+def paragraphs(s: Section) -> list[str]:
+    return [b.text for b in s.blocks if isinstance(b, Paragraph)]
+
+
+# ---------------------------------------------------------------------------------------
+# Presentation helpers
+
+
+@pytest.mark.parametrize(("value", "unit", "shown", "raw"), [
+    (66.666666, "percent", "66.7%", 66.7),      # rounded only for presentation
+    (0.04, "percent", "k", None),               # not zero, rounds to zero: never "0.0%"
+    (412, "count", "412", 412),
+    (12345, "count", "12,345", 12345),
+    (249.5, "days", "250", 250),                # halves away from zero, as Excel rounds
+    (62.890363, "rate_per_10k", "62.9", 62.9),
+    (None, "percent", "x", None),               # not available
+])
+def test_figures_are_rounded_at_the_end_and_keep_their_number(
+        value: float | None, unit: str, shown: str, raw: float | None) -> None:
+    v = figure(value, unit)
+    assert (v.text, v.raw) == (shown, raw)
+
+
+def test_a_suppressed_figure_has_no_number_to_leak() -> None:
+    v = figure(Cell(symbol="c"), "percent")
+    assert (v.text, v.raw) == ("c", None)
+
+
+@pytest.mark.parametrize(("end", "label"), [
+    (dt.date(2024, 6, 30), "Quarter 1 2024/25"), (dt.date(2024, 12, 31), "Quarter 3 2024/25"),
+    (dt.date(2025, 3, 31), "Quarter 4 2024/25"),
+    (dt.date(2025, 5, 15), "12 months to 15 May 2025")])
+def test_quarters_are_named_as_councils_name_them(end: dt.date, label: str) -> None:
+    assert quarter_label(end) == label
+
+
+def test_a_table_row_must_fit_its_header() -> None:
+    with pytest.raises(ValueError, match="row 1 has 1 cells for 2 columns"):
+        Table("t", ["a", "b"], [[Value("only one")]])
+
+
+# ---------------------------------------------------------------------------------------
+# The scorecard paper
+
+
+def test_paper_has_the_sections_of_the_cheshire_east_update(warehouse: Path) -> None:
+    report = scorecard_paper(warehouse)
+    top = [s.heading for s in report.sections if s.level == 1]
+    assert top == ["Summary", "Scorecard", "Trends", "Exceptions: measures rated Red",
+                   "About this paper"]
+    assert dict(report.cover)["Meeting date"] == "20 May 2025"
+    assert report.subtitle == "Quarter 4 2024/25: the 12 months to 31 March 2025"
+
+
+def test_scorecard_table_shows_figures_rating_words_and_direction(warehouse: Path) -> None:
+    """3.1 foster care: 2 of 4 = 50.0% against 75 (Red: more than 5 points short);
+    previous quarter 2 of 3 = 66.7%; last year 2 of 2 = 100.0%, so Worse.
+    3.13: 17 against 20 is within 20% (4 households): Amber, up from 12: Improving."""
+    t = table(scorecard_paper(warehouse), "Scorecard measures for pledge 3")
+    assert t.header == ["No.", "Measure", "Latest (Mar 2025)", "Target", "RAG",
+                        "Direction of travel", "Previous quarter (Dec 2024)",
+                        "Last year (Mar 2024)", "England", "Statistical neighbours"]
+    assert [row[:8] for row in texts(t)] == [
+        ["3.1", "Children looked after in foster care", "50.0%", "75.0%", "Red", "Worse",
+         "66.7%", "100.0%"],
+        ["3.13", "Foster households recruited", "17", "20", "Amber", "Improving", "x", "12"]]
+    rag = t.rows[0][4]
+    assert rag.rag == "red"  # the colour goes with the word, never instead of it
+    assert t.rows[0][2].raw == 50.0  # and the spreadsheet gets the number
+
+
+def test_summary_counts_ratings_and_names_what_improved_and_what_got_worse(
+        warehouse: Path) -> None:
+    report = scorecard_paper(warehouse)
+    counts = texts(table(report, "Measures by RAG rating"))
+    assert counts == [["Green", "0"], ["Amber", "1"], ["Red", "1"], ["No rating", "1"],
+                      ["Total", "3"]]
+    summary = section(report, "Summary")
+    lists = [b.items for b in summary.blocks if hasattr(b, "items")]
+    assert ["3.13 Foster households recruited"] in lists  # improved
+    assert ["3.1 Children looked after in foster care"] in lists  # worse, and Red
+
+
+def test_trend_table_holds_each_quarter_end(warehouse: Path) -> None:
+    """Children looked after at each quarter end: 2, 3, 3, 3, 4 (see the fixture)."""
+    t = table(scorecard_paper(warehouse), "Figures plotted for pledge 1")
+    assert t.header[2:7] == ["Mar 2024", "Jun 2024", "Sep 2024", "Dec 2024", "Mar 2025"]
+    assert texts(t)[0][2:7] == ["2", "3", "3", "3", "4"]
+    charts = scorecard_paper(warehouse).charts()
+    assert [c.table.caption for c in charts] == ["Figures plotted for pledge 1",
+                                                 "Figures plotted for pledge 3"]
+
+
+def test_red_measure_without_commentary_is_listed_and_warned(warehouse: Path) -> None:
+    report = scorecard_paper(warehouse)
+    exceptions = section(report, "3.1 Children looked after in foster care")
+    assert ("Commentary missing: no commentary has been given for this measure."
+            in paragraphs(exceptions))
+    assert texts(table(report, "Measures rated Red"))[0][-1] == "Commentary missing"
+    assert any("commentary missing" in w and "3.1" in w for w in report.warnings)
+
+
+def test_commentary_is_shown_with_its_author_and_date(warehouse: Path) -> None:
+    report = scorecard_paper(warehouse, commentary="""
+commentary:
+  "3.1":
+    text: |
+      Our own carers are full.
+
+      A recruitment campaign started in January.
+    author: Head of Fostering
+    date: 2025-04-10
+""")
+    exceptions = paragraphs(section(report, "3.1 Children looked after in foster care"))
+    assert "Our own carers are full." in exceptions
+    assert "A recruitment campaign started in January." in exceptions
+    assert "Commentary by Head of Fostering on 10 April 2025." in exceptions
+    assert not any("commentary missing" in w for w in report.warnings)
+
+
+def test_public_version_suppresses_small_numbers_and_their_ratings(warehouse: Path) -> None:
+    """Every count of children in the history is 1 to 5: 1.1 (4, 3, 2) and 3.1 (2 of 4,
+    2 of 3, 2 of 2) are all c. 3.1 loses its Red rating and direction (they would hint at
+    the hidden figure), so nothing is Red. 3.13 counts households (17, 12), not children
+    under 6, and is shown."""
+    report = scorecard_paper(warehouse, public=True)
+    t1 = texts(table(report, "Scorecard measures for pledge 1"))
+    t3 = texts(table(report, "Scorecard measures for pledge 3"))
+    assert [t1[0][i] for i in (2, 4, 5, 6, 7)] == ["c", "No rating", "Not comparable", "c",
+                                                   "c"]
+    assert [t3[0][i] for i in (2, 4, 5, 6, 7)] == ["c", "No rating", "Not comparable", "c",
+                                                   "c"]
+    assert t3[1][2:6] == ["17", "20", "Amber", "Improving"]
+    assert texts(table(report, "Measures by RAG rating"))[2] == ["Red", "0"]
+    assert paragraphs(section(report, "Exceptions: measures rated Red")) == [
+        "No measure is rated Red this period."]
+    # No suppressed number survives anywhere a renderer could reach it.
+    for t in report.spreadsheet_tables():
+        for row in t.rows:
+            for cell in row:
+                assert not (cell.text == "c" and cell.raw is not None)
+    assert "Public version" in report.marking
+
+
+def test_public_commentary_on_a_hidden_figure_is_left_out(warehouse: Path) -> None:
+    report = scorecard_paper(warehouse, public=True, commentary="""
+commentary:
+  "3.1": Two of the four children live in children's homes.
+""")
+    assert not any("Two of the four" in p for s in report.sections for p in paragraphs(s))
+    assert not any("Two of the four" in c.text for t in report.spreadsheet_tables()
+                   for row in t.rows for c in row)
+
+
+# ---------------------------------------------------------------------------------------
+# The commentary file
+
+
+def test_commentary_keeps_measure_numbers_as_typed() -> None:
+    """2.10 and 2.1 are different measures; YAML would read an unquoted 2.10 as 2.1."""
+    notes = parse("commentary:\n  2.10: Ten.\n  2.1: One.\n  3.2:\n    text: Two.\n"
+                  "    date: 22/04/2025\n")
+    assert notes.get("2.10").text == "Ten."
+    assert notes.get("2.1").text == "One."
+    assert notes.get("3.2").date == dt.date(2025, 4, 22)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("commentary:\n  \"2.1\":\n    txt: Hello\n", "line 3, measure 2.1: unknown field 'txt'"),
+    ("commentary:\n  \"2.1\": One\n  \"2.1\": Two\n", "line 3, measure 2.1: commentary is "
+                                                     "given twice (first on line 2)"),
+    ("commentary:\n  \"2.1\":\n    text: Hi\n    date: 31/02/2025\n",
+     "measure 2.1, date: '31/02/2025' is not a date"),
+    ("commentary: [1, 2]\n", "line 1: commentary must map measure numbers"),
+    ("notes: {}\n", "line 1: unknown field 'notes'"),
+    ("commentary:\n  \"2.1\": [unclosed\n", "line 3: not valid YAML"),
+])
+def test_commentary_errors_name_the_line(text: str, message: str) -> None:
+    with pytest.raises(CommentaryError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse(text, "commentary.yaml")
+
+
+def test_commentary_for_unknown_measures_or_another_period_is_a_warning() -> None:
+    notes = parse("period_end: 2024-12-31\ncommentary:\n  \"9.9\": Typo.\n", "c.yaml")
+    warnings = notes.check(["1.1", "3.1"], dt.date(2025, 3, 31))
+    assert warnings == ["c.yaml: commentary for measure(s) not on the scorecard: 9.9",
+                        "c.yaml: the commentary is for the period ending 2024-12-31, not "
+                        "2025-03-31"]

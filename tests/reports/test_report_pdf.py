@@ -1,0 +1,85 @@
+"""The PDF paper: tagged for screen readers, set in Liberation Sans, saying what the HTML says.
+
+Read back with poppler's ``pdfinfo``, ``pdftotext`` and ``pdffonts`` (Debian package
+poppler-utils), as a council officer's PDF reader would see it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_fixtures import HOSTILE_COMMENTARY, scorecard_paper, small_history
+
+from carepanel.reports import pdf
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="needs poppler-utils (pdftotext, pdfinfo, pdffonts)")
+
+
+def poppler(tool: str, path: Path, *args: str) -> str:
+    return subprocess.run([tool, *args, str(path), "-"] if tool == "pdftotext"
+                          else [tool, *args, str(path)], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf")
+    warehouse = small_history(folder)
+    path = folder / "scorecard.pdf"
+    path.write_bytes(pdf.render(scorecard_paper(warehouse, commentary=HOSTILE_COMMENTARY)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf_public")
+    warehouse = small_history(folder)
+    path = folder / "public.pdf"
+    path.write_bytes(pdf.render(scorecard_paper(warehouse, public=True)))
+    return path
+
+
+def test_pdf_is_tagged_with_title_and_a4_pages(written: Path) -> None:
+    info = poppler("pdfinfo", written)
+    assert "Tagged:          yes" in info
+    assert "Title:           Test Scorecard: Council 883" in info
+    assert "(A4)" in info
+
+
+def test_text_is_set_in_liberation_sans_embedded(written: Path) -> None:
+    fonts = poppler("pdffonts", written)
+    families = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    assert families and all(f.startswith("Liberation-Sans") for f in families), fonts
+    assert all(" yes " in line for line in fonts.splitlines()[2:])  # embedded
+
+
+def test_pdf_holds_every_section_and_the_commentary_as_text(written: Path) -> None:
+    text = " ".join(poppler("pdftotext", written).split())
+    for heading in ("1 Summary", "2 Scorecard", "3 Trends", "4 Exceptions: measures rated "
+                    "Red", "5 About this paper"):
+        assert heading in text
+    assert "Pledge 3: Permanence, stability and safety" in text
+    assert "Red: 50.0% against a target of 75.0%" in text
+    # The commentary is printed as text, markup and all: nothing was interpreted.
+    assert "<script>alert('x')</script> <b>bold</b>" in text
+    assert "Page 1 of" in text
+
+
+def test_public_pdf_shows_c_and_no_red(public: Path) -> None:
+    text = " ".join(poppler("pdftotext", public).split())
+    assert "Public version: small numbers suppressed" in text
+    assert "No measure is rated Red this period." in text
+    assert "50.0%" not in text  # 2 of 4 children
+
+
+def test_pdf_refuses_to_fetch_anything_from_outside_the_paper() -> None:
+    """The paper's HTML only embeds data: URLs; anything else is refused by the fetcher."""
+    fetcher = pdf._fetcher()
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher("file:///etc/passwd")
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher("http://example.org/logo.png")
