@@ -84,7 +84,9 @@ def machine() -> dict:
     import duckdb
 
     return {"cores": os.cpu_count(), "python": platform.python_version(),
-            "duckdb": duckdb.__version__, "platform": platform.platform()}
+            "duckdb": duckdb.__version__, "platform": platform.platform(),
+            # Other work on the machine slows every figure: say how busy it was.
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main() -> None:
