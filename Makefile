@@ -36,6 +36,7 @@ assets:
 # three years of returns and local files, loaded, benchmarked and scored.
 SHARED_DFE ?= ../shared/data/dfe
 EX = src/carepanel/reports/examples
+SERVE ?= 1
 demo: setup
 	rm -rf $(DEMO)
 	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 883
@@ -63,6 +64,11 @@ demo: setup
 	  --output $(DEMO)/annual_report.docx
 	@echo "Reports written: $(DEMO)/scorecard.pdf $(DEMO)/scorecard.docx" \
 	  "$(DEMO)/scorecard_public.xlsx $(DEMO)/progress.html $(DEMO)/annual_report.docx"
+	@if [ "$(SERVE)" = "1" ]; then \
+	  echo "Starting the web app with the demo council (Ctrl+C to stop; SERVE=0 skips this)"; \
+	  CAREPANEL_WAREHOUSE=$(DEMO)/warehouse.duckdb CAREPANEL_DATA_DIR=$(CURDIR)/$(DEMO)/web \
+	    $(BIN)/carepanel serve --demo; \
+	fi
 
 docs: setup
 	$(BIN)/python -m carepanel.indicators.docs > docs/indicators.md

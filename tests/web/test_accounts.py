@@ -83,7 +83,7 @@ def test_home_page_says_what_each_role_can_do(people: dict[str, Any]) -> None:
         cells = [c.split("</td>")[0].strip()
                  for c in row.split('<td class="govuk-table__cell">')[1:]]
         assert cells == ["Yes" if r in capability.roles else "No" for r in ROLES]
-    assert "Coming soon" in page  # uploads and the scorecard are not built yet
+    assert "Coming soon" not in page  # every capability in the table is built
 
 
 def test_menu_shows_only_what_the_role_can_open(people: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ CAREPANEL_REQUIRE_BROWSER=1.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
@@ -60,6 +61,34 @@ def demo(transactional_db: Any) -> None:
     from carepanel.web.demo import create_demo
 
     create_demo(password=DEMO_PASSWORD)
+
+
+@pytest.fixture
+def figures(demo: None, settings: Any, tmp_path: Path) -> str:
+    """Two quarters' scorecards (three measures Red in the later one; see scorecard_data)
+    and a worker that runs jobs at once against a warehouse of this test's own."""
+    from .scorecard_data import Q1, QUARTER_FIGURES, snapshot
+
+    settings.CAREPANEL_WORKER_SYNC = True
+    settings.CAREPANEL_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
+    settings.CAREPANEL_UPLOAD_DIR = str(tmp_path / "uploads")
+    earlier = {k: (n + 2 if d else n, d) for k, (n, d) in QUARTER_FIGURES.items()}
+    snapshot(dt.date(2025, 3, 31), earlier)
+    snapshot(Q1, QUARTER_FIGURES, last_year=earlier)
+    return f"?la=883&period={Q1.isoformat()}"
+
+
+@pytest.fixture(scope="module")
+def broken_return(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A synthetic return with two field errors (see test_uploads.broken_copy)."""
+    from carepanel.ssda903.synth import generate
+
+    from .test_uploads import broken_copy
+
+    root = tmp_path_factory.mktemp("browser-synth")
+    generate(root, children=20, years=1, seed=5, la_code="883")
+    broken_copy(root / "883" / "ssda903_2025", root / "bad")
+    return sorted((root / "bad").glob("*.csv"))
 
 
 class Visitor:
@@ -116,12 +145,15 @@ def _first_action_paths(owner: str) -> tuple[int, str]:
 
 
 def test_every_page_for_every_role_is_accessible(chrome: Any, live_server: Any, demo: None,
-                                                 shots: Path) -> None:
+                                                 figures: str, shots: Path) -> None:
     _, detail = _first_action_paths("demo-officer")
     # Real keys: PostgreSQL does not restart its sequences between tests.
     ask = f"/you-said-we-did/{YouSaidWeDid.objects.order_by('pk').first().pk}/edit/"
     priority = f"/strategy/priorities/{Priority.objects.order_by('pk').first().pk}/edit/"
     admin_user = f"/accounts/users/{get_user_model().objects.get(username='demo-admin').pk}/"
+    q = figures
+    scorecard = [f"/scorecard/{q}", f"/scorecard/{q}&rag=red", f"/scorecard/measures/1.6/{q}",
+                 f"/scorecard/measures/3.6/{q}", f"/scorecard/papers/{q}"]
     pages = {
         "anonymous": ["/accounts/login/", "/accessibility/"],
         "demo-admin": ["/", "/strategy/", detail, f"{detail}edit/", "/strategy/actions/new/",
@@ -129,11 +161,14 @@ def test_every_page_for_every_role_is_accessible(chrome: Any, live_server: Any, 
                        priority, "/strategy/import/",
                        "/you-said-we-did/", "/you-said-we-did/new/", ask, "/accounts/users/",
                        "/accounts/users/new/", admin_user, "/accounts/settings/",
-                       "/audit/", "/accounts/password/"],
-        "demo-analyst": ["/", "/strategy/", detail],
+                       "/audit/", "/accounts/password/", *scorecard, "/scorecard/owners/",
+                       f"/scorecard/measures/2.5/commentary/{q}"],
+        "demo-analyst": ["/", "/strategy/", detail, *scorecard, "/uploads/",
+                         f"/scorecard/measures/3.13/value/{q}",
+                         f"/scorecard/measures/3.13/{q}"],
         "demo-officer": ["/", "/strategy/", detail, f"{detail}progress/", "/you-said-we-did/",
-                         ask],
-        "demo-councillor": ["/", "/strategy/", detail, "/you-said-we-did/"],
+                         ask, *scorecard, f"/scorecard/measures/1.6/commentary/{q}"],
+        "demo-councillor": ["/", "/strategy/", detail, "/you-said-we-did/", *scorecard],
     }
     violations: dict[str, Any] = {}
     for who, paths in pages.items():
@@ -225,3 +260,82 @@ def test_small_screen_menu(chrome: Any, live_server: Any, demo: None, shots: Pat
     visitor.check("menu open")
     visitor.close()
     assert visitor.violations == {}
+
+
+def test_officer_explains_a_red_measure_and_the_paper_waits_for_the_rest(
+        chrome: Any, live_server: Any, figures: str, shots: Path) -> None:
+    """1.6, 2.5 and 3.5 are Red; the placements officer owns 1.6 and 3.5 in the demo."""
+    from carepanel.web.scorecard_pages.models import Commentary, PanelPaper
+
+    officer = Visitor(chrome, live_server.url, shots, "commentary-journey")
+    officer.sign_in("demo-officer")
+    officer.page.click("a.govuk-service-navigation__link:has-text('Scorecard')")
+    warning = officer.page.locator(".govuk-warning-text")
+    assert "3 measures are rated Red without commentary" in warning.inner_text()
+    warning.locator("a:has-text('1.6')").click()
+    officer.page.click("a:has-text('Add commentary')")
+    officer.check("commentary form")
+    officer.page.fill("#id_text", "Two social workers left in the spring; both posts are "
+                                  "filled and every child has met their new worker.")
+    officer.page.click("button:has-text('Save commentary')")
+    officer.check("measure after commentary")
+    assert "Commentary on measure 1.6 saved." in officer.page.content()
+    assert "every child has met their new worker" in officer.page.content()
+    officer.close()
+    assert Commentary.objects.filter(measure="1.6", author__username="demo-officer").exists()
+
+    analyst = Visitor(chrome, live_server.url, shots, "ready-journey")
+    analyst.sign_in("demo-analyst")
+    analyst.open(f"/scorecard/{figures}")
+    analyst.page.click("button:has-text('Mark the paper ready')")
+    analyst.check("ready refused")
+    banner = analyst.page.locator(".govuk-notification-banner").inner_text()
+    assert "cannot be marked ready" in banner and "(2.5, 3.5)" in banner
+    assert not PanelPaper.objects.filter(ready=True).exists()
+    analyst.close()
+    assert officer.violations == {} and analyst.violations == {}
+
+
+def test_analyst_uploads_a_return_with_errors_and_sees_them(
+        chrome: Any, live_server: Any, figures: str, broken_return: list[Path],
+        shots: Path) -> None:
+    from carepanel.web.uploads.models import Finding, Job
+
+    analyst = Visitor(chrome, live_server.url, shots, "upload-journey")
+    analyst.sign_in("demo-analyst")
+    analyst.page.click("a.govuk-service-navigation__link:has-text('Uploads')")
+    analyst.page.set_input_files("#id_files", [str(p) for p in broken_return])
+    analyst.page.fill("#id_la_code", "883")
+    analyst.page.click("button:has-text('Upload and check')")
+    analyst.page.wait_for_selector("text=The return was refused")
+    analyst.check("upload refused")
+    job = Job.objects.get()
+    sex = Finding.objects.get(job=job, column="SEX")
+    row = analyst.page.locator("tr", has_text="header.csv").filter(has_text="SEX")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[:3] == ["header.csv", "3", "SEX"] and cells[-1] == sex.child
+    analyst.page.click("a:has-text('Errors only')")
+    analyst.check("upload errors only")
+    assert analyst.page.locator("tbody tr").count() == 2
+    analyst.close()
+    assert analyst.violations == {}
+
+
+def test_member_downloads_the_public_paper(chrome: Any, live_server: Any, figures: str,
+                                           shots: Path, tmp_path: Path) -> None:
+    member = Visitor(chrome, live_server.url, shots, "download-journey")
+    member.sign_in("demo-councillor")
+    member.page.click("a.govuk-service-navigation__link:has-text('Papers')")
+    member.check("papers")
+    with member.page.expect_download() as info:
+        member.page.click("a:has-text('(Excel, public version)') >> nth=0")
+    download = info.value
+    assert download.suggested_filename == "scorecard_883_2025-06-30_public.xlsx"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    import openpyxl
+
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames  # a real workbook
+    member.close()
+    assert member.violations == {}

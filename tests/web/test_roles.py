@@ -21,9 +21,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from carepanel.web.accounts.models import ServiceSettings
 from carepanel.web.audit.models import AuditEvent
-from carepanel.web.scorecard_pages.models import Commentary, ManualMeasureValue
+from carepanel.web.scorecard_pages.models import Commentary, ManualMeasureValue, MeasureOwner
 from carepanel.web.strategy.models import Action, Priority, ProgressUpdate, YouSaidWeDid
+from carepanel.web.uploads.models import Job, JobKind
 
+from .scorecard_data import Q1, QUARTER_FIGURES, snapshot
 from .support import client_for, make_user
 
 LOGIN = "login"  # 302 to a sign-in page
@@ -48,6 +50,9 @@ WRITERS = expect(LOGIN, 200, 200, 200, 403, 403)
 ADMINS = expect(LOGIN, 200, 403, 403, 403, 403)
 
 
+ANALYSTS = expect(LOGIN, 403, 200, 403, 403, 403)
+
+
 def admin_only(status_for_administrator: Any) -> dict[str, Any]:
     return expect(LOGIN, status_for_administrator, 403, 403, 403, 403)
 
@@ -58,6 +63,11 @@ Url = Callable[[dict[str, Any]], str]
 def named(name: str, *keys: str) -> Url:
     """The URL of ``name`` with the sample objects ``keys`` as its arguments."""
     return lambda o: reverse(name, args=[o[k].pk for k in keys])
+
+
+def measure_url(name: str, number: str) -> Url:
+    """A measure's page (by its number) for the sample quarter."""
+    return lambda o: reverse(name, args=[number]) + f"?la=883&period={o['snapshot'].period_end}"
 
 
 MATRIX: dict[str, tuple[Url, dict[str, Any]]] = {
@@ -86,6 +96,21 @@ MATRIX: dict[str, tuple[Url, dict[str, Any]]] = {
     "yousaid:add": (named("yousaid:add"), WRITERS),
     "yousaid:edit": (named("yousaid:edit", "ask"), WRITERS),
     "audit:log": (named("audit:log"), ADMINS),
+    # The scorecard: figures for every role (members' suppressed), work on owned measures.
+    "scorecard:index": (named("scorecard:index"), ANY_ROLE),
+    "scorecard:measure": (measure_url("scorecard:measure", "1.6"), ANY_ROLE),
+    # The officer owns 1.6 and 2.6; test_scorecard_workflow checks other officers get 403.
+    "scorecard:commentary_add": (measure_url("scorecard:commentary_add", "1.6"), WRITERS),
+    "scorecard:manual_value": (measure_url("scorecard:manual_value", "2.6"), WRITERS),
+    "scorecard:mark_ready": (named("scorecard:mark_ready"), expect(*[405] * 6)),  # POST only
+    "scorecard:owners": (named("scorecard:owners"), ADMINS),
+    "scorecard:papers": (named("scorecard:papers"), ANY_ROLE),
+    "scorecard:download": (lambda o: reverse("scorecard:download", args=["scorecard", "xlsx"]),
+                           ANY_ROLE),
+    # Uploads name children in their findings: analysts only.
+    "uploads:index": (named("uploads:index"), ANALYSTS),
+    "uploads:detail": (named("uploads:detail", "job"), ANALYSTS),
+    "uploads:recompute": (named("uploads:recompute"), expect(*[405] * 6)),  # POST only
     # Django's admin pages: administrators only. Its login page sends everyone to ours.
     "admin:index": (named("admin:index"), ADMINS),
     "admin:login": (named("admin:login"), expect(*[LOGIN] * 6)),
@@ -189,6 +214,11 @@ def samples(people: dict[str, Any]) -> dict[str, Any]:
                                                        ip_address="127.0.0.9",
                                                        user_agent="test"),
     }
+    objects["snapshot"] = snapshot(Q1, QUARTER_FIGURES)
+    for number in ("1.6", "2.6"):
+        MeasureOwner.objects.create(measure=number, user=officer)
+    objects["job"] = Job.objects.create(kind=JobKind.LOAD, created_by=people["analyst"],
+                                        la_code="883", file_names=["header.csv"])
     ServiceSettings(council_name="Northshire County Council").save()
     objects["settings"] = ServiceSettings.objects.get()
     objects["event"] = AuditEvent.objects.first()

@@ -13,8 +13,13 @@ from carepanel.web.roles import ROLE_LABELS, can, role_of
 # (label, url name, capability needed, url-name prefixes that count as "in" this section)
 NAVIGATION = (
     ("Home", "home", None, ("home",)),
+    ("Scorecard", "scorecard:index", "view_scorecard",
+     ("scorecard:index", "scorecard:measure", "scorecard:commentary", "scorecard:manual",
+      "scorecard:owners")),
+    ("Papers", "scorecard:papers", "download_papers", ("scorecard:papers",)),
     ("Strategy tracker", "strategy:tracker", "view_strategy", ("strategy:",)),
     ("You said, we did", "yousaid:list", "view_strategy", ("yousaid:",)),
+    ("Uploads", "uploads:index", "upload_returns", ("uploads:",)),
     ("People", "accounts:users", "manage_users", ("accounts:user",)),
     ("Settings", "accounts:settings", "manage_settings", ("accounts:settings",)),
     ("Audit log", "audit:log", "view_audit", ("audit:",)),

@@ -155,11 +155,142 @@ def create_demo_strategy() -> bool:
     return True
 
 
+def create_demo_owners() -> int:
+    """Give every scorecard measure a demo owner, if no measure has one yet: the education
+    officer owns pledges 2 (education, employment) and 5 (leaving care), the placements
+    officer the rest. Returns how many measures were given an owner."""
+    from carepanel.web.scorecard_pages.models import MeasureOwner
+    from carepanel.web.worker import scorecard_config
+
+    if MeasureOwner.objects.exists():
+        return 0
+    people = {u.username: u for u in get_user_model().objects.filter(
+        username__in=("demo-officer", "demo-officer2"))}
+    if len(people) < 2:
+        return 0
+    made = 0
+    for m in scorecard_config().measures:
+        who = "demo-officer2" if m.pledge in ("2", "5") else "demo-officer"
+        MeasureOwner.objects.create(measure=m.number, user=people[who])
+        made += 1
+    return made
+
+
+# Manual measures' demo values for the latest quarters, oldest first, as shares of each
+# measure's target (context measures: of 50); the latest is chosen so the demo has a
+# Green, an Amber and a Red manual measure.
+DEMO_MANUAL_SHAPES = {
+    "2.6": (0.6, 0.7, 0.8, 1.0, 1.1),      # apprenticeships: now above target (Green)
+    "3.13": (0.9, 0.8, 0.75, 0.7, 0.6),    # foster households: falling (Red)
+    "3.14": (0.8, 0.85, 0.9, 0.92, 0.95),  # family group conferences: Amber
+    "3.15": (0.8, 0.9, 1.0, 0.96, 1.04),   # edge of care: context, not rated
+}
+DEMO_SOURCES = {
+    "2.6": "Leaving care service's apprenticeship tracker",
+    "3.13": "Fostering panel minutes: households approved",
+    "3.14": "Family group conference service's monthly return",
+    "3.15": "Edge-of-care team's caseload report",
+}
+DEMO_COMMENTARY = (
+    "The figure is below target because fewer children than planned moved on to permanent "
+    "homes this quarter. The service manager is reviewing every case with the independent "
+    "reviewing officers and will report progress to the next Panel.",
+    "Performance dipped while two teams were restructured. Both are now fully staffed and "
+    "weekly tracking has started; we expect the figure to recover within two quarters.",
+)
+
+
+def publish_demo_figures(out: TextIO | None = None) -> str:
+    """Demo figures for the scorecard pages, when there is a warehouse to take them from.
+
+    Used by ``carepanel serve --demo`` when figures are already published (``carepanel_publish``)
+    or ``CAREPANEL_WAREHOUSE`` names a warehouse: enters values for the manual measures over
+    the last five quarters (if none are entered yet) and recalculates, then writes
+    commentary on every Red measure of the latest quarter but one, so the commentary
+    workflow has something to show.
+    """
+    from django.conf import settings
+
+    from carepanel.web import worker
+    from carepanel.web.scorecard_pages.models import (
+        Commentary,
+        ManualMeasureValue,
+        MeasureOwner,
+        ScorecardSnapshot,
+    )
+
+    published = ScorecardSnapshot.objects.exists()
+    if not published and not settings.CAREPANEL_WAREHOUSE:
+        message = ("No figures: publish a warehouse first (python -m carepanel.web "
+                   "carepanel_publish --warehouse FILE) or set CAREPANEL_WAREHOUSE.")
+        if out is not None:
+            out.write(message + "\n")
+        return message
+    path = worker.warehouse_path()
+    if not path.exists():
+        message = f"No warehouse at {path}: the scorecard stays empty until a return is loaded."
+        if out is not None:
+            out.write(message + "\n")
+        return message
+    people = {u.username: u for u in get_user_model().objects.filter(
+        username__startswith="demo-")}
+    admin = people.get("demo-admin")
+    config = worker.scorecard_config()
+    with acting_as(admin):
+        if published:
+            ends = sorted(set(ScorecardSnapshot.objects.values_list("period_end", flat=True)))
+        else:
+            ends = sorted({d for v in worker.warehouse_periods(path).values() for d in v})
+        latest = [d for d in ends if d.month in (3, 6, 9, 12)][-5:]
+        added = []
+        if not ManualMeasureValue.objects.exists():
+            for number, shape in DEMO_MANUAL_SHAPES.items():
+                measure = config.measure(number)
+                if measure is None or not measure.is_manual:
+                    continue
+                base = measure.target or 50
+                for end, share in zip(latest, shape[len(shape) - len(latest):], strict=True):
+                    ManualMeasureValue.objects.create(
+                        measure=number, period_end=end, value=round(base * share),
+                        source_note=DEMO_SOURCES[number], entered_by=admin)
+                    added.append(end)
+        if not published:
+            job = worker.publish(path, admin)
+        elif added:
+            wanted = sorted({d for end in set(added) for d in worker.affected_periods(end)}
+                            & set(ends))
+            job = worker.run_job(worker.Job.objects.create(
+                kind=worker.JobKind.RECOMPUTE, created_by=admin, warehouse=str(path),
+                periods=[d.isoformat() for d in wanted]).pk)
+        else:
+            job = None
+        snapshot = ScorecardSnapshot.objects.order_by("-period_end").first()
+        written = 0
+        if snapshot is not None and not Commentary.objects.filter(
+                period_end=snapshot.period_end).exists():
+            owners = {o.measure: o.user for o in MeasureOwner.objects.select_related("user")}
+            reds = [m["number"] for m in snapshot.measures() if m["rag"] == "red"]
+            for i, number in enumerate(reds[1:]):
+                Commentary.objects.create(
+                    measure=number, period_end=snapshot.period_end,
+                    text=DEMO_COMMENTARY[i % len(DEMO_COMMENTARY)],
+                    author=owners.get(number) or admin)
+                written += 1
+    message = (f"Demo figures from {path}: "
+               f"{job.summary if job is not None else 'already published.'} "
+               f"{len(added)} manual values entered; commentary written on {written} Red "
+               "measures (one is left without, to show the gate).")
+    if out is not None:
+        out.write(message + "\n")
+    return message
+
+
 def create_demo(password: str | None = None, out: TextIO | None = None) -> dict[str, Any]:
     """Demo people and strategy, printing the sign-in details to ``out``."""
     with transaction.atomic(), acting_as(None):
         passwords = create_demo_users(password)
         strategy = create_demo_strategy()
+        create_demo_owners()
     if out is not None:
         out.write("Demo sign-ins (demo only: never use these people on real data):\n")
         width = max(len(u) for u in passwords)

@@ -72,14 +72,22 @@ CAPABILITIES: dict[str, Capability] = {c.name: c for c in (
          ADMINISTRATOR, ANALYST),
     _cap("edit_you_said", "Record what young people said and what we did",
          ADMINISTRATOR, ANALYST, OFFICER),
-    _cap("write_commentary", "Write commentary on the measures they own",
-         ADMINISTRATOR, ANALYST, OFFICER, available=False),
-    _cap("view_scorecard", "Read the scorecard (small numbers suppressed)",
-         ADMINISTRATOR, ANALYST, OFFICER, MEMBER, available=False),
+    _cap("view_scorecard", "Read the scorecard and each measure's trend (members: small "
+         "numbers suppressed)", ADMINISTRATOR, ANALYST, OFFICER, MEMBER),
+    _cap("download_papers", "Download the Panel's papers (members: the public version)",
+         ADMINISTRATOR, ANALYST, OFFICER, MEMBER),
+    _cap("write_commentary", "Write commentary on, and enter the values of, the measures "
+         "they own", ADMINISTRATOR, ANALYST, OFFICER),
+    _cap("comment_any_measure", "Write commentary on, and enter the values of, any measure",
+         ADMINISTRATOR, ANALYST),
+    _cap("mark_paper_ready", "Mark the quarter's paper ready, once every Red measure has "
+         "commentary", ADMINISTRATOR, ANALYST),
     _cap("upload_returns", "Upload returns and see validation findings that name children",
-         ANALYST, available=False),
+         ANALYST),
     _cap("run_computations", "Recompute indicators and the scorecard",
-         ANALYST, available=False),
+         ANALYST),
+    _cap("manage_owners", "Say who owns each measure",
+         ADMINISTRATOR),
     _cap("manage_users", "Add people, change their role, and deactivate them",
          ADMINISTRATOR),
     _cap("manage_settings", "Change the service's settings, such as the council's name",
@@ -93,6 +101,9 @@ CAPABILITIES: dict[str, Capability] = {c.name: c for c in (
 # Only analysts see child identifiers (in validation findings); members never do, and the
 # pages members see apply small-number suppression.
 SEES_CHILD_IDENTIFIERS = frozenset({ANALYST})
+# Council staff read the figures as computed; everyone else (members) reads them with small
+# numbers suppressed, as in the public version of the Panel's papers.
+SEES_UNSUPPRESSED_FIGURES = frozenset({ADMINISTRATOR, ANALYST, OFFICER})
 
 
 def role_of(user: AbstractBaseUser | AnonymousUser | None) -> str | None:
@@ -120,6 +131,24 @@ def can_add_progress(user: Any, action: Any) -> bool:
     if can(user, "edit_strategy"):
         return True
     return can(user, "add_progress_own") and action.owner_id == user.pk
+
+
+def sees_child_identifiers(user: Any) -> bool:
+    """Validation findings name children: only analysts, who fix the records, see them."""
+    return role_of(user) in SEES_CHILD_IDENTIFIERS
+
+
+def sees_unsuppressed_figures(user: Any) -> bool:
+    """Staff see figures as computed; members see small numbers suppressed."""
+    return role_of(user) in SEES_UNSUPPRESSED_FIGURES
+
+
+def can_work_on_measure(user: Any, owner_ids: set[int] | frozenset[int]) -> bool:
+    """Commentary and manual values for a measure: its owners (officers and above), or
+    anyone who may work on any measure. ``owner_ids`` are the measure's owners' keys."""
+    if can(user, "comment_any_measure"):
+        return True
+    return can(user, "write_commentary") and user.pk in owner_ids
 
 
 def capability_table() -> list[dict[str, Any]]:

@@ -21,9 +21,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     if demo:
-        from carepanel.web.demo import create_demo
+        from carepanel.web.demo import create_demo, publish_demo_figures
 
         create_demo(password, out=sys.stdout)
+        publish_demo_figures(out=sys.stdout)
+    from carepanel.web import worker
+
+    worker.start(recover=True)  # the background worker: uploads and recalculations
     print(f"carepanel web app: http://{host if host != '0.0.0.0' else 'localhost'}:{port}/"  # noqa: S104
           "  (Ctrl+C to stop)", flush=True)
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True,

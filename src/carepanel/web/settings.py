@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "carepanel.web.audit",
     "carepanel.web.strategy",
     "carepanel.web.scorecard_pages",
+    "carepanel.web.uploads",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,23 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # The strategy import takes a small spreadsheet: refuse anything larger before reading it.
 CAREPANEL_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "Example Council")
+
+# The DuckDB warehouse the background worker loads uploads into and computes from (its only
+# writer; pages never open it). Unset: carepanel.warehouse.default_path(), as the CLI uses.
+CAREPANEL_WAREHOUSE = os.environ.get("CAREPANEL_WAREHOUSE") or None
+# The scorecard configuration (YAML); unset: carepanel's default.yaml.
+CAREPANEL_SCORECARD_CONFIG = os.environ.get("CAREPANEL_SCORECARD_CONFIG") or None
+# Jobs run in one background thread; tests (and the publish command) may run them at once
+# in the caller's thread instead. It is the same code either way.
+CAREPANEL_WORKER_SYNC = os.environ.get("CAREPANEL_WORKER_SYNC") == "1"
+# Uploaded returns wait here (never under a served folder) until the worker has read them,
+# then are deleted.
+CAREPANEL_UPLOAD_DIR = os.environ.get("CAREPANEL_UPLOAD_DIR") or str(data_dir() / "uploads")
+# A council's return is a few megabytes; refuse anything far larger before reading it.
+CAREPANEL_MAX_UPLOAD_FILE_BYTES = 50 * 1024 * 1024
+CAREPANEL_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+CAREPANEL_MAX_UPLOAD_FILES = 30
+DATA_UPLOAD_MAX_NUMBER_FILES = CAREPANEL_MAX_UPLOAD_FILES
 CAREPANEL_SERVICE_NAME = "Corporate parenting"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -21,6 +21,8 @@ urlpatterns = [
     path("accounts/", include("carepanel.web.accounts.urls")),
     path("strategy/", include("carepanel.web.strategy.urls")),
     path("you-said-we-did/", include("carepanel.web.strategy.urls_you_said")),
+    path("scorecard/", include("carepanel.web.scorecard_pages.urls")),
+    path("uploads/", include("carepanel.web.uploads.urls")),
     path("audit/", include("carepanel.web.audit.urls")),
     path("admin/", admin.site.urls),
 ]

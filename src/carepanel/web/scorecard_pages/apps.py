@@ -1,7 +1,8 @@
-"""Commentary and manually entered values for the scorecard's measures.
+"""The scorecard pages: snapshots of the scorecard, commentary, manual values, measure
+owners, the quarter's paper, and the papers to download.
 
-The scorecard pages themselves arrive with the scorecard integration; the records they
-need (and their admin pages and audit trail) are here now.
+Changes people make (commentary, values, owners, the ready flag) are audited; snapshots are
+written by the background worker and audited as its recompute jobs.
 """
 
 from __future__ import annotations
@@ -21,3 +22,5 @@ class ScorecardPagesConfig(AppConfig):
 
         track(models.Commentary)
         track(models.ManualMeasureValue)
+        track(models.MeasureOwner)
+        track(models.PanelPaper)

@@ -113,3 +113,104 @@ class ManualMeasureValue(models.Model):
                 raise ValidationError({"value": (
                     f"{value} does not agree with {n} out of {d} "
                     f"({as_fraction * 100:.2f}% or {as_fraction:.2f}).")})
+
+
+class ScorecardSnapshot(models.Model):
+    """The scorecard of one council for the 12 months to ``period_end``, as the worker built
+    it from the warehouse: aggregates only (values, numerators, denominators, ratings).
+
+    ``data`` is ``carepanel.scorecard.build.Scorecard.as_dict()``; ``trends`` holds, for each
+    measure number, its value at the last five quarter ends and the last three 31 Marches
+    where the warehouse has data: ``{"2.15": {"quarters": [point, ...], "years": [...]}}``
+    with each point ``{"period_end", "value", "numerator", "denominator", "note",
+    "suppressed"}``. Pages read these rows and never the warehouse.
+    """
+
+    la_code = models.CharField("council code", max_length=10)
+    la_name = models.CharField("council name", max_length=200, blank=True)
+    period_end = models.DateField()
+    computed_at = models.DateTimeField()
+    data = models.JSONField()
+    trends = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("la_code", "-period_end")
+        constraints = (
+            models.UniqueConstraint(fields=("la_code", "period_end"),
+                                    name="one_snapshot_per_council_and_period"),
+        )
+
+    def __str__(self) -> str:
+        return f"Scorecard for {self.la_code}, 12 months to {self.period_end:%d/%m/%Y}"
+
+    def measures(self) -> list[dict[str, Any]]:
+        """Every measure, in scorecard order, each with its pledge's id and title added."""
+        return [{**m, "pledge_id": p["id"], "pledge_title": p["title"]}
+                for p in self.data.get("pledges", []) for m in p["measures"]]
+
+    def measure(self, number: str) -> dict[str, Any] | None:
+        return next((m for m in self.measures() if m["number"] == number), None)
+
+
+class MeasureOwner(models.Model):
+    """Who owns a measure: the person who writes its commentary and enters its values.
+
+    The scorecard configuration names an owner by job title ("Head of Fostering");
+    administrators say here which person that is. A measure may have several owners.
+    """
+
+    measure = models.CharField("measure number", max_length=20,
+                               validators=[validate_measure_number])
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="owned_measures")
+
+    class Meta:
+        ordering = ("measure", "user__username")
+        constraints = (
+            models.UniqueConstraint(fields=("measure", "user"), name="one_owner_row_per_person"),
+        )
+
+    def __str__(self) -> str:
+        return f"Measure {self.measure}: {self.user.get_username()}"
+
+
+class PanelPaper(models.Model):
+    """Whether the quarter's scorecard paper for a council is ready to go to the Panel.
+
+    It can be marked ready only when every measure rated Red has commentary for the
+    period (``views.mark_ready`` refuses otherwise and lists the measures).
+    """
+
+    la_code = models.CharField("council code", max_length=10)
+    period_end = models.DateField()
+    ready = models.BooleanField(default=False)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    marked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Panel paper"
+        constraints = (
+            models.UniqueConstraint(fields=("la_code", "period_end"),
+                                    name="one_paper_per_council_and_period"),
+        )
+
+    def __str__(self) -> str:
+        state = "ready" if self.ready else "not ready"
+        return f"Paper for {self.la_code}, 12 months to {self.period_end:%d/%m/%Y}: {state}"
+
+
+class PaperFile(models.Model):
+    """A rendered paper kept so the next download of the same paper is immediate.
+
+    ``inputs`` is a hash of everything the paper is made from (the snapshot, commentary,
+    strategy, suppression threshold, version); a change to any of them makes a new file.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    inputs = models.CharField(max_length=64)
+    content = models.BinaryField()
+    created = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key

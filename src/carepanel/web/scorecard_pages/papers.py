@@ -1,0 +1,256 @@
+"""The Panel's papers for download, made by ``carepanel.reports`` from the web app's data.
+
+The scorecard paper is built from a ``ScorecardSnapshot`` (the same figures the worker
+computed with ``carepanel.scorecard.build``, turned back into its result objects), the
+commentary written in the web app and, for members, with disclosure control on
+(``public=True``: the ``--public`` paper). The progress report is built from the strategy
+tracker. No warehouse is opened. A rendered paper is kept (``PaperFile``) until anything it
+is made from changes, so a second download is immediate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from carepanel.reports.commentary import Commentary as PaperCommentary
+from carepanel.reports.commentary import CommentaryFile
+from carepanel.reports.model import Report
+from carepanel.scorecard.build import (
+    Benchmarks,
+    MeasureResult,
+    PeriodValue,
+    PledgeResult,
+    Scorecard,
+)
+from carepanel.scorecard.config import Measure, Pledge, RagRule
+from carepanel.scorecard.rating import Rating
+from carepanel.web.accounts.models import ServiceSettings
+from carepanel.web.roles import require, sees_unsuppressed_figures
+from carepanel.web.scorecard_pages.models import Commentary, PaperFile, ScorecardSnapshot
+from carepanel.web.scorecard_pages.views import Selection, selection
+
+KINDS = ("scorecard", "progress")
+FORMATS = {
+    "pdf": ("application/pdf", "PDF"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "Word"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+}
+VERSION = "1"  # bump to make every kept paper again (after a change to how they are made)
+
+
+# --- the scorecard, back from its snapshot ---------------------------------------------------
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _period(d: dict[str, Any] | None, fallback: dt.date) -> PeriodValue:
+    if not d:
+        return PeriodValue(fallback, note="not computed")
+    return PeriodValue(_date(d["period_end"]), d.get("value"), d.get("numerator"),
+                       d.get("denominator"), d.get("note"), bool(d.get("suppressed")))
+
+
+def scorecard_from_snapshot(snap: ScorecardSnapshot) -> Scorecard:
+    """The ``Scorecard`` the worker built, from the JSON it saved (``Scorecard.as_dict``)."""
+    data = snap.data
+    end = _date(data["period_end"])
+    pledges = []
+    for order, p in enumerate(data["pledges"], start=1):
+        pledge = Pledge(id=str(p["id"]), title=p["title"], order=order)
+        results = []
+        for m in p["measures"]:
+            rule = m.get("rag_rule") or {}
+            measure = Measure(
+                number=m["number"], title=m["title"], pledge=pledge.id, source=m["source"],
+                indicator=m.get("indicator"), unit=m["unit"], polarity=m["polarity"],
+                target=m.get("target"),
+                rag=RagRule(rule.get("tolerance") or 0, rule.get("tolerance_type") or "points"),
+                owner=m.get("owner"), frequency=m.get("frequency"),
+                definition=m.get("definition"))
+            current = PeriodValue(end, m.get("value"), m.get("numerator"),
+                                  m.get("denominator"), m.get("note"),
+                                  bool(m.get("suppressed")))
+            bench = m.get("benchmarks")
+            results.append(MeasureResult(
+                measure, current, _period(m.get("previous_quarter"), end),
+                _period(m.get("last_year"), end), Rating(m["rag"], m.get("rag_reason") or ""),
+                m["direction"], Benchmarks(**bench) if bench else None,
+                m.get("manual_source")))
+        pledges.append(PledgeResult(pledge, results))
+    return Scorecard(data["title"], data["la_code"], data.get("la_name"),
+                     _date(data["period_start"]), end, _date(data["previous_quarter_end"]),
+                     _date(data["last_year_end"]), int(data["benchmark_year"]), pledges)
+
+
+def trends_from_snapshot(snap: ScorecardSnapshot
+                         ) -> dict[tuple[str, str], dict[dt.date, PeriodValue]]:
+    """The quarter-end series the paper charts, keyed as ``reports.scorecard`` expects."""
+    out: dict[tuple[str, str], dict[dt.date, PeriodValue]] = {}
+    for number, series in (snap.trends or {}).items():
+        points = {}
+        for p in series.get("quarters", []):
+            end = _date(p["period_end"])
+            points[end] = PeriodValue(end, p.get("value"), p.get("numerator"),
+                                      p.get("denominator"), p.get("note"),
+                                      bool(p.get("suppressed")))
+        out[(snap.la_code, number)] = points
+    return out
+
+
+def commentary_file(period_end: dt.date) -> CommentaryFile:
+    """The current commentary on each measure for the period, with who wrote it and when."""
+    entries = {}
+    for c in Commentary.objects.filter(period_end=period_end).select_related("author") \
+            .order_by("measure", "-created", "-id"):
+        if c.measure in entries:
+            continue  # an older version: the newest is current
+        entries[c.measure] = PaperCommentary(
+            measure=c.measure, text=c.text,
+            author=c.author.get_full_name() or c.author.get_username(),
+            date=timezone.localtime(c.created).date())
+    return CommentaryFile(entries, period_end, "commentary written in the web app")
+
+
+def scorecard_report(snap: ScorecardSnapshot, public: bool) -> Report:
+    from carepanel.reports import scorecard as paper
+
+    options = paper.PaperOptions(council_name=ServiceSettings.current().council_name,
+                                 public=public, commentary=commentary_file(snap.period_end))
+    return paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options)
+
+
+# --- the strategy, from the tracker -----------------------------------------------------------
+
+def strategy_from_tracker() -> Any:
+    """The tracker's priorities, actions and "You said, we did", as ``reports.strategy``
+    reads them from a file."""
+    from carepanel.reports.strategy import Action, Priority, Strategy, Update, YouSaid
+    from carepanel.web.strategy.models import Action as ActionRow
+    from carepanel.web.strategy.models import Priority as PriorityRow
+    from carepanel.web.strategy.models import YouSaidWeDid
+
+    def person(user: Any) -> str | None:
+        return (user.get_full_name() or user.get_username()) if user is not None else None
+
+    def words(code: str) -> str:
+        return code.replace("_", " ")
+
+    priorities = []
+    actions = ActionRow.objects.select_related("owner").prefetch_related("updates")
+    for p in PriorityRow.objects.all():
+        rows = [a for a in actions if a.priority_id == p.pk]
+        priorities.append(Priority(p.title, p.description or None, [
+            Action(what=a.what, owner=person(a.owner), due=a.due_date, status=words(a.status),
+                   measures=a.measure_list(),
+                   updates=[Update(u.date, u.text) for u in a.updates.all()])
+            for a in rows]))
+    asks = [YouSaid(y.date, y.you_said, y.we_did or None, words(y.status), person(y.owner))
+            for y in YouSaidWeDid.objects.select_related("owner")]
+    return Strategy("Corporate parenting strategy", priorities, asks, "the strategy tracker")
+
+
+def progress_report(public: bool, as_of: dt.date) -> Report:
+    from carepanel.reports import progress
+
+    return progress.build(strategy_from_tracker(), as_of,
+                          council=ServiceSettings.current().council_name, public=public)
+
+
+# --- rendering, kept ---------------------------------------------------------------------------
+
+def _hash(*parts: Any) -> str:
+    text = json.dumps(parts, sort_keys=True, cls=DjangoJSONEncoder, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _scorecard_inputs(snap: ScorecardSnapshot, public: bool) -> str:
+    notes = list(Commentary.objects.filter(period_end=snap.period_end)
+                 .values_list("pk", flat=True).order_by("pk"))
+    settings_row = ServiceSettings.current()
+    return _hash(VERSION, snap.pk, snap.computed_at, notes, public,
+                 settings_row.council_name, settings_row.suppression_threshold)
+
+
+def _progress_inputs(public: bool, as_of: dt.date) -> str:
+    from carepanel.web.audit.models import AuditEvent
+
+    # Any change to the tracker is an audit event of one of its models.
+    last = AuditEvent.objects.filter(object_type__startswith="strategy.").order_by("-pk") \
+        .values_list("pk", flat=True).first()
+    names = list(get_user_model().objects.order_by("pk").values_list(
+        "pk", "first_name", "last_name"))
+    return _hash(VERSION, last, names, public, as_of,
+                 ServiceSettings.current().council_name)
+
+
+def rendered(key: str, inputs: str, make: Any, fmt: str) -> bytes:
+    """The kept file when its inputs are unchanged, else a newly rendered one (kept)."""
+    from carepanel.reports.render import render as render_report
+
+    kept = PaperFile.objects.filter(key=key).first()
+    if kept is not None and kept.inputs == inputs:
+        return bytes(kept.content)
+    data = render_report(make(), fmt)
+    try:
+        with transaction.atomic():
+            PaperFile.objects.update_or_create(key=key, defaults={"inputs": inputs,
+                                                                  "content": data})
+    except IntegrityError:  # two people asked at once: either copy will do
+        pass
+    return data
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+def _file_name(kind: str, sel: Selection | None, public: bool, fmt: str, as_of: dt.date) -> str:
+    suffix = "_public" if public else ""
+    if kind == "scorecard" and sel is not None:
+        return f"scorecard_{sel.la_code}_{sel.period_end.isoformat()}{suffix}.{fmt}"
+    return f"progress_{as_of.isoformat()}{suffix}.{fmt}"
+
+
+@require("download_papers")
+def papers(request: HttpRequest) -> HttpResponse:
+    sel = selection(request)
+    public = not sees_unsuppressed_figures(request.user)
+    return render(request, "scorecard_pages/papers.html", {
+        "sel": sel, "public": public, "formats": [(k, v[1]) for k, v in FORMATS.items()],
+        "today": timezone.localdate(),
+    })
+
+
+@require("download_papers")
+def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if kind not in KINDS or fmt not in FORMATS:
+        raise Http404("no such paper")
+    public = not sees_unsuppressed_figures(request.user)
+    as_of = timezone.localdate()
+    sel = selection(request) if kind == "scorecard" else None
+    if kind == "scorecard":
+        if sel is None:
+            raise Http404("no scorecard yet")
+        snap = sel.snapshot
+        key = f"scorecard:{snap.la_code}:{snap.period_end.isoformat()}:{public}:{fmt}"
+        data = rendered(key, _scorecard_inputs(snap, public),
+                        lambda: scorecard_report(snap, public), fmt)
+    else:
+        key = f"progress:{public}:{fmt}"
+        data = rendered(key, _progress_inputs(public, as_of),
+                        lambda: progress_report(public, as_of), fmt)
+    response = HttpResponse(data, content_type=FORMATS[fmt][0])
+    # The name is ours, never taken from the request.
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_file_name(kind, sel, public, fmt, as_of)}"')
+    return response

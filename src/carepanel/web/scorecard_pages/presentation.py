@@ -1,0 +1,256 @@
+"""The scorecard as a page shows it: figures rounded, and for members suppressed.
+
+Snapshots hold unrounded values with their numerators and denominators. Here each figure
+becomes what one reader may see. Staff see the figures as computed. Members (councillors,
+young people) see them as the public Panel paper does, through
+``carepanel.reports.disclosure.publish_figure`` with the threshold set on the Settings
+page: a hidden figure is the symbol ``c``, and it has no RAG rating and no direction of
+travel, since either would hint at it. Symbols and numbers never travel together: a
+hidden figure's number is not in the page at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from carepanel.reports.disclosure import LowThresholdWarning, publish_figure
+
+DECIMALS = {"percent": 1, "rate_per_10k": 1, "score": 1, "days": 0, "count": 0}
+UNIT_WORDS = {"percent": "percentage", "rate_per_10k": "rate per 10,000 children",
+              "days": "average number of days", "score": "average score", "count": "number"}
+RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "no rating": "No rating"}
+# The colour supports the word; it is never the only signal (WCAG 1.4.1).
+RAG_TAGS = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow",
+            "red": "govuk-tag--red", "no rating": "govuk-tag--grey"}
+RAG_ORDER = ("red", "amber", "green", "no rating")
+DIRECTION_WORDS = {"improving": "Improving", "worse": "Worse", "same": "No change",
+                   "not comparable": "Not comparable"}
+SYMBOL_WORDS = {
+    "c": "Not shown: a small number (or one from which a small number could be worked out)",
+    "x": "Not available",
+    "z": "Not applicable: nobody to count",
+    "k": "Not zero, but rounds to zero",
+}
+POLARITY_WORDS = {"high": "Higher is better", "low": "Lower is better",
+                  "context": "Reported for context, not rated"}
+
+
+def number_text(value: float | int | None, unit: str) -> str:
+    """A value rounded for reading: 10.1%, 1,234, 68.4, 412 (halves round up, as a
+    spreadsheet does)."""
+    if value is None:
+        return ""
+    decimals = DECIMALS.get(unit, 1)
+    q = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
+    body = f"{rounded:,.{decimals}f}"
+    return body + ("%" if unit == "percent" else "")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as shown: its text and, when it may be shown, its number (for charts)."""
+
+    text: str
+    value: float | int | None = None
+    symbol: str | None = None  # c, x, z or k: the figure is not shown as a number
+
+    @property
+    def explanation(self) -> str:
+        return SYMBOL_WORDS.get(self.symbol or "", "")
+
+    @property
+    def hidden(self) -> bool:
+        return self.symbol == "c"
+
+
+NOT_AVAILABLE = Figure("x", symbol="x")
+
+
+def figure(unit: str, point: dict[str, Any] | None, public: bool, threshold: int) -> Figure:
+    """A period's value (a dict with value, numerator, denominator, suppressed) as shown."""
+    if point is None:
+        return NOT_AVAILABLE
+    value = point.get("value")
+    if point.get("suppressed"):
+        return Figure("c", symbol="c")
+    if value is None:
+        return Figure("z", symbol="z") if point.get("denominator") == 0 else NOT_AVAILABLE
+    if public:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LowThresholdWarning)
+            cell = publish_figure({"unit": unit, "numerator": point.get("numerator"),
+                                   "denominator": point.get("denominator"), "value": value},
+                                  threshold=threshold).value
+        if cell.symbol is not None:
+            return Figure(cell.symbol, symbol=cell.symbol)
+        value = cell.value
+    text = number_text(value, unit)
+    if text in ("0", "0.0", "0%", "0.0%") and value != 0:
+        return Figure("k", symbol="k")
+    return Figure(text, value)
+
+
+def fraction_text(m: dict[str, Any], public: bool, threshold: int) -> str:
+    """"28 of 276 children" for staff; members see it only when neither part is hidden."""
+    n, d, unit = m.get("numerator"), m.get("denominator"), m.get("unit")
+    if n is None or d is None or unit not in ("percent", "days", "score", "rate_per_10k"):
+        return ""
+    if public:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LowThresholdWarning)
+            pub = publish_figure({"unit": unit, "numerator": n, "denominator": d,
+                                  "value": m.get("value")}, threshold=threshold)
+        if pub.numerator.symbol is not None or pub.denominator.symbol is not None:
+            return ""
+    if unit == "percent":
+        return f"{number_text(n, 'count')} of {number_text(d, 'count')}"
+    if unit == "rate_per_10k":
+        return f"{number_text(n, 'count')} children, population {number_text(d, 'count')}"
+    return f"total {number_text(n, 'count')} over {number_text(d, 'count')} children"
+
+
+@dataclass
+class MeasureView:
+    """One measure's line of the scorecard, as this reader sees it."""
+
+    number: str
+    title: str
+    pledge_id: str
+    pledge_title: str
+    unit: str
+    polarity: str
+    source: str
+    indicator: str | None
+    value: Figure
+    previous: Figure
+    last_year: Figure
+    fraction: str
+    target: str
+    rag: str
+    rag_reason: str
+    direction: str
+    note: str | None
+    owner_title: str
+    definition: str
+    frequency: str
+    manual_source: str | None
+    benchmarks: dict[str, Any] | None
+    previous_end: dt.date | None
+    last_year_end: dt.date | None
+    owners: list[Any] = field(default_factory=list)
+    has_commentary: bool = False
+
+    @property
+    def rag_word(self) -> str:
+        return RAG_WORDS[self.rag]
+
+    @property
+    def rag_tag(self) -> str:
+        return RAG_TAGS[self.rag]
+
+    @property
+    def direction_word(self) -> str:
+        return DIRECTION_WORDS.get(self.direction, "Not comparable")
+
+    @property
+    def unit_word(self) -> str:
+        return UNIT_WORDS.get(self.unit, self.unit)
+
+    @property
+    def polarity_word(self) -> str:
+        return POLARITY_WORDS.get(self.polarity, "")
+
+    @property
+    def needs_commentary(self) -> bool:
+        return self.rag == "red" and not self.has_commentary
+
+    @property
+    def is_manual(self) -> bool:
+        return self.source == "manual"
+
+    def bench(self, key: str) -> Figure:
+        """A published benchmark (already public: the DfE's own figures)."""
+        value = (self.benchmarks or {}).get(key)
+        return Figure(number_text(value, self.unit), value) if value is not None \
+            else NOT_AVAILABLE
+
+    @property
+    def england(self) -> Figure:
+        return self.bench("england")
+
+    @property
+    def region(self) -> Figure:
+        return self.bench("region")
+
+    @property
+    def neighbours(self) -> Figure:
+        return self.bench("statistical_neighbours")
+
+    @property
+    def la_published(self) -> Figure:
+        return self.bench("la")
+
+
+def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView:
+    """``m`` is one measure of a snapshot (``ScorecardSnapshot.measures()``)."""
+    unit = m["unit"]
+    current = {"value": m["value"], "numerator": m["numerator"],
+               "denominator": m["denominator"], "suppressed": m.get("suppressed")}
+    value = figure(unit, current, public, threshold)
+    previous = figure(unit, m.get("previous_quarter"), public, threshold)
+    last_year = figure(unit, m.get("last_year"), public, threshold)
+    rag, reason, direction = m["rag"], m.get("rag_reason") or "", m["direction"]
+    if value.symbol == "c":
+        rag, reason = "no rating", "the figure is not shown, so neither is its rating"
+    if value.symbol == "c" or last_year.symbol == "c":
+        direction = "not comparable"
+    target = m.get("target")
+    prev = m.get("previous_quarter") or {}
+    last = m.get("last_year") or {}
+    return MeasureView(
+        number=m["number"], title=m["title"], pledge_id=str(m.get("pledge_id", "")),
+        pledge_title=m.get("pledge_title", ""), unit=unit, polarity=m["polarity"],
+        source=m["source"], indicator=m.get("indicator"), value=value, previous=previous,
+        last_year=last_year, fraction=fraction_text(m, public, threshold),
+        target=number_text(target, unit) if target is not None else "None set",
+        rag=rag, rag_reason=reason, direction=direction,
+        note=m.get("note") if value.symbol in ("x", "z") else None,
+        owner_title=m.get("owner") or "", definition=m.get("definition") or "",
+        frequency=m.get("frequency") or "", manual_source=m.get("manual_source"),
+        benchmarks=m.get("benchmarks"),
+        previous_end=dt.date.fromisoformat(prev["period_end"]) if prev.get("period_end")
+        else None,
+        last_year_end=dt.date.fromisoformat(last["period_end"]) if last.get("period_end")
+        else None)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period_end: dt.date
+    figure: Figure
+
+
+def trend(points: list[dict[str, Any]], unit: str, public: bool,
+          threshold: int) -> list[TrendPoint]:
+    return [TrendPoint(dt.date.fromisoformat(p["period_end"]),
+                       figure(unit, p, public, threshold)) for p in points]
+
+
+def quarter_label(period_end: dt.date) -> str:
+    """How councils name a period: Quarter 4 2024/25 for the 12 months to 31 March 2025."""
+    start = period_end.year if period_end.month >= 4 else period_end.year - 1
+    year = f"{start}/{str(start + 1)[2:]}"
+    quarter = {6: 1, 9: 2, 12: 3, 3: 4}.get(period_end.month)
+    if quarter is None or period_end != _month_end(period_end):
+        return f"12 months to {period_end.day} {period_end:%B %Y}"
+    return f"Quarter {quarter} {year}"
+
+
+def _month_end(d: dt.date) -> dt.date:
+    nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

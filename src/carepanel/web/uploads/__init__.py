@@ -1,0 +1,1 @@
+"""Uploading returns and local files, and the jobs the background worker runs for them."""

@@ -1,0 +1,99 @@
+"""The worker's jobs (a load of an uploaded return, a recomputation) and what they found.
+
+A job row is the whole story of one upload: who sent which files, when it ran, whether the
+return was refused or loaded, and every validation finding. Findings name children (the
+``child`` column) so an analyst can fix the record; only analysts ever see them
+(``roles.sees_child_identifiers``). The files themselves are deleted once the job has run.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class JobKind(models.TextChoices):
+    LOAD = "load", "Load an upload"
+    RECOMPUTE = "recompute", "Recompute the scorecard"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting"
+    RUNNING = "running", "Running"
+    LOADED = "loaded", "Loaded"
+    REFUSED = "refused", "Refused"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+FINISHED = (JobStatus.LOADED, JobStatus.REFUSED, JobStatus.DONE, JobStatus.FAILED)
+STATUS_TAGS = {
+    JobStatus.QUEUED: "govuk-tag--grey", JobStatus.RUNNING: "govuk-tag--blue",
+    JobStatus.LOADED: "govuk-tag--green", JobStatus.DONE: "govuk-tag--green",
+    JobStatus.REFUSED: "govuk-tag--red", JobStatus.FAILED: "govuk-tag--red",
+}
+
+
+class Job(models.Model):
+    """One piece of work for the background worker (the warehouse's only writer)."""
+
+    kind = models.CharField(max_length=20, choices=JobKind.choices)
+    status = models.CharField(max_length=20, choices=JobStatus.choices,
+                              default=JobStatus.QUEUED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    # A load: the council the return is for, its reference date when given (an in-year
+    # extract), the folder its files wait in, and their names as uploaded.
+    la_code = models.CharField("council code", max_length=10, blank=True)
+    reference_date = models.DateField(null=True, blank=True)
+    folder = models.CharField(max_length=500, blank=True)
+    file_names = models.JSONField(default=list, blank=True)
+    # A recomputation: the period ends to rebuild (ISO dates); empty means every period.
+    periods = models.JSONField(default=list, blank=True)
+    # The warehouse the job read or wrote (so later jobs use the one last published).
+    warehouse = models.CharField(max_length=500, blank=True)
+    triggered_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="follow_ups")
+    summary = models.TextField(blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("-created", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display().lower()})"
+
+    @property
+    def finished_ok(self) -> bool:
+        return self.status in (JobStatus.LOADED, JobStatus.DONE)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def status_tag(self) -> str:
+        return STATUS_TAGS.get(self.status, "govuk-tag--grey")
+
+
+class Finding(models.Model):
+    """One validation finding of an upload, as ``carepanel validate`` reports it."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="findings")
+    file = models.CharField(max_length=300)
+    row = models.PositiveIntegerField(null=True, blank=True)
+    column = models.CharField(max_length=100, blank=True)
+    rule = models.CharField(max_length=50, blank=True)
+    severity = models.CharField(max_length=20)
+    message = models.TextField()
+    child = models.CharField("child identifier", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ("job", "id")
+
+    def __str__(self) -> str:
+        return f"{self.file} row {self.row}: {self.message}"

@@ -1,0 +1,124 @@
+"""Uploading a return (analysts) and following what became of it.
+
+The files wait in a folder of their own under ``CAREPANEL_UPLOAD_DIR`` (never served) until
+the worker has read them; the worker then deletes them. Findings name children, so these
+pages are for analysts only (``upload_returns``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carepanel.web import worker
+from carepanel.web.audit.recording import record
+from carepanel.web.roles import can, require, sees_child_identifiers
+from carepanel.web.scorecard_pages.models import ScorecardSnapshot
+from carepanel.web.uploads.forms import UploadForm, safe_name
+from carepanel.web.uploads.models import Job, JobKind, JobStatus
+
+FINDINGS_PER_PAGE = 100
+
+
+def _known_council() -> str | None:
+    codes = sorted(set(ScorecardSnapshot.objects.values_list("la_code", flat=True)))
+    return codes[0] if len(codes) == 1 else None
+
+
+def _too_large(request: HttpRequest) -> bool:
+    """Refuse a body far beyond the limit before Django reads it (the form checks exactly)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.CAREPANEL_MAX_UPLOAD_BYTES + 1024 * 1024
+
+
+def _store(files: list[Any]) -> tuple[Path, list[str]]:
+    """Write the uploaded files to a new private folder; returns it and the names."""
+    root = Path(settings.CAREPANEL_UPLOAD_DIR)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = root / secrets.token_hex(16)
+    folder.mkdir(mode=0o700)
+    names = []
+    for upload in files:
+        name = safe_name(str(upload.name))
+        with open(folder / name, "wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        names.append(name)
+    return folder, names
+
+
+@require_http_methods(["GET", "POST"])
+@require("upload_returns")
+def index(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and _too_large(request):
+        messages.error(request, "The upload is too large: a return must be smaller than "
+                                f"{settings.CAREPANEL_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        return redirect("uploads:index")
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      initial={"la_code": _known_council()})
+    if request.method == "POST" and form.is_valid():
+        folder, names = _store(form.cleaned_data["files"])
+        job = Job.objects.create(
+            kind=JobKind.LOAD, created_by=request.user, la_code=form.cleaned_data["la_code"],
+            reference_date=form.cleaned_data["reference_date"], folder=str(folder),
+            file_names=names)
+        record("upload", f"Uploaded {len(names)} file{'s' if len(names) != 1 else ''} for "
+                         f"council {job.la_code} (upload #{job.pk})",
+               object_type_name="uploads.job", object_id=str(job.pk),
+               changes={"files": names, "la_code": job.la_code,
+                        "reference_date": job.reference_date})
+        job = worker.submit(job)
+        return redirect("uploads:detail", pk=job.pk)
+    # A GROUP BY query ignores Meta.ordering: the newest first, said again.
+    jobs = Job.objects.select_related("created_by").annotate(
+        n_findings=Count("findings")).order_by("-created", "-id")[:30]
+    return render(request, "uploads/index.html", {
+        "form": form, "jobs": jobs, "can_recompute": can(request.user, "run_computations"),
+        "max_mb": settings.CAREPANEL_MAX_UPLOAD_BYTES // (1024 * 1024),
+    })
+
+
+@require("upload_returns")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Job.objects.select_related("created_by", "triggered_by"), pk=pk)
+    findings = job.findings.all()
+    severity = request.GET.get("severity", "")
+    if severity in ("error", "warning"):
+        findings = findings.filter(severity=severity)
+    counts = job.findings.aggregate(errors=Count("id", filter=Q(severity="error")),
+                                    warnings=Count("id", filter=~Q(severity="error")))
+    page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "uploads/detail.html", {
+        "job": job, "page": page, "counts": counts, "severity": severity,
+        "follow_ups": job.follow_ups.order_by("pk"),
+        "show_child": sees_child_identifiers(request.user),
+    })
+
+
+@require_POST
+@require("run_computations")
+def recompute(request: HttpRequest) -> HttpResponse:
+    job = Job.objects.create(kind=JobKind.RECOMPUTE, created_by=request.user)
+    record("recompute_requested", f"Asked for the scorecard to be recomputed (job #{job.pk})",
+           object_type_name="uploads.job", object_id=str(job.pk))
+    job = worker.submit(job)
+    if job.status == JobStatus.DONE:
+        messages.success(request, f"Recalculated. {job.summary}")
+    elif job.is_finished:
+        messages.error(request, f"The recalculation failed. {job.summary}")
+    else:
+        messages.success(request, "The scorecard is being recalculated. This takes a minute "
+                                  "or two; refresh this page to see when it has finished.")
+    return redirect("uploads:index")

@@ -1,0 +1,198 @@
+"""The scorecard pages: reading them, the commentary gate, owners, and what members see.
+
+Snapshots are made with carepanel's own scorecard code from figures chosen here
+(``scorecard_data``); the ratings in the comments are worked out from the default
+configuration's targets and tolerances.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from carepanel.web.audit.models import AuditEvent
+from carepanel.web.scorecard_pages.models import Commentary, MeasureOwner, PanelPaper
+
+from .scorecard_data import Q1, QUARTER_FIGURES, RED_MEASURES, snapshot
+from .support import client_for, make_user
+
+pytestmark = pytest.mark.django_db
+QUERY = f"?la=883&period={Q1.isoformat()}"
+
+
+@pytest.fixture
+def quarter(people: dict[str, Any]) -> Any:
+    """The quarter's snapshot; the officer owns measures 1.6 and 2.6."""
+    MeasureOwner.objects.create(measure="1.6", user=people["officer"])
+    MeasureOwner.objects.create(measure="2.6", user=people["officer"])
+    return snapshot(Q1, QUARTER_FIGURES)
+
+
+def _rows(html: str) -> dict[str, str]:
+    """Each scorecard table row's text by measure number (tags stripped, spaces folded)."""
+    rows = {}
+    for body in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", html, re.S):
+        number = re.search(r"<th scope=\"row\" class=\"govuk-table__header\">([\d.]+)</th>",
+                           body)
+        if number:
+            text = re.sub(r"<[^>]+>", " ", body)
+            rows[number.group(1)] = " ".join(text.split())
+    return rows
+
+
+def _mark_ready(client: Any) -> Any:
+    return client.post("/scorecard/ready/", {"la": "883", "period": Q1.isoformat(),
+                                             "ready": "1"}, follow=True)
+
+
+def test_ready_is_refused_while_a_red_measure_lacks_commentary(
+        quarter: Any, people: dict[str, Any]) -> None:
+    """1.6, 2.5 and 3.5 are Red (see scorecard_data); the paper can be marked ready only
+    once each has commentary for the quarter, and the refusal names those still missing."""
+    analyst = client_for(people["analyst"])
+    page = analyst.get("/scorecard/" + QUERY).content.decode()
+    assert "3 measures are rated Red without commentary" in page
+
+    refused = _mark_ready(analyst).content.decode()
+    assert "cannot be marked ready" in refused
+    assert "(1.6, 2.5, 3.5)" in refused
+    assert not PanelPaper.objects.filter(ready=True).exists()
+
+    officer = client_for(people["officer"])
+    assert officer.post("/scorecard/measures/1.6/commentary/" + QUERY, {
+        "text": "Two social workers left; the team is fully staffed again from May."}
+    ).status_code == 302
+    Commentary.objects.create(measure="2.5", period_end=Q1, author=people["analyst"],
+                              text="Covered by the analyst while the owner is away.")
+    still = _mark_ready(analyst).content.decode()
+    assert "(3.5)" in still and "1 measure is rated Red without commentary" in still
+    assert not PanelPaper.objects.filter(ready=True).exists()
+
+    Commentary.objects.create(measure="3.5", period_end=Q1, author=people["analyst"],
+                              text="Moves were planned steps to permanence.")
+    done = _mark_ready(analyst).content.decode()
+    assert "is marked ready for the Panel" in done
+    paper = PanelPaper.objects.get(la_code="883", period_end=Q1)
+    assert paper.ready and paper.marked_by == people["analyst"] and paper.marked_at
+    assert AuditEvent.objects.filter(object_type="scorecard_pages.panelpaper",
+                                     actor=people["analyst"]).exists()
+    assert "Every measure rated Red has commentary" in analyst.get(
+        "/scorecard/" + QUERY).content.decode()
+
+
+def test_members_and_officers_cannot_mark_the_paper_ready(
+        quarter: Any, people: dict[str, Any]) -> None:
+    for role in ("officer", "member"):
+        assert client_for(people[role]).post("/scorecard/ready/", {
+            "la": "883", "period": Q1.isoformat(), "ready": "1"}).status_code == 403
+    assert not PanelPaper.objects.exists()
+
+
+def test_officers_comment_only_on_the_measures_they_own(
+        quarter: Any, people: dict[str, Any]) -> None:
+    officer = client_for(people["officer"])
+    assert officer.get("/scorecard/measures/1.6/commentary/" + QUERY).status_code == 200
+    assert officer.post("/scorecard/measures/3.5/commentary/" + QUERY,
+                        {"text": "Not mine to write"}).status_code == 403
+    assert not Commentary.objects.filter(measure="3.5").exists()
+    # An analyst covers for any owner.
+    assert client_for(people["analyst"]).post("/scorecard/measures/3.5/commentary/" + QUERY, {
+        "text": "Written for the owner."}).status_code == 302
+
+
+def test_commentary_keeps_every_version_with_who_and_when(
+        quarter: Any, people: dict[str, Any]) -> None:
+    officer = client_for(people["officer"])
+    url = "/scorecard/measures/1.6/commentary/" + QUERY
+    officer.post(url, {"text": "First account of the figure."})
+    form = officer.get(url).content.decode()
+    assert "First account of the figure." in form  # the form starts from the current text
+    officer.post(url, {"text": "Corrected account of the figure."})
+    versions = list(Commentary.objects.for_measure("1.6", Q1))
+    assert [v.text for v in versions] == ["Corrected account of the figure.",
+                                          "First account of the figure."]
+    measure_page = officer.get("/scorecard/measures/1.6/" + QUERY).content.decode()
+    assert measure_page.index("Corrected account") < measure_page.index("First account")
+    assert "Test Officer" in measure_page
+    assert AuditEvent.objects.filter(object_type="scorecard_pages.commentary",
+                                     action="create").count() == 2
+
+
+def test_members_see_small_numbers_suppressed_and_no_rating_for_them(
+        quarter: Any, people: dict[str, Any]) -> None:
+    """1.6 is 4 of 20 (20.0%, Red) and 1.4 is a count of 3: members see c for both, and no
+    Red for 1.6; staff see the figures. 2.5 (30 of 60, 50.0%, Red) is shown to everyone."""
+    staff = _rows(client_for(people["officer"]).get("/scorecard/" + QUERY).content.decode())
+    assert "20.0%" in staff["1.6"] and "Red" in staff["1.6"]
+    assert " 3 " in f" {staff['1.4']} "
+    member_page = client_for(people["member"]).get("/scorecard/" + QUERY).content.decode()
+    member = _rows(member_page)
+    assert "20.0%" not in member["1.6"] and " c " in f" {member['1.6']} "
+    assert "Red" not in member["1.6"] and "No rating" in member["1.6"]
+    assert " c " in f" {member['1.4']} " and " 3 " not in f" {member['1.4']} "
+    assert "50.0%" in member["2.5"] and "Red" in member["2.5"]
+    # The hidden Red is not given away by the count of measures missing commentary, nor by
+    # filtering on Red.
+    assert "2 measures are rated Red without commentary" in member_page
+    reds = _rows(client_for(people["member"]).get(
+        "/scorecard/" + QUERY + "&rag=red").content.decode())
+    assert sorted(reds) == ["2.5", "3.5"]
+    detail = client_for(people["member"]).get("/scorecard/measures/1.6/" + QUERY)
+    text = detail.content.decode()
+    assert "20.0%" not in text and "4 of 20" not in text and "Red" not in text
+
+
+def test_the_threshold_on_the_settings_page_applies(quarter: Any,
+                                                    people: dict[str, Any]) -> None:
+    """With a threshold of 10, 3.5's 28 of 200 is still shown, but 1.6's denominator of
+    20 is not small: its numerator 4 still is, so it stays hidden."""
+    from carepanel.web.accounts.models import ServiceSettings
+
+    ServiceSettings(council_name="Northshire", suppression_threshold=10).save()
+    rows = _rows(client_for(people["member"]).get("/scorecard/" + QUERY).content.decode())
+    assert "14.0%" in rows["3.5"]
+    assert " c " in f" {rows['1.6']} "
+
+
+def test_filters_by_pledge_and_rating(quarter: Any, people: dict[str, Any]) -> None:
+    client = client_for(people["officer"])
+    pledge3 = _rows(client.get("/scorecard/" + QUERY + "&pledge=3").content.decode())
+    assert pledge3 and all(n.startswith("3.") for n in pledge3)
+    green = _rows(client.get("/scorecard/" + QUERY + "&rag=green").content.decode())
+    assert sorted(green) == ["3.6"]  # 75.0% against 70 (higher is better)
+    red = _rows(client.get("/scorecard/" + QUERY + "&rag=red").content.decode())
+    assert sorted(red) == RED_MEASURES
+
+
+def test_measure_page_has_the_chart_table_definition_and_sql(
+        quarter: Any, people: dict[str, Any]) -> None:
+    page = client_for(people["member"]).get("/scorecard/measures/3.5/" + QUERY)
+    html = page.content.decode()
+    assert 'role="img"' in html and "<desc id=" in html  # the chart and its text
+    assert "14.0%" in html  # in the trend table as well as the summary
+    assert "placements_3plus_pct" in html and "SELECT" in html  # the SQL
+    assert "Target" in html and "10.0%" in html
+
+
+def test_administrators_say_who_owns_each_measure(people: dict[str, Any]) -> None:
+    other = make_user("officer2", "officer", first_name="Second", last_name="Officer")
+    admin = client_for(people["administrator"])
+    page = admin.get("/scorecard/owners/").content.decode()
+    assert "Head of Fostering" in page  # the configuration's job title for 3.13
+    admin.post("/scorecard/owners/", {"owner-3.13": str(other.pk),
+                                      "owner-1.6": str(people["officer"].pk)})
+    assert set(MeasureOwner.objects.values_list("measure", "user__username")) == {
+        ("3.13", "officer2"), ("1.6", "officer")}
+    admin.post("/scorecard/owners/", {"owner-3.13": "", "owner-1.6": str(other.pk)})
+    assert set(MeasureOwner.objects.values_list("measure", "user__username")) == {
+        ("1.6", "officer2")}
+    assert AuditEvent.objects.filter(object_type="scorecard_pages.measureowner",
+                                     action="delete").count() == 2
+    assert client_for(people["analyst"]).get("/scorecard/owners/").status_code == 403
+
+
+def test_an_empty_scorecard_says_how_figures_arrive(people: dict[str, Any]) -> None:
+    page = client_for(people["analyst"]).get("/scorecard/").content.decode()
+    assert "There are no figures yet" in page and "/uploads/" in page
