@@ -7,16 +7,13 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
+from carepanel.console import WarehouseOpt, console, err, progress
 from carepanel.ssda903.findings import Finding, LoadRefused
 
 app = typer.Typer(
@@ -24,15 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
 
-WarehouseOpt = Annotated[
-    Path | None,
-    typer.Option("--warehouse", "-w",
-                 help="DuckDB warehouse file. Default: $CAREPANEL_WAREHOUSE, else "
-                      "warehouse.duckdb in your user data directory."),
-]
 LaOpt = Annotated[
     str | None,
     typer.Option("--la", help="Council code (e.g. 883) when the folder name does not say."),
@@ -43,24 +32,6 @@ RefOpt = Annotated[
                  help="Date the return describes (YYYY-MM-DD), for in-year extracts. "
                       "Default: the first 31 March on or after the latest date it holds."),
 ]
-
-
-@contextmanager
-def _progress(description: str) -> Iterator:
-    """A Rich progress bar; the callback takes (done, total, what)."""
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[what]}"), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task(description, total=None, what="")
-
-        def update(done: int, total: int, what: str = "") -> None:
-            bar.update(task, completed=done, total=total, what=_short(what))
-
-        yield update
-
-
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else "..." + text[-(width - 3):]
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -102,7 +73,7 @@ def synth(
         err.print("[red]--children, --years and --councils must be at least 1; "
                   "--errors between 0 and 1[/red]")
         raise typer.Exit(2)
-    with _progress("Generating") as update:
+    with progress("Generating") as update:
         result = synth_mod.generate(out_dir, children=children, years=years, seed=seed,
                                     la_code=la_code, councils=councils, errors=errors,
                                     last_year=last_year,
@@ -124,7 +95,7 @@ def validate(
     from carepanel.ssda903.load import read_returns
 
     try:
-        with _progress("Checking") as update:
+        with progress("Checking") as update:
             returns = read_returns(paths, la_code=la, reference_date=_date(reference_date,
                                    "--reference-date"), progress=update)
         findings = [w for r in returns for w in r.warnings]
@@ -153,7 +124,7 @@ def load(
     from carepanel.warehouse import Warehouse, default_path
 
     try:
-        with _progress("Reading") as update:
+        with progress("Reading") as update:
             returns = read_returns(paths, la_code=la, reference_date=_date(reference_date,
                                    "--reference-date"), progress=update)
     except LoadRefused as e:
@@ -162,7 +133,7 @@ def load(
                   "error(s). Nothing was loaded; the warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
     target = warehouse or default_path()
-    with Warehouse.open(target) as wh, _progress("Loading") as update:
+    with Warehouse.open(target) as wh, progress("Loading") as update:
         result = wh.load(returns, progress=update)
     with Warehouse.open(target, read_only=True) as wh:
         summary = wh.summary()
@@ -312,16 +283,16 @@ def _compute(paths: list[Path] | None, period_end: dt.date, warehouse: Path | No
     try:
         if paths:
             try:
-                with _progress("Reading") as update:
+                with progress("Reading") as update:
                     returns = read_returns(paths, la_code=la, progress=update)
             except LoadRefused as e:
                 _print_findings(e.findings)
                 err.print("[red bold]Refused: fix the errors above first.[/red bold]")
                 raise typer.Exit(1) from None
-            with Warehouse.memory() as wh, _progress("Computing") as update:
+            with Warehouse.memory() as wh, progress("Computing") as update:
                 wh.load(returns)
                 return compute(wh.con, period_end, ids=only, progress=update)
-        with Warehouse.open(warehouse, read_only=True) as wh, _progress("Computing") as update:
+        with Warehouse.open(warehouse, read_only=True) as wh, progress("Computing") as update:
             return compute(wh.con, period_end, la_codes=[la] if la else None, ids=only,
                            progress=update)
     except (NoData, FileNotFoundError) as e:

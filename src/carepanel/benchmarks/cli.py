@@ -8,44 +8,19 @@ neighbours' median beside the council's own published figure.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
+
+from carepanel.console import WarehouseOpt, console, err, progress
 
 app = typer.Typer(
     help="Benchmarks: England, regional and statistical-neighbour figures the DfE publishes.",
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
-
-WarehouseOpt = Annotated[
-    Path | None,
-    typer.Option("--warehouse", "-w",
-                 help="DuckDB warehouse file. Default: $CAREPANEL_WAREHOUSE, else "
-                      "warehouse.duckdb in your user data directory."),
-]
-
-
-@contextmanager
-def _progress(description: str) -> Iterator:
-    """A Rich progress bar on stderr; the callback takes (done, total, what)."""
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[what]}"), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
-        task = bar.add_task(description, total=None, what="")
-
-        def update(done: int, total: int, what: str = "") -> None:
-            bar.update(task, completed=done, total=total, what=what[-40:])
-
-        yield update
 
 
 @app.command()
@@ -61,7 +36,7 @@ def load(
 
     target = warehouse or default_path()
     try:
-        with _progress("Reading") as update:
+        with progress("Reading") as update:
             report = load_dir(directory, target, progress=update)
     except (BenchmarkFileError, FileNotFoundError) as e:
         err.print(f"error: {e}", style="red", markup=False, highlight=False, soft_wrap=True)
