@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from carepanel.web.audit.models import AuditEvent
 from carepanel.web.roles import CAPABILITIES, ROLE_LABELS, ROLES, role_of
 
-from .support import client_for
+from .support import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a long enough passphrase 31"
@@ -93,3 +94,37 @@ def test_menu_shows_only_what_the_role_can_open(people: dict[str, Any]) -> None:
         link = f'class="govuk-service-navigation__link" href="{href}"'
         assert link not in member and link in admin
     assert 'class="govuk-service-navigation__link" href="/strategy/"' in member
+
+
+def test_administrator_lifts_a_sign_in_lock(people: dict[str, Any]) -> None:
+    """Five wrong passwords lock the officer out (429 even with the right one); the
+    administrator sees the lock on the officer's page, lifts it, and the officer signs in
+    at once from the same address. The lift is in the audit log."""
+    officer = people["officer"]
+    locked_client = Client()
+    for attempt in range(5):
+        locked_client.post("/accounts/login/", {"username": "officer",
+                                                "password": f"guess {attempt}"})
+    assert locked_client.post("/accounts/login/", {"username": "officer",
+                                                   "password": PASSWORD}).status_code == 429
+    admin = client_for(people["administrator"])
+    page = admin.get(f"/accounts/users/{officer.pk}/").content.decode()
+    assert "Signing in is locked" in page and "Let officer sign in again" in page
+    # Another person's page shows no lock.
+    assert "Signing in is locked" not in admin.get(
+        f"/accounts/users/{people['member'].pk}/").content.decode()
+
+    response = admin.post(f"/accounts/users/{officer.pk}/unlock/", follow=True)
+    assert "officer can sign in again." in response.content.decode()
+    assert "Signing in is locked" not in response.content.decode()
+    assert AuditEvent.objects.filter(action="sign_in_unlocked", object_id=str(officer.pk),
+                                     actor=people["administrator"]).exists()
+    assert Client().post("/accounts/login/", {"username": "officer",
+                                              "password": PASSWORD}).status_code == 302
+
+
+def test_only_administrators_lift_locks(people: dict[str, Any]) -> None:
+    target = people["officer"]
+    for role in ("analyst", "officer", "member"):
+        response = client_for(people[role]).post(f"/accounts/users/{target.pk}/unlock/")
+        assert response.status_code == 403

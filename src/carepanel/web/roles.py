@@ -94,8 +94,6 @@ CAPABILITIES: dict[str, Capability] = {c.name: c for c in (
          ADMINISTRATOR),
     _cap("view_audit", "Read the audit log of every change",
          ADMINISTRATOR),
-    _cap("use_admin", "Use the technical administration pages",
-         ADMINISTRATOR),
 )}
 
 # Only analysts see child identifiers (in validation findings); members never do, and the

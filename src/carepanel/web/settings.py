@@ -46,7 +46,6 @@ DEBUG = os.environ.get("CAREPANEL_DEBUG") == "1"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", *_csv_env("CAREPANEL_ALLOWED_HOSTS")]
 
 INSTALLED_APPS = [
-    "carepanel.web.admin_apps.CarepanelAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

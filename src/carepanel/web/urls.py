@@ -3,7 +3,6 @@ role, the status a request gets: adding a page means declaring who may see it.""
 
 from __future__ import annotations
 
-from django.contrib import admin
 from django.urls import include, path
 
 from carepanel.web import views
@@ -24,7 +23,6 @@ urlpatterns = [
     path("scorecard/", include("carepanel.web.scorecard_pages.urls")),
     path("uploads/", include("carepanel.web.uploads.urls")),
     path("audit/", include("carepanel.web.audit.urls")),
-    path("admin/", admin.site.urls),
 ]
 
 handler403 = "carepanel.web.views.forbidden"

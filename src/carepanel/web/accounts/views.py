@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from carepanel.web.accounts.forms import (
     GovukPasswordChangeForm,
@@ -20,7 +20,8 @@ from carepanel.web.accounts.forms import (
     UserForm,
 )
 from carepanel.web.accounts.models import ServiceSettings
-from carepanel.web.accounts.services import set_role
+from carepanel.web.accounts.services import lift_sign_in_lock, set_role, sign_in_locked
+from carepanel.web.audit.recording import record
 from carepanel.web.roles import ADMINISTRATOR, ROLE_LABELS, ROLES, require
 
 
@@ -93,7 +94,25 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Changes to {user.get_username()} saved.")
         return redirect("accounts:users")
     return render(request, "accounts/user_form.html",
-                  {"form": form, "adding": False, "person": person})
+                  {"form": form, "adding": False, "person": person,
+                   "locked": sign_in_locked(person.get_username())})
+
+
+@require_POST
+@require("manage_users")
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lift a sign-in lock before its cool-off ends (someone who mistyped their password
+    five times and has a meeting to read for)."""
+    person = get_object_or_404(get_user_model(), pk=pk)
+    username = person.get_username()
+    if lift_sign_in_lock(username):
+        record("sign_in_unlocked", f"Sign-in lock lifted for {username}",
+               object_type_name="auth.user", object_id=str(person.pk),
+               changes={"username": username})
+        messages.success(request, f"{username} can sign in again.")
+    else:
+        messages.info(request, f"{username} was not locked out.")
+    return redirect("accounts:user_edit", pk=person.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,7 @@
 """Writing the audit log: who is acting, and an event for every change to a tracked model.
 
 Changes are caught with Django's model signals rather than in each view, so a change made
-anywhere (a page, the admin pages, an import, a management command) is recorded the same
+anywhere (a page, an import, a management command) is recorded the same
 way. The person acting is carried in a context variable: ``AuditActorMiddleware`` sets it
 for each request, and code outside a request uses ``acting_as(user)``.
 """

@@ -7,6 +7,7 @@ import json
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from carepanel.web.audit.models import AuditEvent
 from carepanel.web.roles import require
@@ -14,6 +15,7 @@ from carepanel.web.roles import require
 PAGE_SIZE = 50
 
 
+@require_safe
 @require("view_audit")
 def log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.all()
