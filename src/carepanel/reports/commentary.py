@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from carepanel.config_files import compose, read_text
+
 FIELDS = ("text", "author", "date")
 TOP_FIELDS = ("period_end", "commentary")
 
@@ -90,15 +92,7 @@ def parse(text: str, name: str = "commentary.yaml") -> CommentaryFile:
     The YAML is read as a node tree (no Python objects are built from it), which keeps the
     measure numbers exactly as typed and every line number at hand.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = f" line {mark.line + 1}" if mark else ""
-        raise CommentaryError(f"{name}{line}: not valid YAML: {e.problem or e.context}"
-                              ) from None
-    except yaml.YAMLError as e:
-        raise CommentaryError(f"{name}: not valid YAML: {e}") from None
+    root = compose(text, name, CommentaryError)
     if root is None:
         return CommentaryFile({}, None, name)
     if not isinstance(root, yaml.MappingNode):
@@ -159,11 +153,4 @@ def _entry(number: str, node: yaml.Node, where: str, name: str) -> Commentary:
 
 
 def load(path: Path | str) -> CommentaryFile:
-    p = Path(path)
-    try:
-        content = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CommentaryError(f"{p}: no such file") from None
-    except UnicodeDecodeError:
-        raise CommentaryError(f"{p.name}: not a UTF-8 text file") from None
-    return parse(content, p.name)
+    return parse(*read_text(path, CommentaryError))

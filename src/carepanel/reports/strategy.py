@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carepanel.scorecard.config import ConfigError, _Map, read_yaml
+from carepanel.config_files import LinedMap, read_text, read_yaml
 
 NOT_STARTED, ON_TRACK, AT_RISK, COMPLETE, OVERDUE = (
     "not started", "on track", "at risk", "complete", "overdue")
@@ -173,14 +173,14 @@ def date_of(raw: object, where: str) -> dt.date | None:
 # YAML
 
 
-def _fields(m: _Map, allowed: tuple[str, ...], where: str) -> None:
+def _fields(m: LinedMap, allowed: tuple[str, ...], where: str) -> None:
     for key in m:
         if key not in allowed:
             raise StrategyError(f"{where} line {m.line_of(key)}: unknown field {key!r}; the "
                                 f"fields are {', '.join(allowed)}")
 
 
-def _text(m: _Map, key: str, where: str, *, required: bool = False) -> str | None:
+def _text(m: LinedMap, key: str, where: str, *, required: bool = False) -> str | None:
     value = m.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -191,7 +191,7 @@ def _text(m: _Map, key: str, where: str, *, required: bool = False) -> str | Non
     return str(value).strip()
 
 
-def _list(m: _Map, key: str, where: str) -> list[Any]:
+def _list(m: LinedMap, key: str, where: str) -> list[Any]:
     value = m.get(key)
     if value is None:
         return []
@@ -201,17 +201,14 @@ def _list(m: _Map, key: str, where: str) -> list[Any]:
 
 
 def parse_yaml(content: str, name: str = "strategy.yaml") -> Strategy:
-    try:
-        doc = read_yaml(content, name)
-    except ConfigError as e:
-        raise StrategyError(str(e)) from None
-    if not isinstance(doc, _Map):
+    doc = read_yaml(content, name, StrategyError)
+    if not isinstance(doc, LinedMap):
         raise StrategyError(f"{name} line 1: expected a mapping with title and priorities")
     _fields(doc, TOP_FIELDS, name)
     priorities = []
     for i, raw in enumerate(_list(doc, "priorities", name), start=1):
         where = f"{name}, priority {i}"
-        if not isinstance(raw, _Map):
+        if not isinstance(raw, LinedMap):
             raise StrategyError(f"{where}: each priority must be a mapping with a title")
         _fields(raw, PRIORITY_FIELDS, name)
         actions = []
@@ -222,7 +219,7 @@ def parse_yaml(content: str, name: str = "strategy.yaml") -> Strategy:
     asks = []
     for k, raw in enumerate(_list(doc, "you_said_we_did", name), start=1):
         where = f"{name}, 'you said, we did' entry {k}"
-        if not isinstance(raw, _Map):
+        if not isinstance(raw, LinedMap):
             raise StrategyError(f"{where}: each entry must be a mapping with you_said")
         _fields(raw, ASK_FIELDS, name)
         status = str(raw.get("status") or "not started").strip().lower().replace("_", " ")
@@ -237,14 +234,14 @@ def parse_yaml(content: str, name: str = "strategy.yaml") -> Strategy:
 
 
 def _action(raw: object, where: str, name: str) -> Action:
-    if not isinstance(raw, _Map):
+    if not isinstance(raw, LinedMap):
         raise StrategyError(f"{where}: each action must be a mapping with what, owner, due "
                             "and status")
     _fields(raw, ACTION_FIELDS, name)
     updates = []
     for k, u in enumerate(_list(raw, "updates", name), start=1):
         uw = f"{where} update {k}"
-        if not isinstance(u, _Map):
+        if not isinstance(u, LinedMap):
             raise StrategyError(f"{uw}: each update must be a mapping with date and text")
         _fields(u, UPDATE_FIELDS, name)
         when = date_of(u.get("date"), f"{uw} line {u.line_of('date')}")
@@ -341,14 +338,9 @@ def _unquote(s: str) -> str:
 def load(path: Path | str) -> Strategy:
     """A strategy from a .yaml/.yml or .csv file."""
     p = Path(path)
-    try:
-        content = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise StrategyError(f"{p}: no such file") from None
-    except UnicodeDecodeError:
-        raise StrategyError(f"{p.name}: not a UTF-8 text file") from None
+    content, name = read_text(p, StrategyError)
     if p.suffix.lower() == ".csv":
-        return parse_csv(content, p.name)
+        return parse_csv(content, name)
     if p.suffix.lower() in (".yaml", ".yml"):
-        return parse_yaml(content, p.name)
-    raise StrategyError(f"{p.name}: give a .yaml or .csv file")
+        return parse_yaml(content, name)
+    raise StrategyError(f"{name}: give a .yaml or .csv file")

@@ -38,14 +38,12 @@ Red beyond it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
 from carepanel.indicators.catalogue import POLARITIES, UNITS, catalogue
 
 TOLERANCE_TYPES = ("points", "percent")
@@ -139,67 +137,6 @@ class ScorecardConfig:
 
 
 # ---------------------------------------------------------------------------------------
-# YAML with line numbers
-
-
-class _Map(dict):
-    """A YAML mapping that remembers where it and each of its keys were in the file."""
-
-    def __init__(self, line: int = 0) -> None:
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[Any, int] = {}
-        self.raw: dict[Any, str] = {}  # scalar values' source text, before YAML typed them
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _Loader(yaml.SafeLoader):
-    """A safe loader whose mappings are ``_Map``s; duplicate keys are an error."""
-
-    source_name = "scorecard.yaml"
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[_Map]:
-    data = _Map(node.start_mark.line + 1)
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        try:
-            hash(key)
-        except TypeError:
-            raise ConfigError(f"{loader.source_name} line {line}: a key must be a plain "
-                              "word") from None
-        if key in data.key_lines:
-            raise ConfigError(f"{loader.source_name} line {line}: {key!r} is given twice "
-                              f"(first on line {data.key_lines[key]})")
-        data.key_lines[key] = line
-        if isinstance(value_node, yaml.ScalarNode):
-            data.raw[key] = value_node.value
-        data[key] = loader.construct_object(value_node, deep=True)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
-def read_yaml(text: str, name: str) -> Any:
-    """Parse YAML so that every mapping knows its line; syntax errors name the line."""
-    loader_cls = type("_NamedLoader", (_Loader,), {"source_name": name})
-    try:
-        return yaml.load(text, Loader=loader_cls)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{name}{where}: not valid YAML: {e.problem or e.context}"
-                          ) from None
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{name}: not valid YAML: {e}") from None
-
-
-# ---------------------------------------------------------------------------------------
 # Checking
 
 
@@ -215,7 +152,7 @@ Where = Callable[[int], str]
 """Turns a line number into the start of a message: 'scorecard.yaml line 14, measure 2.15'."""
 
 
-def _unknown_fields(m: _Map, allowed: tuple[str, ...], where: Where) -> None:
+def _unknown_fields(m: LinedMap, allowed: tuple[str, ...], where: Where) -> None:
     for key in m:
         if key not in allowed:
             near = difflib.get_close_matches(str(key), allowed, n=1)
@@ -224,17 +161,10 @@ def _unknown_fields(m: _Map, allowed: tuple[str, ...], where: Where) -> None:
                               f"the fields are {', '.join(allowed)}")
 
 
-def _scalar_text(m: _Map, key: str) -> str:
-    """A field's value exactly as written: ``number: 2.10`` is "2.10", not 2.1."""
-    if key in m.raw and not isinstance(m[key], str):
-        return m.raw[key].strip()
-    return str(m[key]).strip()
-
-
 def _rag(value: object, line: int, where: Where, default: RagRule) -> RagRule:
     if value is None:
         return default
-    if not isinstance(value, _Map):
+    if not isinstance(value, LinedMap):
         raise ConfigError(f"{where(line)}: rag must be a mapping such as "
                           "{tolerance: 5, tolerance_type: points}")
     _unknown_fields(value, RAG_FIELDS, where)
@@ -249,27 +179,27 @@ def _rag(value: object, line: int, where: Where, default: RagRule) -> RagRule:
     return RagRule(tolerance=tol, tolerance_type=kind)
 
 
-def _require_title(m: _Map, where: Where) -> None:
+def _require_title(m: LinedMap, where: Where) -> None:
     if "title" not in m:
         raise ConfigError(f"{where(m.line)}: title is missing")
     if not _text(m["title"]):
         raise ConfigError(f"{where(m.line_of('title'))}: title must be text")
 
 
-def _optional_text(m: _Map, key: str, where: Where, default: str | None = None) -> str | None:
+def _optional_text(m: LinedMap, key: str, where: Where, default: str | None = None) -> str | None:
     if m.get(key) is None:
         return default
     if not isinstance(m[key], str | int | float) or isinstance(m[key], bool):
         raise ConfigError(f"{where(m.line_of(key))}: {key} must be text")
-    return _scalar_text(m, key)
+    return scalar_text(m, key)
 
 
 def parse(text: str, name: str = "scorecard.yaml") -> ScorecardConfig:
     """Read and check a scorecard configuration; any problem raises ``ConfigError``."""
-    doc = read_yaml(text, name)
+    doc = read_yaml(text, name, ConfigError)
     if doc is None:
         raise ConfigError(f"{name}: the file is empty")
-    if not isinstance(doc, _Map):
+    if not isinstance(doc, LinedMap):
         raise ConfigError(f"{name} line 1: expected a mapping with title, pledges and "
                           "measures")
 
@@ -283,8 +213,8 @@ def parse(text: str, name: str = "scorecard.yaml") -> ScorecardConfig:
     if not _text(doc["title"]):
         raise ConfigError(f"{top(doc.line_of('title'))}: title must be text")
 
-    defaults = doc.get("defaults") or _Map()
-    if not isinstance(defaults, _Map):
+    defaults = doc.get("defaults") or LinedMap()
+    if not isinstance(defaults, LinedMap):
         raise ConfigError(f"{top(doc.line_of('defaults'))}: defaults must be a mapping")
     _unknown_fields(defaults, DEFAULT_FIELDS, top)
     default_rag = _rag(defaults.get("rag"), defaults.line_of("rag"), top, RagRule())
@@ -312,19 +242,19 @@ def parse(text: str, name: str = "scorecard.yaml") -> ScorecardConfig:
                            description=_optional_text(doc, "description", top))
 
 
-def _pledges(doc: _Map, name: str) -> list[Pledge]:
+def _pledges(doc: LinedMap, name: str) -> list[Pledge]:
     raw = doc["pledges"]
     if not isinstance(raw, list) or not raw:
         raise ConfigError(f"{name} line {doc.line_of('pledges')}: pledges must be a list with "
                           "at least one pledge")
     out: list[Pledge] = []
     for n, item in enumerate(raw):
-        if not isinstance(item, _Map):
+        if not isinstance(item, LinedMap):
             raise ConfigError(f"{name} line {doc.line_of('pledges')}: pledge {n + 1} must be "
                               "a mapping with id and title")
         if item.get("id") is None or not _text(str(item["id"])):
             raise ConfigError(f"{name} line {item.line}: a pledge has no id")
-        pid = _scalar_text(item, "id")
+        pid = scalar_text(item, "id")
 
         def where(line: int, pid: str = pid) -> str:
             return f"{name} line {line}, pledge {pid}"
@@ -344,13 +274,13 @@ def _pledges(doc: _Map, name: str) -> list[Pledge]:
 def _measure(item: object, name: str, known_pledges: set[str], default_rag: RagRule,
              default_owner: str | None, default_frequency: str | None,
              list_line: int) -> Measure:
-    if not isinstance(item, _Map):
+    if not isinstance(item, LinedMap):
         raise ConfigError(f"{name} line {list_line}: each measure must be a mapping with "
                           "number, title, pledge and indicator or source")
-    if item.get("number") is None or not _scalar_text(item, "number"):
+    if item.get("number") is None or not scalar_text(item, "number"):
         _unknown_fields(item, MEASURE_FIELDS, lambda line: f"{name} line {line}")
         raise ConfigError(f"{name} line {item.line}: a measure has no number")
-    number = _scalar_text(item, "number")
+    number = scalar_text(item, "number")
 
     def where(line: int) -> str:
         return f"{name} line {line}, measure {number}"
@@ -361,7 +291,7 @@ def _measure(item: object, name: str, known_pledges: set[str], default_rag: RagR
     if item.get("pledge") is None:
         raise ConfigError(f"{where(item.line)}: pledge is missing (one of "
                           f"{', '.join(sorted(known_pledges))})")
-    pledge = _scalar_text(item, "pledge")
+    pledge = scalar_text(item, "pledge")
     if pledge not in known_pledges:
         raise ConfigError(f"{where(item.line_of('pledge'))}: pledge {pledge!r} is not one of "
                           f"the pledges ({', '.join(sorted(known_pledges))})")
@@ -438,11 +368,4 @@ def load(path: Path | str | None = None) -> ScorecardConfig:
     """The configuration at ``path``, or the shipped default when ``path`` is None."""
     if path is None:
         return parse(default_text(), "default.yaml")
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{p}: no such file") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{p.name}: not a UTF-8 text file") from None
-    return parse(text, p.name)
+    return parse(*read_text(path, ConfigError))

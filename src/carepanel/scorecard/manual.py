@@ -33,8 +33,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
 from carepanel.indicators.engine import value_of
-from carepanel.scorecard.config import ConfigError, ScorecardConfig, _Map, _scalar_text, read_yaml
+from carepanel.scorecard.config import ScorecardConfig
 
 COLUMNS = ("measure", "period_end", "value", "numerator", "denominator", "note", "source",
            "la_code")
@@ -225,11 +226,8 @@ def parse_csv(text: str, name: str, config: ScorecardConfig) -> ManualValues:
 
 def parse_yaml(text: str, name: str, config: ScorecardConfig) -> ManualValues:
     """Read manual values from YAML: a list of rows, bare or under ``values:``."""
-    try:
-        doc = read_yaml(text, name)
-    except ConfigError as e:
-        raise ManualError(str(e)) from None
-    if isinstance(doc, _Map) and set(doc) == {"values"}:
+    doc = read_yaml(text, name, ManualError)
+    if isinstance(doc, LinedMap) and set(doc) == {"values"}:
         doc = doc["values"]
     if doc is None:
         doc = []
@@ -237,7 +235,7 @@ def parse_yaml(text: str, name: str, config: ScorecardConfig) -> ManualValues:
         raise ManualError(f"{name} line 1: expected a list of values under 'values:'")
     rows = []
     for item in doc:
-        if not isinstance(item, _Map):
+        if not isinstance(item, LinedMap):
             raise ManualError(f"{name}: each value must be a mapping with measure, "
                               "period_end and value")
         unknown = [k for k in item if k not in COLUMNS]
@@ -252,7 +250,7 @@ def parse_yaml(text: str, name: str, config: ScorecardConfig) -> ManualValues:
             elif isinstance(v, dt.date):
                 fields[k] = v.isoformat()
             else:
-                fields[k] = _scalar_text(item, k)
+                fields[k] = scalar_text(item, k)
         rows.append((item.line, fields, dict(item.key_lines)))
     return _collect(rows, name, config)
 
@@ -260,15 +258,10 @@ def parse_yaml(text: str, name: str, config: ScorecardConfig) -> ManualValues:
 def load(path: Path | str, config: ScorecardConfig) -> ManualValues:
     """Manual values from a ``.csv`` or ``.yaml`` file, checked against the configuration."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ManualError(f"{p}: no such file") from None
-    except UnicodeDecodeError:
-        raise ManualError(f"{p.name}: not a UTF-8 text file (save it as CSV UTF-8)") from None
+    text, name = read_text(p, ManualError, not_utf8_hint=" (save it as CSV UTF-8)")
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        return parse_csv(text, p.name, config)
+        return parse_csv(text, name, config)
     if suffix in (".yaml", ".yml"):
-        return parse_yaml(text, p.name, config)
-    raise ManualError(f"{p.name}: manual values must be a .csv or .yaml file")
+        return parse_yaml(text, name, config)
+    raise ManualError(f"{name}: manual values must be a .csv or .yaml file")
