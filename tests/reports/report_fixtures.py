@@ -1,15 +1,7 @@
 """What the report tests share: a tiny hand-built history, a synthetic council, and papers.
 
-The hand-built history (council 883, returns for the years to 31 March 2024 and 2025;
-every child born 01/06/2012, legal status C2, category of need N1):
-
-A: looked after since 01/01/2022 with the council's own foster carer (U4), never moves.
-B: starts 01/06/2023 in a children's home (K2); moves (P) to a foster carer (U4) on
-   01/09/2023 and (P) to an agency foster carer (U6) on 01/12/2023; stays there.
-C: starts 01/05/2024 with a foster carer (U4); moves (P) to an agency foster carer (U6)
-   on 01/08/2024 and (P) to a children's home (K2) on 01/11/2024; stays there.
-D: looked after from 01/01/2023 (U4); returns home 01/02/2024 (E4A).
-E: starts 01/02/2025 in a children's home (K2).
+The hand-built history is the five children of tests/five_children.py (council 883,
+returns for the years to 31 March 2024 and 2025).
 
 Looked after at each quarter end (children; in foster care U1-U6):
   31/03/2024: A, B = 2 (foster A, B = 2 of 2, 100%)
@@ -39,7 +31,7 @@ from carepanel.scorecard.config import parse as parse_config
 from carepanel.scorecard.manual import ManualValues, parse_csv
 from carepanel.warehouse import Warehouse
 
-from conftest import load_returns
+from five_children import two_year_history
 
 PERIOD_END = dt.date(2025, 3, 31)
 
@@ -95,40 +87,9 @@ HOSTILE_TEXT = ("=HYPERLINK(\"http://evil.example\",\"click\") <script>alert('x'
                 "<b>bold</b>")
 
 
-def hdr(child: str, sex: str) -> dict[str, str]:
-    return {"CHILD": child, "SEX": sex, "DOB": "01/06/2012", "ETHNIC": "WBRI"}
-
-
-def ep(child: str, decom: str, place: str, rne: str = "S", dec: str = "", rec: str = ""
-       ) -> dict[str, str]:
-    provider = "PR1" if place == "U4" else "PR4"
-    return {"CHILD": child, "DECOM": decom, "RNE": rne, "LS": "C2", "CIN": "N1",
-            "PLACE": place, "PLACE_PROVIDER": provider, "DEC": dec, "REC": rec}
-
-
 def small_history(folder: Path) -> Path:
     """The history in the module docstring, loaded into a new warehouse."""
-    return load_returns(folder, {
-        "883/ssda903_2024": {
-            "Header": [hdr("A", "1"), hdr("B", "2"), hdr("D", "1")],
-            "Episodes": [
-                ep("A", "01/01/2022", "U4"),
-                ep("B", "01/06/2023", "K2", dec="01/09/2023", rec="X1"),
-                ep("B", "01/09/2023", "U4", rne="P", dec="01/12/2023", rec="X1"),
-                ep("B", "01/12/2023", "U6", rne="P"),
-                ep("D", "01/01/2023", "U4", dec="01/02/2024", rec="E4A"),
-            ]},
-        "883/ssda903_2025": {
-            "Header": [hdr("A", "M"), hdr("B", "F"), hdr("C", "F"), hdr("E", "M")],
-            "Episodes": [
-                ep("A", "01/01/2022", "U4"),
-                ep("B", "01/12/2023", "U6", rne="P"),
-                ep("C", "01/05/2024", "U4", dec="01/08/2024", rec="X1"),
-                ep("C", "01/08/2024", "U6", rne="P", dec="01/11/2024", rec="X1"),
-                ep("C", "01/11/2024", "K2", rne="P"),
-                ep("E", "01/02/2025", "K2"),
-            ]},
-    })
+    return two_year_history(folder)
 
 
 def config():

@@ -1,15 +1,5 @@
-"""A small two-year history and a scorecard configuration the scorecard tests share.
-
-Council 883, returns for the years to 31 March 2024 and 31 March 2025:
-
-A: looked after since 01/01/2022 with the council's own foster carer (U4), never moves.
-B: starts 01/06/2023 in a children's home (K2); moves (P) to a foster carer (U4) on
-   01/09/2023 and (P) to an agency foster carer (U6) on 01/12/2023; stays there.
-C: starts 01/05/2024 with a foster carer (U4); moves (P) to an agency foster carer (U6)
-   on 01/08/2024 and (P) to a children's home (K2) on 01/11/2024; stays there.
-D: looked after from 01/01/2023 (U4); returns home 01/02/2024 (E4A).
-E: starts 01/02/2025 in a children's home (K2).
-(U4 carers are the council's own, PR1; U6 and K2 are PR4.)
+"""The scorecard tests' configuration and benchmarks, on the five children of
+tests/five_children.py (council 883, returns for the years to 31 March 2024 and 2025).
 
 Year to 31/03/2025: looked after at the end A, B, C, E = 4; in foster care A, B = 2 of 4
   (50%); with the council's own foster carers A = 1 of 4 (25%); placements with a day in
@@ -28,7 +18,10 @@ from pathlib import Path
 
 from carepanel.warehouse import Warehouse
 
-from conftest import load_returns
+from five_children import returns_2025, two_year_history
+
+__all__ = ["CONFIG", "MANUAL_CSV", "add_benchmarks", "returns_2025", "two_year_history",
+           "write"]
 
 CONFIG = """\
 title: Test Scorecard
@@ -75,51 +68,6 @@ measure,period_end,value,numerator,denominator,note,source
 3.13,2025-03-31,17,,,,Fostering tracker
 3.13,31/03/2024,12,,,,Fostering tracker
 """
-
-
-def hdr(child: str, sex: str) -> dict[str, str]:
-    return {"CHILD": child, "SEX": sex, "DOB": "01/06/2012", "ETHNIC": "WBRI"}
-
-
-def ep(child: str, decom: str, place: str, rne: str = "S", dec: str = "", rec: str = ""
-       ) -> dict[str, str]:
-    provider = "PR1" if place == "U4" else "PR4"
-    return {"CHILD": child, "DECOM": decom, "RNE": rne, "LS": "C2", "CIN": "N1",
-            "PLACE": place, "PLACE_PROVIDER": provider, "DEC": dec, "REC": rec}
-
-
-def returns_2024() -> dict[str, list[dict[str, str]]]:
-    return {
-        "Header": [hdr("A", "1"), hdr("B", "2"), hdr("D", "1")],
-        "Episodes": [
-            ep("A", "01/01/2022", "U4"),
-            ep("B", "01/06/2023", "K2", dec="01/09/2023", rec="X1"),
-            ep("B", "01/09/2023", "U4", rne="P", dec="01/12/2023", rec="X1"),
-            ep("B", "01/12/2023", "U6", rne="P"),
-            ep("D", "01/01/2023", "U4", dec="01/02/2024", rec="E4A"),
-        ]}
-
-
-def returns_2025() -> dict[str, list[dict[str, str]]]:
-    return {
-        "Header": [hdr("A", "M"), hdr("B", "F"), hdr("C", "F"), hdr("E", "M")],
-        "Episodes": [
-            ep("A", "01/01/2022", "U4"),
-            ep("B", "01/12/2023", "U6", rne="P"),
-            ep("C", "01/05/2024", "U4", dec="01/08/2024", rec="X1"),
-            ep("C", "01/08/2024", "U6", rne="P", dec="01/11/2024", rec="X1"),
-            ep("C", "01/11/2024", "K2", rne="P"),
-            ep("E", "01/02/2025", "K2"),
-        ]}
-
-
-def two_year_history(tmp_path: Path, councils: tuple[str, ...] = ("883",)) -> Path:
-    """The history above for each council, loaded into a new warehouse."""
-    returns = {}
-    for la in councils:
-        returns[f"{la}/ssda903_2024"] = returns_2024()
-        returns[f"{la}/ssda903_2025"] = returns_2025()
-    return load_returns(tmp_path, returns)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
