@@ -219,8 +219,18 @@ def indicators(
         help="Return folders to compute from directly (kept in memory, nothing stored). "
              "Leave out to use the warehouse.")] = None,
     period_end: Annotated[str | None, typer.Option(
-        "--period-end", help="Last day of the 12 months measured (YYYY-MM-DD), e.g. the "
+        "--period-end", help="Last day of the period measured (YYYY-MM-DD), e.g. the "
                              "30 June of a Quarter 1 extract.")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", help="Which period ends on --period-end: 12-months (the default: the "
+                         "rolling year), quarter (the 3 months to it, which must then be "
+                         "30 June, 30 September, 31 December or 31 March) or year-to-date "
+                         "(from the 1 April on or before it). Indicators the DfE defines "
+                         "only over 12 months are null with a note for a shorter period.")
+    ] = None,
+    period_start: Annotated[str | None, typer.Option(
+        "--period-start", help="First day of the period (YYYY-MM-DD), for any other "
+                               "period; instead of --period.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")
                       ] = None,
@@ -233,7 +243,8 @@ def indicators(
     list_all: Annotated[bool, typer.Option("--list", help="List every indicator and stop.")
                         ] = False,
 ) -> None:
-    """Compute every indicator for the 12 months to --period-end, for every council."""
+    """Compute every indicator for the period to --period-end (by default the 12 months
+    to it), for every council."""
     from carepanel.indicators.catalogue import UnknownIndicator, catalogue, get
 
     try:
@@ -251,11 +262,13 @@ def indicators(
         if fmt not in ("json", "csv"):
             err.print(f"[red]--format must be json or csv, not {fmt!r}[/red]")
             raise typer.Exit(2)
-        results = _compute(paths, _date(period_end, "--period-end"), warehouse, la, only)
+        end = _date(period_end, "--period-end")
+        start = _period_start(end, period, period_start)
+        results = _compute(paths, end, start, warehouse, la, only)
     except UnknownIndicator as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(2) from None
-    text = _format_results(results, fmt, period_end)
+    text = _format_results(results, fmt, start, end)
     if output:
         output.write_text(text, encoding="utf-8")
         console.print(f"Wrote {len(results)} results to {output}")
@@ -269,13 +282,31 @@ def _explain(ind) -> None:
                   f"source: {ind.source}", highlight=False)
     if ind.requires:
         console.print(f"needs: {', '.join(ind.requires)}")
+    period = "any" if ind.period == "any" else "12 months only"
+    console.print(f"period: {period}" + (f" ({ind.period_note})" if ind.period_note else ""),
+                  highlight=False)
     console.print(ind.definition, highlight=False)
     console.print()
     console.print(ind.sql, markup=False, highlight=False)
 
 
-def _compute(paths: list[Path] | None, period_end: dt.date, warehouse: Path | None,
-             la: str | None, only: list[str] | None) -> list:
+def _period_start(end: dt.date, period: str | None, start_text: str | None) -> dt.date:
+    """The first day of the period asked for with --period or --period-start."""
+    from carepanel.cohorts import PERIODS, PeriodError, chosen_start
+
+    if period is not None and period not in PERIODS:
+        err.print(f"--period must be one of {', '.join(PERIODS)}, not {period!r}",
+                  style="red", markup=False, highlight=False)
+        raise typer.Exit(2)
+    try:
+        return chosen_start(end, period, _date(start_text, "--period-start"))
+    except PeriodError as e:
+        err.print(str(e), style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.date,
+             warehouse: Path | None, la: str | None, only: list[str] | None) -> list:
     from carepanel.indicators.engine import NoData, compute
     from carepanel.ssda903.load import read_returns
     from carepanel.warehouse import Warehouse
@@ -291,22 +322,19 @@ def _compute(paths: list[Path] | None, period_end: dt.date, warehouse: Path | No
                 raise typer.Exit(1) from None
             with Warehouse.memory() as wh, progress("Computing") as update:
                 wh.load(returns)
-                return compute(wh.con, period_end, ids=only, progress=update)
+                return compute(wh.con, period_end, period_start, ids=only, progress=update)
         with Warehouse.open(warehouse, read_only=True) as wh, progress("Computing") as update:
-            return compute(wh.con, period_end, la_codes=[la] if la else None, ids=only,
-                           progress=update)
+            return compute(wh.con, period_end, period_start, la_codes=[la] if la else None,
+                           ids=only, progress=update)
     except (NoData, FileNotFoundError) as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
 
 
-def _format_results(results: list, fmt: str, period_end: str) -> str:
-    from carepanel.cohorts import period_start
-
+def _format_results(results: list, fmt: str, start: dt.date, end: dt.date) -> str:
     fields = ["id", "la_code", "unit", "numerator", "denominator", "value", "note"]
     if fmt == "json":
-        end = dt.date.fromisoformat(period_end)
-        doc = {"period_start": period_start(end).isoformat(), "period_end": end.isoformat(),
+        doc = {"period_start": start.isoformat(), "period_end": end.isoformat(),
                "indicators": [{k: getattr(r, k) for k in fields} for r in results]}
         return json.dumps(doc, indent=2) + "\n"
     buf = io.StringIO()
@@ -337,6 +365,19 @@ def serve(
     from carepanel.web.serve import serve as run  # imported here: the CLI needs no Django
 
     run(host=host, port=port, demo=demo, password=demo_password)
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Run the jobs waiting now, then exit (cron).")]
+    = False,
+) -> None:
+    """Run the web application's background jobs (uploads, recalculations) as a process of
+    its own, for a server with CAREPANEL_WORKER=external. Stops on Ctrl+C or SIGTERM once
+    the job running has finished."""
+    from carepanel.web.serve import run_worker  # imported here: the CLI needs no Django
+
+    run_worker(once=once)
 
 
 def _register_subcommands() -> None:

@@ -36,6 +36,27 @@ def test_malformed_indicator_file_is_named() -> None:
                        "-- cohort: c\n-- source: s\n-- definition: d\nSELECT 1")
 
 
+def test_period_field_is_checked() -> None:
+    """period: any (the default) or year; a year-only indicator must say why."""
+    head = ("-- id: x\n-- title: t\n-- unit: count\n-- polarity: context\n-- cohort: c\n"
+            "-- source: s\n-- definition: d\n")
+    assert parse("x.sql", head + "SELECT 1").period == "any"
+    with pytest.raises(CatalogueError, match="period 'weekly' is not one of"):
+        parse("x.sql", head + "-- period: weekly\nSELECT 1")
+    with pytest.raises(CatalogueError, match="period: year needs a period_note"):
+        parse("x.sql", head + "-- period: year\nSELECT 1")
+    ind = parse("x.sql", head + "-- period: year\n-- period_note: a 12-month cohort\nSELECT 1")
+    assert (ind.period, ind.period_note) == ("year", "a 12-month cohort")
+
+
+def test_every_indicator_decides_its_period() -> None:
+    """Every SQL file says which periods it is for; the reference shows it."""
+    for ind in catalogue().values():
+        text = (REPO / "src" / "carepanel" / "indicators" / "sql" / ind.file).read_text()
+        assert "\n-- period: " in text, ind.id
+    assert "| 12 months only |" in docs.render()
+
+
 def test_cli_output_follows_the_published_contract(tmp_path: Path, shared_dir: Path) -> None:
     """The JSON contract checker from ../shared/tools accepts the CLI's output."""
     load_returns(tmp_path, {"883/ssda903_2025": {

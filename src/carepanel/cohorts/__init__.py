@@ -3,7 +3,8 @@
 The views are plain SQL files in ``cohorts/sql``, created in file-name order as temporary
 views on a warehouse connection, so that a council analyst can read exactly how a child
 comes to be in a cohort. They read the canonical history and one small table, ``period``,
-which says for each council which 12 months are being measured.
+which says for each council which days are being measured: by default the 12 months to the
+period end, or a quarter, the year to date or any start the user gives (``period_start``).
 """
 
 from __future__ import annotations
@@ -16,14 +17,62 @@ import duckdb
 
 from carepanel.cohorts import calendar
 
+TWELVE_MONTHS, QUARTER, YEAR_TO_DATE = "12-months", "quarter", "year-to-date"
+PERIODS = (TWELVE_MONTHS, QUARTER, YEAR_TO_DATE)
+"""The kinds of period a user can ask for by name (``--period``)."""
 
-def period_start(period_end: dt.date) -> dt.date:
-    """The first day of the 12 months ending on ``period_end``."""
-    try:
-        start = period_end.replace(year=period_end.year - 1)
-    except ValueError:  # 29 February: a year earlier is 28 February
-        start = period_end.replace(year=period_end.year - 1, day=28)
-    return start + dt.timedelta(days=1)
+QUARTER_ENDS = ((6, 30), (9, 30), (12, 31), (3, 31))
+"""(month, day) of the four quarter ends of the financial year, Quarter 1 first."""
+
+
+class PeriodError(ValueError):
+    """A period that cannot be measured; the message says what is wrong and how to fix it."""
+
+
+def period_start(period_end: dt.date, period: str = TWELVE_MONTHS) -> dt.date:
+    """The first day of the period of kind ``period`` ending on ``period_end``.
+
+    * ``12-months``: the day after the same date a year earlier (the DfE's year when the
+      end is 31 March; 29 February counts back to 1 March);
+    * ``quarter``: the three calendar months ending on ``period_end``, which must be a
+      quarter end (30 June, 30 September, 31 December or 31 March) so that it is a
+      quarter councils report on, not any three months;
+    * ``year-to-date``: from the 1 April on or before ``period_end``, the start of the
+      financial (and collection) year councils count "so far this year" from.
+    """
+    if period == TWELVE_MONTHS:
+        try:
+            start = period_end.replace(year=period_end.year - 1)
+        except ValueError:  # 29 February: a year earlier is 28 February
+            start = period_end.replace(year=period_end.year - 1, day=28)
+        return start + dt.timedelta(days=1)
+    if period == QUARTER:
+        if (period_end.month, period_end.day) not in QUARTER_ENDS:
+            raise PeriodError(f"a quarter must end on a quarter end (30 June, 30 September, "
+                              f"31 December or 31 March), not {period_end:%d %B %Y}")
+        index = period_end.year * 12 + period_end.month - 1 - 2  # two months before
+        return dt.date(index // 12, index % 12 + 1, 1)
+    if period == YEAR_TO_DATE:
+        year = period_end.year if period_end.month >= 4 else period_end.year - 1
+        return dt.date(year, 4, 1)
+    raise PeriodError(f"unknown period {period!r}: use one of {', '.join(PERIODS)}")
+
+
+def is_twelve_months(start: dt.date, end: dt.date) -> bool:
+    """True when ``start`` to ``end`` is exactly the 12 months ending on ``end``.
+
+    Indicators the DfE defines only over a year (``period: year`` in their header) are
+    computed only then; a year to date ending on 31 March is such a year.
+    """
+    return start == period_start(end)
+
+
+def describe(start: dt.date, end: dt.date) -> str:
+    """How messages name a period: "the 12 months to 2025-03-31" when it is 12 months,
+    else "the period 2025-01-01 to 2025-03-31"."""
+    if is_twelve_months(start, end):
+        return f"the 12 months to {end.isoformat()}"
+    return f"the period {start.isoformat()} to {end.isoformat()}"
 
 
 _VIEW = re.compile(r"CREATE\s+OR\s+REPLACE\s+TEMP(?:ORARY)?\s+VIEW", re.IGNORECASE)
@@ -36,11 +85,19 @@ def sql_files() -> list[tuple[str, str]]:
 
 
 def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
-             la_codes: list[str]) -> None:
-    """Set the period for every council and (re)create the cohort views."""
+             la_codes: list[str], start: dt.date | None = None) -> None:
+    """Set the period for every council and (re)create the cohort views.
+
+    ``start`` is the period's first day (default: the 12 months to ``period_end``). Views
+    that count what happened in the period (starts, ceasings, missing incidents, ...) read
+    it from ``period.period_start``; views at the period end read only ``period_end``.
+    """
     con.execute("CREATE OR REPLACE TEMP TABLE period (la_code VARCHAR, period_start DATE, "
                 "period_end DATE)")
-    start = period_start(period_end)
+    start = start or period_start(period_end)
+    if start > period_end:
+        raise PeriodError(f"the period starts ({start.isoformat()}) after it ends "
+                          f"({period_end.isoformat()})")
     con.executemany("INSERT INTO period VALUES (?, ?, ?)",
                     [[la, start, period_end] for la in la_codes])
     calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
@@ -56,3 +113,17 @@ def materialised(text: str) -> str:
     chain out again (about eight times faster for a national set of councils).
     """
     return _VIEW.sub("CREATE OR REPLACE TEMP TABLE", text)
+
+
+def chosen_start(period_end: dt.date, period: str | None = None,
+                 start: dt.date | None = None) -> dt.date:
+    """The first day of the period a user asked for by name (``--period``) or by date
+    (``--period-start``); the 12 months to ``period_end`` when they asked for neither."""
+    if period is not None and start is not None:
+        raise PeriodError("give either --period or --period-start, not both")
+    if start is not None:
+        if start > period_end:
+            raise PeriodError(f"--period-start {start.isoformat()} is after --period-end "
+                              f"{period_end.isoformat()}")
+        return start
+    return period_start(period_end, period or TWELVE_MONTHS)

@@ -3,6 +3,14 @@
 An indicator file starts with a block of ``-- key: value`` comment lines (id, title, unit,
 polarity, cohort, source, definition, and ``requires`` when it needs a yearly snapshot or a
 local file), then one SELECT returning ``la_code, numerator, denominator`` per council.
+
+``period`` says over which periods the indicator means what it says: ``any`` (the default:
+a count at the period end, or what happened in whatever period is asked for, a quarter or
+the year to date as well as 12 months) or ``year`` (the DfE defines it only over 12 months,
+such as "looked after continuously for 12 months" or "3 or more placements during the
+year": over a shorter period it would be a different measure, so the engine reports no
+value rather than recompute it). ``period_note`` gives the reason for ``year`` (required)
+and, for ``any``, how a shorter period reads where that is not obvious.
 Keeping the definition beside the SQL means the documentation, ``--explain`` and the number
 can never drift apart.
 """
@@ -18,6 +26,7 @@ import yaml
 UNITS = ("count", "percent", "rate_per_10k", "days", "score")
 POLARITIES = ("high", "low", "context")
 FIELDS = ("id", "title", "unit", "polarity", "cohort", "source", "definition")
+PERIODS = ("any", "year")
 
 
 class CatalogueError(ValueError):
@@ -41,6 +50,8 @@ class Indicator:
     sql: str
     requires: tuple[str, ...] = ()
     file: str = ""
+    period: str = "any"  # "year": only over the 12 months to the period end
+    period_note: str = ""
 
 
 def parse(name: str, text: str) -> Indicator:
@@ -66,6 +77,13 @@ def parse(name: str, text: str) -> Indicator:
                              f"{POLARITIES}")
     if name != f"{meta['id']}.sql":
         raise CatalogueError(f"{name}: the file must be named after its id {meta['id']!r}")
+    period = meta.get("period", "any")
+    if period not in PERIODS:
+        raise CatalogueError(f"{name}: period {period!r} is not one of {PERIODS}")
+    period_note = " ".join(str(meta.get("period_note") or "").split())
+    if period == "year" and not period_note:
+        raise CatalogueError(f"{name}: period: year needs a period_note saying why the "
+                             "indicator is defined only over 12 months")
     requires = meta.get("requires") or ()
     if isinstance(requires, str):
         requires = tuple(requires.split())
@@ -73,7 +91,8 @@ def parse(name: str, text: str) -> Indicator:
         id=meta["id"], title=meta["title"], unit=meta["unit"], polarity=meta["polarity"],
         cohort=meta["cohort"], source=str(meta["source"]),
         definition=" ".join(str(meta["definition"]).split()),
-        sql="\n".join(sql_lines).strip().rstrip(";"), requires=tuple(requires), file=name)
+        sql="\n".join(sql_lines).strip().rstrip(";"), requires=tuple(requires), file=name,
+        period=period, period_note=period_note)
 
 
 @cache

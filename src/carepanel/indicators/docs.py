@@ -16,24 +16,35 @@ Every indicator is one SQL file: a header saying what it is, then one query retu
 each council, a numerator and a denominator. The value is the numerator for counts,
 100 x numerator / denominator for percentages, 10,000 x numerator / population for rates and
 numerator / denominator for averages. Values are unrounded. Short breaks (legal status V3,
-V4) are left out everywhere. The period is the 12 months ending on the period end. The views
-the queries read (`cla_at_end`, `placement`, `period_of_care`, ...) are in
-`src/carepanel/cohorts/sql/`.
+V4) are left out everywhere. The views the queries read (`cla_at_end`, `placement`,
+`period_of_care`, ...) are in `src/carepanel/cohorts/sql/`.
 
-| id | title | unit | polarity |
-|---|---|---|---|
+The period is the 12 months ending on the period end unless another start is asked for
+(`carepanel indicators --period quarter`, `--period year-to-date` or `--period-start`).
+Indicators marked **any** period follow the period asked for: counts at its end, or what
+happened in it. Those marked **12 months only** are defined by the DfE over a year (a
+12-month cohort, a year's OC2 or OC3 snapshot, "during the year"): for any other period
+their value is null with a note, never a figure for a different measure.
+
+| id | title | unit | polarity | period |
+|---|---|---|---|---|
 """
+
+PERIOD_WORDS = {"any": "any", "year": "12 months only"}
 
 
 def render() -> str:
     parts = [INTRO]
     inds = list(catalogue().values())
-    parts.extend(f"| [{i.id}](#{i.id}) | {i.title} | {i.unit} | {i.polarity} |\n" for i in inds)
+    parts.extend(f"| [{i.id}](#{i.id}) | {i.title} | {i.unit} | {i.polarity} | "
+                 f"{PERIOD_WORDS[i.period]} |\n" for i in inds)
     for i in inds:
         needs = f"- Needs: {', '.join(i.requires)}\n" if i.requires else ""
+        why = f": {i.period_note}" if i.period_note else ""
         parts.append(
             f"\n## {i.id}\n\n**{i.title}**\n\n{i.definition}\n\n"
             f"- Unit: {i.unit}; polarity: {i.polarity}; cohort: `{i.cohort}`\n"
+            f"- Period: {PERIOD_WORDS[i.period]}{why}\n"
             f"- Source: {i.source}\n{needs}\n```sql\n{i.sql}\n```\n")
     return "".join(parts)
 

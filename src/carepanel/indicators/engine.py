@@ -1,9 +1,12 @@
-"""Compute indicators for the 12 months to any date, for every council in the warehouse.
+"""Compute indicators for any period, for every council in the warehouse.
 
-The engine only sets the period, creates the cohort views and runs each indicator's SQL;
-all the meaning is in the SQL files. It turns (numerator, denominator) into a value by the
-indicator's unit, and says why whenever a value cannot be computed: an indicator is never
-silently dropped.
+A period is its first and last day: by default the 12 months to the period end, or a
+quarter, a year to date or any start the caller gives. The engine only sets the period,
+creates the cohort views and runs each indicator's SQL; all the meaning is in the SQL files.
+It turns (numerator, denominator) into a value by the indicator's unit, and says why
+whenever a value cannot be computed: an indicator is never silently dropped. Indicators the
+DfE defines only over 12 months (``period: year`` in their header) are not recomputed over
+a shorter or longer period: their value is null with a note saying so.
 """
 
 from __future__ import annotations
@@ -120,10 +123,20 @@ def _missing_requirement(available: Available, need: str, la: str,
     return f"unknown requirement {need!r}"
 
 
-def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date, *,
+def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
+            period_start: dt.date | None = None, *,
             la_codes: Iterable[str] | None = None, ids: Iterable[str] | None = None,
             progress: Callable[[int, int, str], None] | None = None) -> list[Result]:
-    """Every indicator (or those in ``ids``) for every council (or those in ``la_codes``)."""
+    """Every indicator (or those in ``ids``) for every council (or those in ``la_codes``),
+    for the period ``period_start`` to ``period_end`` (both days included).
+
+    ``period_start`` defaults to the day after the same date 12 months earlier, the rolling
+    year. Raises ``cohorts.PeriodError`` when the start is after the end.
+    """
+    start = period_start or cohorts.period_start(period_end)
+    if start > period_end:
+        raise cohorts.PeriodError(f"the period starts ({start.isoformat()}) after it ends "
+                                  f"({period_end.isoformat()})")
     known = [r[0] for r in con.execute(
         "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
     las = sorted(la_codes) if la_codes is not None else known
@@ -134,9 +147,8 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date, *,
         raise NoData(f"no returns loaded for council(s) {', '.join(unknown_la)}; "
                      f"the warehouse holds {', '.join(known)}")
     indicators = [get(i) for i in ids] if ids is not None else list(catalogue().values())
-    _check_period_has_data(con, period_end, las)
-    cohorts.register(con, period_end, las)
-    start = cohorts.period_start(period_end)
+    _check_period_has_data(con, start, period_end, las)
+    cohorts.register(con, period_end, las, start)
     available = Available.read(con, period_end)
     results: list[Result] = []
     for n, ind in enumerate(indicators):
@@ -148,8 +160,8 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date, *,
     return results
 
 
-def _check_period_has_data(con: duckdb.DuckDBPyConnection, period_end: dt.date,
-                           las: list[str]) -> None:
+def _check_period_has_data(con: duckdb.DuckDBPyConnection, start: dt.date,
+                           period_end: dt.date, las: list[str]) -> None:
     """Refuse a period no loaded return reaches, rather than report zeros for it."""
     row = con.execute(
         "SELECT min(reference_date), max(reference_date) FROM submissions "
@@ -158,13 +170,27 @@ def _check_period_has_data(con: duckdb.DuckDBPyConnection, period_end: dt.date,
     if first is None:
         raise NoData("no SSDA903 returns loaded for these councils")
     if period_end > last or period_end < schema.year_start(schema.year_of(first)):
-        raise NoData(f"no data for the 12 months to {period_end.isoformat()}: the returns "
+        raise NoData(f"no data for {cohorts.describe(start, period_end)}: the returns "
                      f"loaded cover {schema.year_start(schema.year_of(first)).isoformat()} "
                      f"to {last.isoformat()}")
 
 
+def year_only_note(ind: Indicator, start: dt.date, end: dt.date) -> str | None:
+    """Why a ``period: year`` indicator has no value for this period, or None if it has."""
+    if ind.period != "year" or cohorts.is_twelve_months(start, end):
+        return None
+    return (f"defined over 12 months: {ind.period_note} (this period is "
+            f"{start.isoformat()} to {end.isoformat()}; ask for the 12 months to "
+            f"{end.isoformat()} instead)")
+
+
 def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
                  start: dt.date, end: dt.date, available: Available) -> list[Result]:
+    year_only = year_only_note(ind, start, end)
+    if year_only:
+        # Not recomputed over another period: that would be a different measure.
+        return [Result(ind.id, la, ind.unit, None, None, None, year_only, start.isoformat(),
+                       end.isoformat()) for la in las]
     notes = {}
     for la in las:
         for need in ind.requires:

@@ -153,20 +153,34 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
                 if pv.period_end in periods and not _unreached(pv):
                     out[key][pv.period_end] = pv
     known = {cards[0].last_year_end, cards[0].previous_quarter_end, end}
-    indicator_ids = config.indicator_ids
-    for period in periods:
+    for back, period in zip(range(3 * (quarters - 1), -1, -3), periods, strict=True):
         if period in known:
             continue
+        # Each indicator measure over its own kind of period ending then (a measure set to
+        # a quarter has a trend of quarters), each distinct period computed once.
+        spans = {}
+        for r in cards[0].measures:
+            span = r.span() if r.measure.indicator else None
+            if span is not None:
+                earlier = span.earlier(back)
+                spans[r.measure.number] = (earlier.start, earlier.end)
+        wanted: dict[tuple[dt.date, dt.date], list[str]] = {}
+        for r in cards[0].measures:
+            if r.measure.number in spans:
+                wanted.setdefault(spans[r.measure.number], []).append(r.measure.indicator)
         try:
-            results = compute(con, period, la_codes=las, ids=indicator_ids)
+            by_span = {key: {(x.la_code, x.id): x for x in compute(
+                con, key[1], key[0], la_codes=las, ids=list(dict.fromkeys(ids)))}
+                for key, ids in wanted.items()}
         except NoData:
             continue
-        by_key = {(r.la_code, r.id): r for r in results}
         for card in cards:
             for r in card.measures:
                 m = r.measure
                 if m.indicator:
-                    out[(card.la_code, m.number)][period] = by_key[(card.la_code, m.indicator)]
+                    if m.number in spans:
+                        out[(card.la_code, m.number)][period] = \
+                            by_span[spans[m.number]][(card.la_code, m.indicator)]
                 elif manual is not None:
                     v = manual.get(m.number, period, card.la_code)
                     if v is not None:

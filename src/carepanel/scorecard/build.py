@@ -2,12 +2,17 @@
 
 For each council and each measure the scorecard holds:
 
-* the value for the 12 months to the period end (indicators through
+* the value for the measure's period to the period end (indicators through
   ``carepanel.indicators.engine.compute``; manual measures from the values file), with its
-  numerator and denominator;
-* the value for the previous quarter (the end of the month three months earlier) and for
-  the same period last year (twelve months earlier), or null with a note when the
-  warehouse does not reach back that far;
+  numerator and denominator. The period is the scorecard's (the 12 months to the period
+  end unless ``build`` is given another kind or a start) or the measure's own
+  (``period: quarter`` in the configuration), so that "children who started to be looked
+  after in the quarter" can sit beside rolling-year measures;
+* the value for the previous quarter (ending at the end of the month three months
+  earlier) and for the same period last year (twelve months earlier), each a period of the
+  same kind: the quarter before and the same quarter last year for a quarter, the year to
+  date at those ends for a year to date; or null with a note when the warehouse does not
+  reach back that far;
 * the RAG rating and the direction of travel against last year (``rating``);
 * published benchmarks for the collection year of the period end: England, the council's
   region and the median of its statistical neighbours, when they have been loaded.
@@ -15,7 +20,7 @@ For each council and each measure the scorecard holds:
 ``Scorecard.as_dict`` is the documented JSON structure (one object per council)::
 
     {"title": "Corporate Parenting Scorecard", "la_code": "883", "la_name": null,
-     "period_start": "2024-04-01", "period_end": "2025-03-31",
+     "period": "12-months", "period_start": "2024-04-01", "period_end": "2025-03-31",
      "previous_quarter_end": "2024-12-31", "last_year_end": "2024-03-31",
      "benchmark_year": 2025,
      "summary": {"green": 10, "amber": 4, "red": 3, "no rating": 13},
@@ -23,10 +28,12 @@ For each council and each measure the scorecard holds:
        {"id": "3", "title": "Permanence, stability and safety", "measures": [
          {"number": "3.6", "title": "...", "source": "indicator",
           "indicator": "placements_3plus_pct", "unit": "percent", "polarity": "low",
+          "period": "12-months", "period_start": "2024-04-01",
           "value": 10.14, "numerator": 28, "denominator": 276, "note": null,
           "suppressed": false,
-          "previous_quarter": {"period_end": "2024-12-31", "value": 9.8, "numerator": 27,
-                               "denominator": 275, "note": null},
+          "previous_quarter": {"period_start": "2024-01-01", "period_end": "2024-12-31",
+                               "value": 9.8, "numerator": 27, "denominator": 275,
+                               "note": null},
           "last_year": {"period_end": "2024-03-31", "value": null, ..., "note": "no data ..."},
           "target": 9, "rag_rule": {"tolerance": 1, "tolerance_type": "points"},
           "rag": "red", "rag_word": "Red", "rag_reason": "worse than target by more than ...",
@@ -52,6 +59,7 @@ from typing import Any
 import duckdb
 
 from carepanel import cohorts
+from carepanel.cohorts import TWELVE_MONTHS, PeriodError
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, Result, compute
 from carepanel.scorecard.config import Measure, Pledge, ScorecardConfig
@@ -71,9 +79,52 @@ def months_back(period_end: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
 
 
+def _same_day_months_back(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier (the month's last day if it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+CUSTOM = "custom"
+"""The kind of a period given by its first day (``--period-start``) rather than by name."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period a measure is computed over: its kind and its first and last day.
+
+    ``kind`` is one of ``cohorts.PERIODS`` (12-months, quarter, year-to-date) or ``custom``.
+    Keeping the kind lets the scorecard compare like with like: the period before a quarter
+    is the previous quarter, not the 12 months to its end.
+    """
+
+    kind: str
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def of(cls, kind: str, end: dt.date) -> Span:
+        """The period of a named kind ending on ``end``; ``PeriodError`` if there is none
+        (a quarter must end on a quarter end)."""
+        return cls(kind, cohorts.period_start(end, kind), end)
+
+    def earlier(self, months: int) -> Span:
+        """The period of the same kind ending ``months`` earlier (at a month end).
+
+        A quarter's 3 months earlier is the previous quarter and its 12 months earlier the
+        same quarter last year; a year to date's are the years to date at those ends (the
+        one to 31 March is the whole year); a custom period moves its start back as far.
+        """
+        end = months_back(self.end, months)
+        if self.kind == CUSTOM:
+            return Span(CUSTOM, _same_day_months_back(self.start, months), end)
+        return Span.of(self.kind, end)
+
+
 @dataclass
 class PeriodValue:
-    """A measure's value for the 12 months to ``period_end``, or why there is none."""
+    """A measure's value for the period ending ``period_end``, or why there is none."""
 
     period_end: dt.date
     value: float | int | None = None
@@ -81,9 +132,11 @@ class PeriodValue:
     denominator: float | int | None = None
     note: str | None = None
     suppressed: bool = False
+    period_start: dt.date | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"period_end": self.period_end.isoformat(), "value": self.value,
+        return {"period_start": self.period_start.isoformat() if self.period_start else None,
+                "period_end": self.period_end.isoformat(), "value": self.value,
                 "numerator": self.numerator, "denominator": self.denominator,
                 "note": self.note}
 
@@ -120,12 +173,27 @@ class MeasureResult:
     direction: str
     benchmarks: Benchmarks | None = None
     manual_source: str | None = None
+    period: str = TWELVE_MONTHS  # the kind of period this measure is computed over
+
+    def span(self) -> Span | None:
+        """The period the measure's value is for (None when it has none), from which the
+        periods of its trend are worked back with ``Span.earlier``."""
+        start, end = self.current.period_start, self.current.period_end
+        if start is not None:
+            return Span(self.period, start, end)
+        try:
+            return Span.of(self.period, end)
+        except PeriodError:  # a custom period with no start, or a quarter not at its end
+            return None
 
     def as_dict(self) -> dict[str, Any]:
         m = self.measure
         return {
             "number": m.number, "title": m.title, "source": m.source,
             "indicator": m.indicator, "unit": m.unit, "polarity": m.polarity,
+            "period": self.period,
+            "period_start": (self.current.period_start.isoformat()
+                             if self.current.period_start else None),
             "value": self.current.value, "numerator": self.current.numerator,
             "denominator": self.current.denominator, "note": self.current.note,
             "suppressed": self.current.suppressed,
@@ -162,6 +230,7 @@ class Scorecard:
     last_year_end: dt.date
     benchmark_year: int
     pledges: list[PledgeResult]
+    period: str = TWELVE_MONTHS  # the scorecard's kind of period (a measure may differ)
 
     @property
     def measures(self) -> list[MeasureResult]:
@@ -177,6 +246,7 @@ class Scorecard:
     def as_dict(self) -> dict[str, Any]:
         return {
             "title": self.title, "la_code": self.la_code, "la_name": self.la_name,
+            "period": self.period,
             "period_start": self.period_start.isoformat(),
             "period_end": self.period_end.isoformat(),
             "previous_quarter_end": self.previous_quarter_end.isoformat(),
@@ -234,11 +304,13 @@ def _la_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 # Building
 
 
-def _results(con: duckdb.DuckDBPyConnection, period_end: dt.date, las: list[str],
-             ids: list[str], required: bool) -> tuple[dict[tuple[str, str], Result], str | None]:
-    """Indicator results by (la_code, id); for earlier periods NoData becomes a note."""
+def _results(con: duckdb.DuckDBPyConnection, span: Span, las: list[str] | None,
+             ids: list[str], required: bool
+             ) -> tuple[dict[tuple[str, str], Result], str | None]:
+    """Indicator results by (la_code, id) (every council when ``las`` is None); for earlier
+    periods NoData becomes a note."""
     try:
-        results = compute(con, period_end, la_codes=las, ids=ids)
+        results = compute(con, span.end, span.start, la_codes=las, ids=ids)
     except NoData as e:
         if required:
             raise
@@ -247,63 +319,111 @@ def _results(con: duckdb.DuckDBPyConnection, period_end: dt.date, las: list[str]
 
 
 def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None,
-                     la: str, m: Measure, period_end: dt.date) -> PeriodValue:
+                     la: str, m: Measure, span: Span) -> PeriodValue:
     if missing:
-        return PeriodValue(period_end, note=missing)
+        return PeriodValue(span.end, note=missing, period_start=span.start)
     r = results[(la, m.indicator)]
-    return PeriodValue(period_end, r.value, r.numerator, r.denominator, r.note,
-                       bool(getattr(r, "suppressed", False)))
+    return PeriodValue(span.end, r.value, r.numerator, r.denominator, r.note,
+                       bool(getattr(r, "suppressed", False)), span.start)
 
 
 def _manual_value(manual: ManualValues | None, la: str, m: Measure,
-                  period_end: dt.date) -> tuple[PeriodValue, str | None]:
+                  span: Span) -> tuple[PeriodValue, str | None]:
+    period_end = span.end
     if manual is None:
         return PeriodValue(period_end, note="manual measure: no values file given "
-                           "(carepanel scorecard --manual FILE)"), None
+                           "(carepanel scorecard --manual FILE)",
+                           period_start=span.start), None
     v = manual.get(m.number, period_end, la)
     if v is None:
         return PeriodValue(period_end, note=f"no value in {manual.file} for "
-                           f"{period_end.isoformat()}"), None
+                           f"{period_end.isoformat()}", period_start=span.start), None
     return PeriodValue(period_end, v.value, v.numerator, v.denominator, v.note,
-                       v.suppressed), v.source
+                       v.suppressed, span.start), v.source
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """A measure's period and the two it is compared with, or why it has none."""
+
+    kind: str
+    current: Span | None
+    previous_quarter: Span | None
+    last_year: Span | None
+    problem: str | None = None
+
+
+def measure_spans(m: Measure, own: Span) -> _Spans:
+    """The periods a measure is computed over: its own kind (``period:`` in the
+    configuration) or the scorecard's, ending on the scorecard's period end, and the same
+    kind 3 and 12 months earlier."""
+    kind = m.period or own.kind
+    if kind == own.kind:
+        current = own
+    else:
+        try:
+            current = Span.of(kind, own.end)
+        except PeriodError as e:
+            return _Spans(kind, None, None, None, f"the measure is for a {kind}, but {e}")
+    return _Spans(kind, current, current.earlier(3), current.earlier(12))
 
 
 def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: dt.date, *,
-          la_codes: Iterable[str] | None = None, manual: ManualValues | None = None
+          la_codes: Iterable[str] | None = None, manual: ManualValues | None = None,
+          period: str = TWELVE_MONTHS, period_start: dt.date | None = None
           ) -> list[Scorecard]:
     """One scorecard per council (every council in the warehouse unless ``la_codes``).
 
-    Raises ``NoData`` when the warehouse holds nothing for the period itself; earlier
-    periods the warehouse does not reach are shown as null with a note instead.
+    ``period`` is the kind of period (12-months, quarter, year-to-date) of every measure
+    that does not choose its own; ``period_start`` instead gives the scorecard's first day
+    (not with ``period``). Raises ``PeriodError`` for a period that cannot be (a quarter
+    not ending on a quarter end), and ``NoData`` when the warehouse holds nothing for the
+    period itself; earlier periods the warehouse does not reach are shown as null with a
+    note instead.
     """
-    ids = config.indicator_ids
+    if period_start is not None:
+        if period != TWELVE_MONTHS:
+            raise PeriodError("give either a kind of period or a start, not both")
+        if period_start > period_end:
+            raise PeriodError(f"the period starts ({period_start.isoformat()}) after it "
+                              f"ends ({period_end.isoformat()})")
+        own = Span(CUSTOM, period_start, period_end)
+    else:
+        own = Span.of(period, period_end)
+    spans = {m.number: measure_spans(m, own) for m in config.measures}
+
+    # Each distinct period is computed once, for every indicator measure that needs it.
+    needed: dict[tuple[dt.date, dt.date], list[str]] = {(own.start, own.end): []}
+    required = {(own.start, own.end)}
+    for m in config.measures:
+        s = spans[m.number]
+        if not m.indicator or s.current is None:
+            continue
+        for span in (s.current, s.previous_quarter, s.last_year):
+            ids = needed.setdefault((span.start, span.end), [])
+            if m.indicator not in ids:
+                ids.append(m.indicator)
+        required.add((s.current.start, s.current.end))
     las = sorted(la_codes) if la_codes is not None else None
-    current, _ = _results(con, period_end, las, ids, required=True)
-    if las is None:
-        las = [r[0] for r in con.execute(
-            "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
-    quarter_end, year_end = months_back(period_end, 3), months_back(period_end, 12)
-    quarter, quarter_missing = _results(con, quarter_end, las, ids, required=False)
-    last_year, last_year_missing = _results(con, year_end, las, ids, required=False)
+    computed: dict[tuple[dt.date, dt.date], tuple[dict[tuple[str, str], Result],
+                                                  str | None]] = {}
+    for key in sorted(needed, key=lambda k: k not in required):  # the period itself first
+        computed[key] = _results(con, Span(CUSTOM, *key), las, needed[key], key in required)
+        if las is None:
+            las = [r[0] for r in con.execute(
+                "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
 
     year = schema.year_of(period_end)
     benchmarks = _benchmarks_loader(con)
     names = _la_names(con)
     cards = []
-    for la in las:
+    for la in las or []:
         pledges = []
         for pledge in config.pledges:
             measures = []
             for m in config.pledge_measures(pledge.id):
-                source = None
-                if m.is_manual:
-                    now, source = _manual_value(manual, la, m, period_end)
-                    prev, _ = _manual_value(manual, la, m, quarter_end)
-                    before, _ = _manual_value(manual, la, m, year_end)
-                else:
-                    now = _indicator_value(current, None, la, m, period_end)
-                    prev = _indicator_value(quarter, quarter_missing, la, m, quarter_end)
-                    before = _indicator_value(last_year, last_year_missing, la, m, year_end)
+                now, prev, before, source = _measure_values(m, spans[m.number], la,
+                                                            period_end, manual, computed)
                 rating = rate(now.value, m.target, m.polarity, m.rag, suppressed=now.suppressed)
                 direction = direction_of_travel(
                     None if now.suppressed else now.value,
@@ -311,8 +431,30 @@ def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: d
                 bench = (benchmarks(la, m.indicator, year)
                          if benchmarks is not None and m.indicator else None)
                 measures.append(MeasureResult(m, now, prev, before, rating, direction, bench,
-                                              source))
+                                              source, spans[m.number].kind))
             pledges.append(PledgeResult(pledge, measures))
-        cards.append(Scorecard(config.title, la, names.get(la), cohorts.period_start(period_end),
-                               period_end, quarter_end, year_end, year, pledges))
+        cards.append(Scorecard(config.title, la, names.get(la), own.start, period_end,
+                               months_back(period_end, 3), months_back(period_end, 12), year,
+                               pledges, own.kind))
     return cards
+
+
+def _measure_values(m: Measure, s: _Spans, la: str, end: dt.date,
+                    manual: ManualValues | None,
+                    computed: dict[tuple[dt.date, dt.date],
+                                   tuple[dict[tuple[str, str], Result], str | None]]
+                    ) -> tuple[PeriodValue, PeriodValue, PeriodValue, str | None]:
+    """The measure's value now, a quarter earlier and a year earlier, and its source."""
+    if s.current is None or s.previous_quarter is None or s.last_year is None:
+        # No such period ends here (a quarter measure on a scorecard to 15 May): say so.
+        return (PeriodValue(end, note=s.problem),
+                PeriodValue(months_back(end, 3), note=s.problem),
+                PeriodValue(months_back(end, 12), note=s.problem), None)
+    spans = (s.current, s.previous_quarter, s.last_year)
+    if m.is_manual:
+        (now, source), (prev, _), (before, _) = (_manual_value(manual, la, m, sp)
+                                                  for sp in spans)
+        return now, prev, before, source
+    now, prev, before = (_indicator_value(*computed[(sp.start, sp.end)], la, m, sp)
+                         for sp in spans)
+    return now, prev, before, None

@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     "previous_quarter_note", "last_year_end", "last_year_value", "last_year_note",
     "benchmark_year", "england", "region", "region_name", "statistical_neighbours",
     "statistical_neighbours_count", "la_published", "owner", "frequency", "manual_source",
+    "period",
 )
 # A cell starting with one of these is run as a formula by Excel and LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,8 +51,18 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 @app.callback(invoke_without_command=True)
 def scorecard(
     period_end: Annotated[str, typer.Option(
-        "--period-end", help="Last day of the 12 months to report (YYYY-MM-DD), e.g. a "
+        "--period-end", help="Last day of the period to report (YYYY-MM-DD), e.g. a "
                              "quarter end.")],
+    period: Annotated[str | None, typer.Option(
+        "--period", help="The period of every measure that does not set its own (period: "
+                         "in the configuration): 12-months (the default: the rolling year), "
+                         "quarter (the 3 months to --period-end, which must then be 30 "
+                         "June, 30 September, 31 December or 31 March) or year-to-date "
+                         "(from the 1 April on or before it). The previous quarter and last "
+                         "year are periods of the same kind.")] = None,
+    period_start: Annotated[str | None, typer.Option(
+        "--period-start", help="First day of the period (YYYY-MM-DD), for any other "
+                               "period; instead of --period.")] = None,
     config: Annotated[Path | None, typer.Option(
         "--config", help="Scorecard configuration (YAML). Default: carepanel's example "
                          "default.yaml.")] = None,
@@ -75,6 +86,7 @@ def scorecard(
     Red beyond it; No rating without a target or a value, or for context measures.
     Direction of travel compares with the same period last year.
     """
+    from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
     from carepanel.indicators.engine import NoData
     from carepanel.scorecard import build as build_mod
     from carepanel.scorecard.config import ConfigError
@@ -90,6 +102,15 @@ def scorecard(
     except ValueError:
         raise _fail(f"--period-end: {period_end!r} is not a date in the form YYYY-MM-DD",
                     2) from None
+    if period is not None and period_start is not None:
+        raise _fail("give either --period or --period-start, not both", 2)
+    if period is not None and period not in PERIODS:
+        raise _fail(f"--period must be one of {', '.join(PERIODS)}, not {period!r}", 2)
+    try:
+        start = dt.date.fromisoformat(period_start) if period_start is not None else None
+    except ValueError:
+        raise _fail(f"--period-start: {period_start!r} is not a date in the form YYYY-MM-DD",
+                    2) from None
     try:
         cfg = load_config(config)
         values = load_manual(manual, cfg) if manual is not None else None
@@ -98,7 +119,10 @@ def scorecard(
     target = warehouse or default_path()
     try:
         with Warehouse.open(target, read_only=True) as wh:
-            cards = build_mod.build(wh.con, cfg, end, la_codes=la or None, manual=values)
+            cards = build_mod.build(wh.con, cfg, end, la_codes=la or None, manual=values,
+                                    period=period or TWELVE_MONTHS, period_start=start)
+    except PeriodError as e:
+        raise _fail(f"--period-start/--period: {e}", 2) from None
     except FileNotFoundError as e:
         raise _fail(str(e)) from None
     except NoData as e:
@@ -150,8 +174,9 @@ def csv_row(card: Scorecard, pledge_id: str, pledge: str, r: MeasureResult) -> d
     b = d["benchmarks"] or {}
     return {
         "la_code": card.la_code, "la_name": card.la_name,
-        "period_start": card.period_start.isoformat(),
+        "period_start": d["period_start"] or card.period_start.isoformat(),
         "period_end": card.period_end.isoformat(), "pledge_id": pledge_id, "pledge": pledge,
+        "period": r.period,
         **{k: d[k] for k in ("number", "title", "source", "indicator", "unit", "polarity",
                              "value", "numerator", "denominator", "note", "target", "rag",
                              "rag_reason", "commentary_required", "direction", "owner",
@@ -205,21 +230,39 @@ def _year(year: int) -> str:
     return f"{year - 1}/{str(year)[2:]}"
 
 
+def period_words(kind: str, start: dt.date, end: dt.date) -> str:
+    """A period as the scorecard names it: "the 12 months 1 April 2024 to 31 March 2025",
+    "the quarter 1 January 2025 to 31 March 2025", ..."""
+    name = {"12-months": "the 12 months", "quarter": "the quarter",
+            "year-to-date": "the year to date"}.get(kind, "the period")
+    return f"{name} {start:%d %B %Y} to {end:%d %B %Y}"
+
+
 def print_text(cards: list[Scorecard], console: Console) -> None:
     """A table per pledge; RAG and trend are words, so colour is never the only signal."""
     for card in cards:
         who = f"{card.la_code} {card.la_name}" if card.la_name else card.la_code
         console.print(Text(f"{card.title}: council {who}", style="bold"))
+        kind = {"12-months": "12 months", "quarter": "quarter",
+                "year-to-date": "year to date"}.get(card.period, "period")
         console.print(Text(
-            f"12 months {card.period_start:%d %B %Y} to {card.period_end:%d %B %Y}; previous "
-            f"quarter: the 12 months to {card.previous_quarter_end:%d %B %Y}"))
+            f"{period_words(card.period, card.period_start, card.period_end)}; previous "
+            f"quarter: the {kind} to {card.previous_quarter_end:%d %B %Y}"))
         console.print(Text(
-            f"Trend against the 12 months to {card.last_year_end:%d %B %Y}; benchmarks: the "
+            f"Trend against the {kind} to {card.last_year_end:%d %B %Y}; benchmarks: the "
             f"DfE's latest published year up to {_year(card.benchmark_year)}"))
         s = card.summary()
         console.print(Text(f"Green {s['green']}, Amber {s['amber']}, Red {s['red']}, "
                            f"No rating {s['no rating']}"))
         notes: list[str] = []
+        for r in card.measures:
+            if r.period != card.period and r.current.period_start is not None:
+                now, prev, before = (
+                    period_words(r.period, pv.period_start, pv.period_end)
+                    if pv.period_start else pv.period_end.isoformat()
+                    for pv in (r.current, r.previous_quarter, r.last_year))
+                console.print(Text(f"Measure {r.measure.number} is for {now}; previous "
+                                   f"quarter: {prev}; last year: {before}"))
         for p in card.pledges:
             table = Table(title=Text(f"Pledge {p.pledge.id}: {p.pledge.title}"),
                           title_justify="left", show_lines=False)

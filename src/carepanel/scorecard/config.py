@@ -22,6 +22,11 @@ must be a number") instead of a traceback. The format (``default.yaml`` is a ful
         rag: {tolerance: 5, tolerance_type: points}
         owner: Head of Service, Care Leavers
         frequency: quarterly
+      - number: "1.7"
+        title: Children who started to be looked after in the quarter
+        indicator: cla_started
+        pledge: 1
+        period: quarter            # optional: quarter, year-to-date or 12-months
       - number: "3.15"
         title: Foster households recruited
         source: manual             # values come from a file (carepanel scorecard --manual)
@@ -33,6 +38,12 @@ must be a number") instead of a traceback. The format (``default.yaml`` is a ful
 The RAG rule is explained in ``rating.py``: Green on or better than target; Amber worse
 but within the tolerance (``points`` in the measure's unit, or ``percent`` of the target);
 Red beyond it.
+
+``period`` lets a measure choose its own period ending on the scorecard's period end: the
+quarter, the year to date or the 12 months. Without it a measure follows the scorecard's
+period (``carepanel scorecard --period``, the 12 months by default). An indicator the DfE
+defines only over 12 months (``period: year`` in its SQL header) cannot be given a shorter
+one: the configuration is refused rather than show a column of empty values.
 """
 
 from __future__ import annotations
@@ -43,6 +54,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from carepanel.cohorts import PERIODS, TWELVE_MONTHS
 from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
 from carepanel.indicators.catalogue import POLARITIES, UNITS, catalogue
 
@@ -51,7 +63,7 @@ TOP_FIELDS = ("title", "description", "defaults", "pledges", "measures")
 DEFAULT_FIELDS = ("rag", "owner", "frequency")
 PLEDGE_FIELDS = ("id", "title", "order")
 MEASURE_FIELDS = ("number", "title", "indicator", "source", "unit", "pledge", "target",
-                  "polarity", "rag", "owner", "frequency", "definition")
+                  "polarity", "rag", "owner", "frequency", "definition", "period")
 RAG_FIELDS = ("tolerance", "tolerance_type")
 
 
@@ -109,6 +121,7 @@ class Measure:
     frequency: str | None = None
     definition: str | None = None
     line: int = 0
+    period: str | None = None  # None: the scorecard's period (12 months unless told)
 
     @property
     def is_manual(self) -> bool:
@@ -349,6 +362,7 @@ def _measure(item: object, name: str, known_pledges: set[str], default_rag: RagR
             raise ConfigError(f"{where(item.line_of('target'))}: target must be a "
                               f"percentage between 0 and 100, not {target!r}")
     rag = _rag(item.get("rag"), item.line_of("rag"), where, default_rag)
+    period = _period(item, where, indicator_id if kind == "indicator" else None)
     return Measure(
         number=number, title=item["title"].strip(), pledge=pledge, source=kind,
         indicator=indicator_id if kind == "indicator" else None, unit=unit,
@@ -356,7 +370,28 @@ def _measure(item: object, name: str, known_pledges: set[str], default_rag: RagR
         owner=_optional_text(item, "owner", where, default_owner),
         frequency=_optional_text(item, "frequency", where, default_frequency),
         definition=" ".join(_optional_text(item, "definition", where, "").split()) or None,
-        line=item.line)
+        line=item.line, period=period)
+
+
+def _period(item: LinedMap, where: Where, indicator_id: str | None) -> str | None:
+    """The measure's own period, checked: one of PERIODS, and not shorter than 12 months
+    for an indicator the DfE defines only over 12 months."""
+    if item.get("period") is None:
+        return None
+    period = item["period"]
+    line = item.line_of("period")
+    if period not in PERIODS:
+        near = difflib.get_close_matches(str(period), PERIODS, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        raise ConfigError(f"{where(line)}: period must be one of {', '.join(PERIODS)}, "
+                          f"not {period!r}{hint}")
+    if indicator_id is not None and period != TWELVE_MONTHS:
+        ind = catalogue()[indicator_id]
+        if ind.period == "year":
+            raise ConfigError(f"{where(line)}: indicator {indicator_id} is defined over 12 "
+                              f"months only ({ind.period_note}), so it cannot be given "
+                              f"period {period}; leave period out")
+    return period
 
 
 def default_text() -> str:

@@ -4,6 +4,9 @@
 -- polarity: context
 -- cohort: ceased
 -- source: indicator_methodology.md 1.10; indicators.md decision 11
+-- period: any
+-- period_note: >
+--   children whose last ceasing in whatever period is asked for was an adoption
 -- definition: >
 --   Children whose last ceasing in the period (an episode ending in it with a reason other
 --   than X1) was an adoption order (REC E11 or E12).

@@ -4,6 +4,10 @@
 -- polarity: high
 -- cohort: ceased
 -- source: indicator_methodology.md 1.10; indicators.md decision 11
+-- period: any
+-- period_note: >
+--   of the children who ceased in whatever period is asked for; a quarter's few leavers
+--   make the percentage move a lot
 -- definition: >
 --   Children whose last ceasing in the period was an adoption (REC E11, E12), as a
 --   percentage of all children who ceased to be looked after in the period.

@@ -4,6 +4,10 @@
 -- polarity: low
 -- cohort: adopted_3y
 -- source: indicator_methodology.md 4.1 (adoption scorecard A10)
+-- period: any
+-- period_note: >
+--   children adopted in the three years to the period end whatever its start: the DfE's
+--   fixed 3-year window, so a quarter gives the 3-year average to its end
 -- definition: >
 --   As A1 (children adopted, REC E11 or E12, in the three years to the end of the period;
 --   days from the start of the period of care that ended in the adoption), except for

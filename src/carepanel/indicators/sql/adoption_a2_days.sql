@@ -4,6 +4,10 @@
 -- polarity: low
 -- cohort: adopted_3y
 -- source: indicator_methodology.md 4.1 (adoption scorecard A2)
+-- period: any
+-- period_note: >
+--   children adopted in the three years to the period end whatever its start: the DfE's
+--   fixed 3-year window, so a quarter gives the 3-year average to its end
 -- definition: >
 --   Children adopted (REC E11 or E12) in the three years to the end of the period: the mean
 --   number of days from the court's authority to place the child for adoption, the start

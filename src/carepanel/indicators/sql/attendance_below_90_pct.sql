@@ -5,6 +5,11 @@
 -- cohort: cla_during
 -- source: indicators.md; attendance local file
 -- requires: attendance
+-- period: any
+-- period_note: >
+--   terms that overlap the period count whole, so a quarter reads as the terms it touches:
+--   the quarter to 30 June is the summer term, the quarter to 30 September the summer and
+--   autumn terms
 -- definition: >
 --   Of the children looked after at any time in the period (short breaks, V3/V4, left out)
 --   who were of compulsory school age (Year 1 to Year 11: aged 5 to 15 on the 31 August

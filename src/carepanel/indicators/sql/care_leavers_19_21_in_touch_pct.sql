@@ -5,6 +5,12 @@
 -- cohort: oc3_cohort
 -- source: indicator_methodology.md 3.1; indicators.md decisions 1 and 8
 -- requires: oc3
+-- period: year
+-- period_note: >
+--   the OC3 table is a snapshot of the year to its return's 31 March: young people whose
+--   17th to 21st birthday fell in that year, with their activity and accommodation around
+--   it (methodology 3.1); a shorter period would show the same year's cohort under the
+--   wrong name
 -- definition: >
 --   Of the care leavers aged 19, 20 or 21 at the end of the period (their birthday fell in
 --   it) in the OC3 table of the return whose reference date is the period end, the

@@ -4,6 +4,10 @@
 -- polarity: context
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.3
+-- period: any
+-- period_note: >
+--   counted on the last day of the period, so only the period end matters: a quarter to 30
+--   June gives the figure at 30 June
 -- definition: >
 --   Children with an episode of care (not a short break, V3/V4) that started on or before
 --   the last day of the period and had not ceased by it (DEC blank or after that day). A

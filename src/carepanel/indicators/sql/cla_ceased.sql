@@ -4,6 +4,10 @@
 -- polarity: context
 -- cohort: episode
 -- source: indicator_methodology.md 1.3
+-- period: any
+-- period_note: >
+--   children who ceased in whatever period is asked for; a child who ceased twice in it is
+--   counted once, so four quarters can add up to more than the year
 -- definition: >
 --   Children with an episode that ceased on a day in the period for a reason other than X1
 --   (X1 means a new episode began the same day). A child who left care more than once in

@@ -5,6 +5,10 @@
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.4
 -- requires: population
+-- period: any
+-- period_note: >
+--   children looked after on the period end per 10,000 of the population: only the period
+--   end matters
 -- definition: >
 --   Children looked after at the end of the period per 10,000 children aged 0 to 17 in the
 --   council's area, using the ONS mid-year estimate for the year the collection year began

@@ -4,6 +4,10 @@
 -- polarity: context
 -- cohort: episode
 -- source: indicator_methodology.md 1.3
+-- period: any
+-- period_note: >
+--   children who started in whatever period is asked for; a child who started twice in it
+--   is counted once, so four quarters can add up to more than the year
 -- definition: >
 --   Children with an episode starting a period of care (RNE S) on a day in the period. A
 --   child who started more than once in the period is counted once ("only the first

@@ -5,6 +5,11 @@
 -- cohort: oc2_cohort
 -- source: indicator_methodology.md 2.2 (LAIT 3); indicators.md decisions 1 and 6
 -- requires: oc2
+-- period: year
+-- period_note: >
+--   the cohort is children looked after continuously for 12 months at the period end
+--   (oc2_cohort), and the OC2 table holds outcomes for the year of the return whose
+--   reference date is the period end; over a quarter neither is what the DfE defines
 -- definition: >
 --   Of the children looked after continuously for 12 months at the end of the period (all
 --   ages), the percentage with HEALTH_ASSESSMENT = 1 in the OC2 table of the return whose

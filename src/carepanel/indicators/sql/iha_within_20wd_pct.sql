@@ -5,6 +5,11 @@
 -- cohort: started_in_period
 -- source: indicator_methodology.md 7 (CPPCR reg 7; statutory guidance on the health of looked-after children)
 -- requires: health_assessments
+-- period: any
+-- period_note: >
+--   children who started in whatever period is asked for; over a quarter more of them start
+--   near its end, before their 20 working days are up, and count as not on time until the
+--   assessment is recorded
 -- definition: >
 --   Of the children who started to be looked after in the period (their first RNE S
 --   episode in it), the percentage whose initial health assessment (health assessments

@@ -4,6 +4,10 @@
 -- polarity: high
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.6; indicators.md decision 5
+-- period: any
+-- period_note: >
+--   at the period end, with the DfE's fixed look-back (in care 2.5 years, the same
+--   placement 2 years) counted back from that day: the period's start is not used
 -- definition: >
 --   Children looked after at the end of the period, aged under 16 then, whose period of care
 --   began at least 2.5 years earlier (on or before the end date less 2 years and 6 months):

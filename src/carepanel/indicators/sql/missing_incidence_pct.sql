@@ -4,6 +4,11 @@
 -- polarity: low
 -- cohort: cla_during
 -- source: indicator_methodology.md 5; indicators.md decision 10
+-- period: any
+-- period_note: >
+--   children looked after in whatever period is asked for with an incident starting in it
+--   or still open on its first day; the DfE publishes the year's figure, so compare a
+--   quarter with other quarters, not with benchmarks
 -- definition: >
 --   Of the children looked after at any time in the period (short breaks, V3/V4, left out),
 --   the percentage with at least one missing incident (MISSING = M) that started in the

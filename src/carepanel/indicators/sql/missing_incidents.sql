@@ -4,6 +4,9 @@
 -- polarity: low
 -- cohort: cla_during
 -- source: indicator_methodology.md 5; indicators.md decision 10
+-- period: any
+-- period_note: >
+--   incidents starting in whatever period is asked for
 -- definition: >
 --   Missing incidents (MISSING = M) that started (MIS_START) in the period, of children
 --   looked after at any time in it (short breaks, V3/V4, left out). An incident sent in

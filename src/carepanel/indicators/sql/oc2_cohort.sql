@@ -4,6 +4,11 @@
 -- polarity: context
 -- cohort: oc2_cohort
 -- source: indicator_methodology.md 2.1; indicators.md decision 6
+-- period: year
+-- period_note: >
+--   the cohort is children looked after continuously for 12 months at the period end; over
+--   a quarter the same rules would count children looked after for 3 months, which is not
+--   the DfE's cohort
 -- definition: >
 --   Children looked after at the end of the period who were looked after throughout it: no
 --   new start (RNE S episode) after its first day (a start on the first day itself counts

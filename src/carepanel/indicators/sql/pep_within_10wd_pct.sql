@@ -5,6 +5,11 @@
 -- cohort: started_in_period
 -- source: indicator_methodology.md 7 and 10 item 2 (statutory guidance on promoting the education of looked-after children)
 -- requires: peps
+-- period: any
+-- period_note: >
+--   children who started in whatever period is asked for; over a quarter more of them start
+--   near its end, before their 10 working days are up, and count as not on time until the
+--   plan is recorded
 -- definition: >
 --   Of the children of compulsory school age (aged 5 to 15 on the day they entered care)
 --   who started to be looked after in the period (their first RNE S episode in it), the

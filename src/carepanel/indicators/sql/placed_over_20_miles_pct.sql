@@ -5,6 +5,10 @@
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.7 (LAIT measure 87; EES "Distance between home and placement")
 -- requires: postcode_directory
+-- period: any
+-- period_note: >
+--   counted on the last day of the period, so only the period end matters: a quarter to 30
+--   June gives the figure at 30 June
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage whose placement
 --   on that day was more than 20 miles from the home they were first placed from, in a

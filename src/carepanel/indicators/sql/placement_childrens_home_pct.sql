@@ -4,6 +4,10 @@
 -- polarity: low
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.8
+-- period: any
+-- period_note: >
+--   counted on the last day of the period, so only the period end matters: a quarter to 30
+--   June gives the figure at 30 June
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage whose placement
 --   on that day was a secure children's home (K1) or a children's home (K2).

@@ -4,6 +4,11 @@
 -- polarity: low
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.5; indicators.md decision 3
+-- period: year
+-- period_note: >
+--   the DfE counts the placements a child looked after at 31 March had over the course of
+--   the year (LAIT 372); three in a quarter is a different, rarer event with no benchmark
+--   or comparable target
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage who had three or
 --   more placements during it. A placement is a run of episodes with the same carer: it

@@ -4,6 +4,9 @@
 -- polarity: high
 -- cohort: reviews
 -- source: indicators.md; SSDA903 Reviews (REVIEW_CODE PN0-PN7)
+-- period: any
+-- period_note: >
+--   reviews held in whatever period is asked for
 -- definition: >
 --   Of the looked-after reviews held in the period of children aged 4 or over on the day of
 --   the review, the percentage in which the child participated (REVIEW_CODE PN1 to PN7:

@@ -5,6 +5,9 @@
 -- cohort: health_assessments
 -- source: indicator_methodology.md 7 (CPPCR reg 7, every 6 months under 5 and every 12 months from 5)
 -- requires: health_assessments
+-- period: any
+-- period_note: >
+--   assessments due in whatever period is asked for
 -- definition: >
 --   Of the review health assessments (health assessments local file, TYPE RHA) due on a
 --   day in the period, for a child looked after on that day (short breaks, V3/V4, left

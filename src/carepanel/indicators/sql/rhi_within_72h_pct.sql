@@ -5,6 +5,9 @@
 -- cohort: missing_incident
 -- source: indicator_methodology.md 7 (statutory guidance on children who run away or go missing)
 -- requires: return_interviews
+-- period: any
+-- period_note: >
+--   incidents that ended in whatever period is asked for
 -- definition: >
 --   Of the incidents of children looked after in the period being missing or away from
 --   placement without authorisation (MISSING M or A) that ended (MIS_END) in the period,

@@ -5,6 +5,11 @@
 -- cohort: oc2_cohort
 -- source: indicator_methodology.md 2.2; indicators.md decisions 1, 6 and 8
 -- requires: oc2
+-- period: year
+-- period_note: >
+--   the cohort is children looked after continuously for 12 months at the period end
+--   (oc2_cohort), and the OC2 table holds outcomes for the year of the return whose
+--   reference date is the period end; over a quarter neither is what the DfE defines
 -- definition: >
 --   Of the children looked after continuously for 12 months at the end of the period and
 --   aged 5 to 16 then, the percentage with a Strengths and Difficulties Questionnaire score

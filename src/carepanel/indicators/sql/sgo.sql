@@ -4,6 +4,10 @@
 -- polarity: context
 -- cohort: ceased
 -- source: indicator_methodology.md 1.10 and 10.1; indicators.md decision 11
+-- period: any
+-- period_note: >
+--   children whose last ceasing in whatever period is asked for was a special guardianship
+--   order
 -- definition: >
 --   Children whose last ceasing in the period was a special guardianship order: REC E45 to
 --   E48 (and the historic E43, E44 in older data).

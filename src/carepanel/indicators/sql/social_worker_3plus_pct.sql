@@ -5,6 +5,11 @@
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 8.2 (DfE stability measures, social worker count)
 -- requires: sw_episodes
+-- period: year
+-- period_note: >
+--   the DfE counts the social workers a child looked after at 31 March had during the year
+--   (1 April to 31 March; 3 or more is high instability, methodology 8.2); three in a
+--   quarter is a different measure
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage who had three or
 --   more different social workers (distinct SW_ID) with a social worker episode open on at

@@ -4,6 +4,10 @@
 -- polarity: context
 -- cohort: cla_at_end
 -- source: indicators.md decision 9
+-- period: any
+-- period_note: >
+--   counted on the last day of the period, so only the period end matters: a quarter to 30
+--   June gives the figure at 30 June
 -- definition: >
 --   Unaccompanied asylum-seeking children looked after at the end of the period (UASC row
 --   with DUC blank or after the end) as a percentage of all children looked after then.
