@@ -75,3 +75,25 @@ def test_collectstatic_with_hashed_names(tmp_path: Path) -> None:
     target = re.search(r'from "\./govuk/(govuk-frontend\.min\.[0-9a-f]{12}\.js)"', script)
     assert target is not None, script
     assert (root / "carepanel" / "govuk" / target.group(1)).exists()
+
+
+@pytest.mark.parametrize(("worker", "expected"), [(None, "external"), ("thread", "thread")])
+def test_production_runs_jobs_in_a_worker_process_of_their_own(
+        worker: str | None, expected: str, tmp_path: Path) -> None:
+    """gunicorn's several processes must not each run a worker thread: production only
+    queues jobs for ``carepanel worker`` unless told otherwise."""
+    code = "from django.conf import settings as s; print(s.CAREPANEL_WORKER)"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CAREPANEL_", "DJANGO_"))}
+    clean.update({"CAREPANEL_DATA_DIR": str(tmp_path), **PRODUCTION})
+    if worker is not None:
+        clean["CAREPANEL_WORKER"] = worker
+    result = subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_an_unknown_worker_mode_is_refused(tmp_path: Path) -> None:
+    result = _django(["check"], {**PRODUCTION, "CAREPANEL_WORKER": "threads"}, tmp_path)
+    assert result.returncode != 0
+    assert "CAREPANEL_WORKER='threads': use 'thread'" in result.stderr

@@ -1,4 +1,5 @@
-"""Commentary keeps every version; manual values carry their source and must add up."""
+"""Commentary keeps every version; manual values carry their source and must add up; both
+belong to one council."""
 
 from __future__ import annotations
 
@@ -14,27 +15,32 @@ from carepanel.web.audit.models import AuditEvent
 from carepanel.web.audit.recording import acting_as
 from carepanel.web.scorecard_pages.models import Commentary, CommentaryIsHistory, ManualMeasureValue
 
-from .support import client_for
-
 pytestmark = pytest.mark.django_db
 Q1 = dt.date(2025, 6, 30)
+LA = "883"
 
 
 def test_each_edit_is_a_new_version_and_the_newest_is_current(people: dict[str, Any]) -> None:
     officer, analyst = people["officer"], people["analyst"]
-    first = Commentary.objects.create(measure="2.15", period_end=Q1, author=officer,
+    first = Commentary.objects.create(la_code=LA, measure="2.15", period_end=Q1, author=officer,
                                       text="62 of 131 care leavers are NEET.")
-    second = Commentary.objects.create(measure="2.15", period_end=Q1, author=analyst,
+    second = Commentary.objects.create(la_code=LA, measure="2.15", period_end=Q1,
+                                       author=analyst,
                                        text="47 of 131 (36%) once re-engagement is counted.")
-    Commentary.objects.create(measure="2.6", period_end=Q1, author=officer, text="Other")
-    assert Commentary.objects.current("2.15", Q1) == second
-    assert list(Commentary.objects.for_measure("2.15", Q1)) == [second, first]
-    assert Commentary.objects.current("2.15", dt.date(2025, 9, 30)) is None
+    Commentary.objects.create(la_code=LA, measure="2.6", period_end=Q1, author=officer,
+                              text="Other")
+    # Another council's newer version of the same measure is that council's own.
+    other = Commentary.objects.create(la_code="884", measure="2.15", period_end=Q1,
+                                      author=officer, text="Another council's account.")
+    assert Commentary.objects.current(LA, "2.15", Q1) == second
+    assert list(Commentary.objects.for_measure(LA, "2.15", Q1)) == [second, first]
+    assert Commentary.objects.current(LA, "2.15", dt.date(2025, 9, 30)) is None
+    assert list(Commentary.objects.for_measure("884", "2.15", Q1)) == [other]
 
 
 def test_saved_commentary_cannot_be_overwritten_or_deleted(people: dict[str, Any]) -> None:
-    note = Commentary.objects.create(measure="4.2", period_end=Q1, author=people["officer"],
-                                     text="As written")
+    note = Commentary.objects.create(la_code=LA, measure="4.2", period_end=Q1,
+                                     author=people["officer"], text="As written")
     note.text = "Rewritten"
     with pytest.raises(CommentaryIsHistory):
         note.save()
@@ -48,29 +54,15 @@ def test_saved_commentary_cannot_be_overwritten_or_deleted(people: dict[str, Any
     assert note.text == "As written"
 
 
-def test_commentary_admin_adds_versions_only(people: dict[str, Any]) -> None:
-    admin = client_for(people["administrator"])
-    response = admin.post("/admin/scorecard_pages/commentary/add/", {
-        "measure": "3.5", "period_end": "2025-06-30", "text": "Drop explained by family "
-                                                              "network assessments."})
-    assert response.status_code == 302
-    note = Commentary.objects.get()
-    assert note.author == people["administrator"]
-    assert admin.post(f"/admin/scorecard_pages/commentary/{note.pk}/change/", {
-        "measure": "3.5", "period_end": "2025-06-30", "text": "Changed"}).status_code == 403
-    note.refresh_from_db()
-    assert note.text.startswith("Drop explained")
-
-
 def test_measure_numbers_are_validated(people: dict[str, Any]) -> None:
-    note = Commentary(measure="two point one", period_end=Q1, author=people["officer"],
-                      text="x")
+    note = Commentary(la_code=LA, measure="two point one", period_end=Q1,
+                      author=people["officer"], text="x")
     with pytest.raises(ValidationError, match="not a measure number"):
         note.full_clean()
 
 
 def _value(people: dict[str, Any], **fields: Any) -> ManualMeasureValue:
-    defaults = {"measure": "4.2", "period_end": Q1, "value": Decimal("80"),
+    defaults = {"la_code": LA, "measure": "4.2", "period_end": Q1, "value": Decimal("80"),
                 "source_note": "Health team's count", "entered_by": people["analyst"]}
     return ManualMeasureValue(**{**defaults, **fields})
 
@@ -97,7 +89,7 @@ def test_manual_values_that_add_up(people: dict[str, Any], value: Decimal,
     _value(people, value=value, numerator=numerator, denominator=denominator).full_clean()
 
 
-def test_one_value_per_measure_and_period_with_changes_audited(
+def test_one_value_per_council_measure_and_period_with_changes_audited(
         people: dict[str, Any]) -> None:
     with acting_as(people["analyst"]):
         value = _value(people, numerator=8, denominator=10)
@@ -109,5 +101,11 @@ def test_one_value_per_measure_and_period_with_changes_audited(
     assert event.changes["numerator"] == [8, 9]
     assert event.changes["value"] == ["80.00", "90"]
     assert event.actor == people["analyst"]
+    # The audit log says whose figure it is.
+    assert "Council 883" in event.summary
     with pytest.raises(IntegrityError), transaction.atomic():
         _value(people).save()
+    # Another council has its own value for the same measure and period.
+    _value(people, la_code="884", value=Decimal("70")).save()
+    assert sorted(ManualMeasureValue.objects.values_list("la_code", "value")) == [
+        ("883", Decimal("90")), ("884", Decimal("70"))]

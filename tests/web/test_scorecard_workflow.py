@@ -64,13 +64,15 @@ def test_ready_is_refused_while_a_red_measure_lacks_commentary(
     assert officer.post("/scorecard/measures/1.6/commentary/" + QUERY, {
         "text": "Two social workers left; the team is fully staffed again from May."}
     ).status_code == 302
-    Commentary.objects.create(measure="2.5", period_end=Q1, author=people["analyst"],
+    Commentary.objects.create(la_code="883", measure="2.5", period_end=Q1,
+                              author=people["analyst"],
                               text="Covered by the analyst while the owner is away.")
     still = _mark_ready(analyst).content.decode()
     assert "(3.5)" in still and "1 measure is rated Red without commentary" in still
     assert not PanelPaper.objects.filter(ready=True).exists()
 
-    Commentary.objects.create(measure="3.5", period_end=Q1, author=people["analyst"],
+    Commentary.objects.create(la_code="883", measure="3.5", period_end=Q1,
+                              author=people["analyst"],
                               text="Moves were planned steps to permanence.")
     done = _mark_ready(analyst).content.decode()
     assert "is marked ready for the Panel" in done
@@ -110,7 +112,7 @@ def test_commentary_keeps_every_version_with_who_and_when(
     form = officer.get(url).content.decode()
     assert "First account of the figure." in form  # the form starts from the current text
     officer.post(url, {"text": "Corrected account of the figure."})
-    versions = list(Commentary.objects.for_measure("1.6", Q1))
+    versions = list(Commentary.objects.for_measure("883", "1.6", Q1))
     assert [v.text for v in versions] == ["Corrected account of the figure.",
                                           "First account of the figure."]
     measure_page = officer.get("/scorecard/measures/1.6/" + QUERY).content.decode()

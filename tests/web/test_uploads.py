@@ -2,8 +2,9 @@
 
 Returns come from carepanel's synthetic council generator; the worker runs each job at once
 (``CAREPANEL_WORKER_SYNC``), which is the same code the background thread runs (one test
-runs it on the thread). Expected figures are never typed in: they are read back from the
-warehouse with carepanel's own engine, or worked out from the scorecard configuration.
+runs it on the thread; test_worker.py tests the worker itself). Expected figures are never
+typed in: they are read back from the warehouse with carepanel's own engine, or worked out
+from the scorecard configuration.
 """
 
 from __future__ import annotations
@@ -311,15 +312,21 @@ def test_the_background_thread_runs_the_same_jobs(settings: Any, tmp_path: Path,
     from .support import make_user
 
     settings.CAREPANEL_WORKER_SYNC = False
+    settings.CAREPANEL_WORKER = "thread"
     settings.CAREPANEL_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
     settings.CAREPANEL_UPLOAD_DIR = str(tmp_path / "uploads")
     analyst = client_for(make_user("threaded-analyst", "analyst"))
-    upload(analyst, returns / "ssda903_2025")
-    assert worker.wait_until_idle(120)
-    job = Job.objects.get(kind=JobKind.LOAD)
-    assert job.status == JobStatus.LOADED
-    assert job.follow_ups.get().status == JobStatus.DONE
-    assert ScorecardSnapshot.objects.filter(period_end="2025-03-31").exists()
+    try:
+        upload(analyst, returns / "ssda903_2025")
+        assert worker.thread_running()  # started by the upload, once it was committed
+        assert worker.wait_until_idle(120)
+        job = Job.objects.get(kind=JobKind.LOAD)
+        assert job.status == JobStatus.LOADED
+        assert job.follow_ups.get().status == JobStatus.DONE
+        assert ScorecardSnapshot.objects.filter(period_end="2025-03-31").exists()
+    finally:
+        assert worker.stop(wait=30)  # a test leaves no thread polling the database
+    assert not worker.thread_running()
 
 
 @pytest.mark.django_db
@@ -361,7 +368,7 @@ def test_papers_from_a_snapshot_match_papers_from_the_warehouse(
     for public in (False, True):
         ours = papers.scorecard_report(snap, public)
         options = paper.PaperOptions(council_name=ours.council, public=public,
-                                     commentary=papers.commentary_file(end))
+                                     commentary=papers.commentary_file(end, la_code=LA))
         with Warehouse.open(path, read_only=True) as wh:
             direct = paper.build_papers(wh.con, config, end, options,
                                         manual=worker.manual_values(config))[0]

@@ -60,5 +60,8 @@ def database_from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         # Wait for a concurrent writer rather than failing at once with "database is locked".
-        "OPTIONS": {"timeout": 20},
+        # IMMEDIATE: a transaction takes the write lock when it begins, so one that reads
+        # and then writes (update_or_create) waits for another writer (the worker's
+        # heartbeat, a request) instead of failing at once on SQLite's deadlock check.
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }

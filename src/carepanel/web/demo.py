@@ -200,24 +200,65 @@ DEMO_COMMENTARY = (
 )
 
 
+def _enter_demo_values(la_code: str, ends: list[dt.date], admin: Any) -> list[dt.date]:
+    """Values for the manual measures over the council's last five quarters, unless it has
+    some already; returns the periods given a value."""
+    from carepanel.web import worker
+    from carepanel.web.scorecard_pages.models import ManualMeasureValue
+
+    if ManualMeasureValue.objects.filter(la_code=la_code).exists():
+        return []
+    config = worker.scorecard_config()
+    latest = [d for d in sorted(ends) if d.month in (3, 6, 9, 12)][-5:]
+    added = []
+    for number, shape in DEMO_MANUAL_SHAPES.items():
+        measure = config.measure(number)
+        if measure is None or not measure.is_manual:
+            continue
+        base = measure.target or 50
+        for end, share in zip(latest, shape[len(shape) - len(latest):], strict=True):
+            ManualMeasureValue.objects.create(
+                la_code=la_code, measure=number, period_end=end, value=round(base * share),
+                source_note=DEMO_SOURCES[number], entered_by=admin)
+            added.append(end)
+    return added
+
+
+def _write_demo_commentary(la_code: str, admin: Any) -> int:
+    """Commentary on every Red measure but one of the council's latest scorecard, unless
+    it has commentary for that period already; returns how many were written."""
+    from carepanel.web.scorecard_pages.models import (
+        Commentary,
+        MeasureOwner,
+        ScorecardSnapshot,
+    )
+
+    snapshot = ScorecardSnapshot.objects.filter(la_code=la_code).order_by("-period_end").first()
+    if snapshot is None or Commentary.objects.filter(
+            la_code=la_code, period_end=snapshot.period_end).exists():
+        return 0
+    owners = {o.measure: o.user for o in MeasureOwner.objects.select_related("user")}
+    reds = [m["number"] for m in snapshot.measures() if m["rag"] == "red"]
+    for i, number in enumerate(reds[1:]):
+        Commentary.objects.create(
+            la_code=la_code, measure=number, period_end=snapshot.period_end,
+            text=DEMO_COMMENTARY[i % len(DEMO_COMMENTARY)], author=owners.get(number) or admin)
+    return max(len(reds) - 1, 0)
+
+
 def publish_demo_figures(out: TextIO | None = None) -> str:
     """Demo figures for the scorecard pages, when there is a warehouse to take them from.
 
     Used by ``carepanel serve --demo`` when figures are already published (``carepanel_publish``)
-    or ``CAREPANEL_WAREHOUSE`` names a warehouse: enters values for the manual measures over
-    the last five quarters (if none are entered yet) and recalculates, then writes
-    commentary on every Red measure of the latest quarter but one, so the commentary
-    workflow has something to show.
+    or ``CAREPANEL_WAREHOUSE`` names a warehouse: for each council, enters values for the
+    manual measures over its last five quarters (if it has none entered yet) and
+    recalculates, then writes commentary on every Red measure but one of its latest quarter,
+    so the commentary workflow has something to show (and the gate something to refuse).
     """
     from django.conf import settings
 
     from carepanel.web import worker
-    from carepanel.web.scorecard_pages.models import (
-        Commentary,
-        ManualMeasureValue,
-        MeasureOwner,
-        ScorecardSnapshot,
-    )
+    from carepanel.web.scorecard_pages.models import ScorecardSnapshot
 
     published = ScorecardSnapshot.objects.exists()
     if not published and not settings.CAREPANEL_WAREHOUSE:
@@ -235,51 +276,32 @@ def publish_demo_figures(out: TextIO | None = None) -> str:
     people = {u.username: u for u in get_user_model().objects.filter(
         username__startswith="demo-")}
     admin = people.get("demo-admin")
-    config = worker.scorecard_config()
     with acting_as(admin):
         if published:
-            ends = sorted(set(ScorecardSnapshot.objects.values_list("period_end", flat=True)))
+            periods: dict[str, list[dt.date]] = {}
+            for la, end in ScorecardSnapshot.objects.values_list("la_code", "period_end"):
+                periods.setdefault(la, []).append(end)
         else:
-            ends = sorted({d for v in worker.warehouse_periods(path).values() for d in v})
-        latest = [d for d in ends if d.month in (3, 6, 9, 12)][-5:]
-        added = []
-        if not ManualMeasureValue.objects.exists():
-            for number, shape in DEMO_MANUAL_SHAPES.items():
-                measure = config.measure(number)
-                if measure is None or not measure.is_manual:
-                    continue
-                base = measure.target or 50
-                for end, share in zip(latest, shape[len(shape) - len(latest):], strict=True):
-                    ManualMeasureValue.objects.create(
-                        measure=number, period_end=end, value=round(base * share),
-                        source_note=DEMO_SOURCES[number], entered_by=admin)
-                    added.append(end)
+            periods = worker.warehouse_periods(path)
+        added = [end for la, ends in sorted(periods.items())
+                 for end in _enter_demo_values(la, ends, admin)]
         if not published:
             job = worker.publish(path, admin)
         elif added:
+            known = {d for ends in periods.values() for d in ends}
             wanted = sorted({d for end in set(added) for d in worker.affected_periods(end)}
-                            & set(ends))
+                            & known)
             job = worker.run_job(worker.Job.objects.create(
                 kind=worker.JobKind.RECOMPUTE, created_by=admin, warehouse=str(path),
                 periods=[d.isoformat() for d in wanted]).pk)
         else:
             job = None
-        snapshot = ScorecardSnapshot.objects.order_by("-period_end").first()
-        written = 0
-        if snapshot is not None and not Commentary.objects.filter(
-                period_end=snapshot.period_end).exists():
-            owners = {o.measure: o.user for o in MeasureOwner.objects.select_related("user")}
-            reds = [m["number"] for m in snapshot.measures() if m["rag"] == "red"]
-            for i, number in enumerate(reds[1:]):
-                Commentary.objects.create(
-                    measure=number, period_end=snapshot.period_end,
-                    text=DEMO_COMMENTARY[i % len(DEMO_COMMENTARY)],
-                    author=owners.get(number) or admin)
-                written += 1
+        councils = sorted(set(ScorecardSnapshot.objects.values_list("la_code", flat=True)))
+        written = sum(_write_demo_commentary(la, admin) for la in councils)
     message = (f"Demo figures from {path}: "
                f"{job.summary if job is not None else 'already published.'} "
                f"{len(added)} manual values entered; commentary written on {written} Red "
-               "measures (one is left without, to show the gate).")
+               "measures (one per council is left without, to show the gate).")
     if out is not None:
         out.write(message + "\n")
     return message

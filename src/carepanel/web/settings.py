@@ -12,12 +12,14 @@ database). ``settings_production`` builds on this module for a real deployment o
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from carepanel.web.db import data_dir, database_from_env
 
@@ -39,6 +41,33 @@ def _secret_key() -> str:
 
 def _csv_env(name: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+WORKER_MODES = ("thread", "external")
+
+
+def _worker_mode(default: str) -> str:
+    """``CAREPANEL_WORKER``: who runs the background jobs (see the worker settings below)."""
+    mode = os.environ.get("CAREPANEL_WORKER", "").strip().lower() or default
+    if mode not in WORKER_MODES:
+        raise ImproperlyConfigured(
+            f"CAREPANEL_WORKER={mode!r}: use 'thread' (the server process runs the jobs) or "
+            "'external' (a separate `carepanel worker` process runs them)")
+    return mode
+
+
+def _positive_env(name: str, default: float) -> float:
+    """A positive number of seconds or days from the environment, refused when it is not."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ImproperlyConfigured(f"{name}={text!r}: it must be a number greater than 0")
+    return value
 
 
 SECRET_KEY = _secret_key()
@@ -188,9 +217,31 @@ CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "Example Counc
 CAREPANEL_WAREHOUSE = os.environ.get("CAREPANEL_WAREHOUSE") or None
 # The scorecard configuration (YAML); unset: carepanel's default.yaml.
 CAREPANEL_SCORECARD_CONFIG = os.environ.get("CAREPANEL_SCORECARD_CONFIG") or None
-# Jobs run in one background thread; tests (and the publish command) may run them at once
-# in the caller's thread instead. It is the same code either way.
+# Who runs the background jobs (uploads, recalculations). "thread": each server process
+# runs a worker thread (carepanel serve: one command, nothing else to start). "external":
+# requests only queue jobs and a separate process, `carepanel worker`, runs them (a server
+# with several processes; settings_production's default). Either way jobs are taken from
+# the database, so a queued job is never lost with the process that queued it.
+CAREPANEL_WORKER = _worker_mode("thread")
+# Tests (and the publish command) may run each job at once in the caller's thread instead;
+# it is the same code either way, and it overrides CAREPANEL_WORKER.
 CAREPANEL_WORKER_SYNC = os.environ.get("CAREPANEL_WORKER_SYNC") == "1"
+# An idle worker looks for queued jobs this often (a job submitted by its own process wakes
+# it at once; this is for jobs queued by other processes).
+CAREPANEL_WORKER_POLL_SECONDS = _positive_env("CAREPANEL_WORKER_POLL_SECONDS", 5)
+# A running job's heartbeat is written every CAREPANEL_WORKER_HEARTBEAT_SECONDS (at most a
+# third of the stale limit). A running job whose heartbeat is older than the stale limit
+# lost its worker (the process was killed, the machine restarted): any worker fails it so
+# it can be run again. Generous, so a busy machine is never mistaken for a dead one.
+CAREPANEL_WORKER_HEARTBEAT_SECONDS = _positive_env("CAREPANEL_WORKER_HEARTBEAT_SECONDS", 30)
+CAREPANEL_WORKER_STALE_SECONDS = _positive_env("CAREPANEL_WORKER_STALE_SECONDS", 600)
+# Upload findings name children (UK GDPR storage limitation: kept no longer than needed).
+# An analyst needs them while correcting and re-uploading a return: the findings of one
+# quarter's upload are superseded by the next quarter's extract, so 90 days covers the fix
+# with room to spare. After that only counts by rule are kept (uploads/retention.py). A
+# council whose retention schedule says otherwise sets its own number of days.
+CAREPANEL_FINDINGS_RETENTION_DAYS = math.ceil(
+    _positive_env("CAREPANEL_FINDINGS_RETENTION_DAYS", 90))  # whole days
 # Uploaded returns wait here (never under a served folder) until the worker has read them,
 # then are deleted.
 CAREPANEL_UPLOAD_DIR = os.environ.get("CAREPANEL_UPLOAD_DIR") or str(data_dir() / "uploads")
@@ -210,5 +261,7 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
+        # Which job started and how it ended (job numbers and kinds only, never a child).
+        "carepanel.web.worker": {"handlers": ["console"], "level": "INFO"},
     },
 }

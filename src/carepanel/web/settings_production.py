@@ -13,6 +13,8 @@ a missing value stops the app at start-up rather than running insecurely:
     CAREPANEL_HSTS_PRELOAD=0   opt out of HSTS preloading (on by default)
     CAREPANEL_DB_*             the database (PostgreSQL for a shared deployment; see db.py)
     CAREPANEL_STATIC_ROOT      where ``collectstatic`` writes the static files
+    CAREPANEL_WORKER           ``external`` by default: run ``carepanel worker`` as its own
+                               service (README.md); ``thread`` for a single-process server
 
 ``python -m django check --deploy --fail-level WARNING`` with this module reports nothing;
 tests/web/test_deploy.py keeps it that way.
@@ -39,7 +41,7 @@ _required("CAREPANEL_ALLOWED_HOSTS")
 
 from carepanel.web.db import data_dir  # noqa: E402
 from carepanel.web.settings import *  # noqa: E402, F403  (the shared settings, then tightened)
-from carepanel.web.settings import _csv_env  # noqa: E402
+from carepanel.web.settings import _csv_env, _worker_mode  # noqa: E402
 
 SECRET_KEY = os.environ["CAREPANEL_SECRET_KEY"].strip()
 ALLOWED_HOSTS = _csv_env("CAREPANEL_ALLOWED_HOSTS")
@@ -72,6 +74,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "carepanel.web.storage.StaticStorage"},
 }
 
+# A server with several processes (gunicorn --workers N) would otherwise run a worker
+# thread in each: one worker process (`carepanel worker`, a service of its own) runs every
+# job, and requests only queue them.
+CAREPANEL_WORKER = _worker_mode("external")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -79,5 +86,6 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO"},
         "axes": {"handlers": ["console"], "level": "INFO"},
+        "carepanel.web.worker": {"handlers": ["console"], "level": "INFO"},
     },
 }

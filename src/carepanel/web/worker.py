@@ -1,10 +1,14 @@
 """The web app's single background worker: the only part of it that opens the warehouse.
 
 The DuckDB warehouse has one writer at a time, and child-level rows must stay in it, so web
-requests never open it (``tests/web/test_boundaries.py``). Requests create a ``Job`` row and
-hand it here; one thread runs the jobs one after another, holding a lock that is shared by
-every thread of the process and, through a lock file beside the warehouse, by every process
-on the machine. Two kinds of job:
+requests never open it (``tests/web/test_boundaries.py``). Requests create a ``Job`` row; a
+worker takes queued jobs from the database, oldest first, and runs them one after another,
+holding a lock that is shared by every thread of the process and, through a lock file beside
+the warehouse, by every process on the machine. The worker is a thread of the server process
+(``CAREPANEL_WORKER=thread``, ``carepanel serve``) or a process of its own
+(``external``: ``carepanel worker``, for a server with several processes). A running job's
+heartbeat is kept fresh from a side thread; a job whose heartbeat stops (its worker died)
+is failed by the next worker that looks. Two kinds of job:
 
 * **load**: read and check an uploaded return with ``carepanel.ssda903.load.read_returns``,
   exactly as ``carepanel load`` does. A return with any error is refused whole and the
@@ -17,7 +21,9 @@ on the machine. Two kinds of job:
   (aggregates only) with the trend series the measure pages chart.
 
 ``CAREPANEL_WORKER_SYNC`` runs each job at once in the caller's thread (tests, the publish
-command); the code path is otherwise the same.
+command); the code path is otherwise the same. The worker also reduces upload findings
+older than ``CAREPANEL_FINDINGS_RETENTION_DAYS`` to counts (``uploads.retention``). Its log
+names jobs by number and kind only: never a child, and never an exception's message.
 """
 
 from __future__ import annotations
@@ -26,17 +32,18 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import queue
 import shutil
 import threading
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from carepanel.scorecard.build import months_back
@@ -53,9 +60,6 @@ log = logging.getLogger(__name__)
 
 # One warehouse writer per process (re-entrant: a load runs its recompute while holding it).
 _LOCK = threading.RLock()
-_queue: queue.Queue[int] = queue.Queue()
-_thread: threading.Thread | None = None
-_thread_guard = threading.Lock()
 
 TREND_QUARTERS = 5
 TREND_YEARS = 3
@@ -116,69 +120,222 @@ def holding_warehouse(path: Path) -> Iterator[None]:
 
 
 # --- queueing -----------------------------------------------------------------------------
+#
+# Jobs are rows of the web database, and that is the only queue: a worker takes the oldest
+# queued job and claims it with one conditional UPDATE (``claim``), so any number of
+# workers (threads of several server processes, a `carepanel worker` process) can look at
+# the same table and a job still runs once. A job queued by a process that then dies is
+# simply found by the next worker that looks.
+
+_wake = threading.Event()  # set when this process queues a job: look now, not at the poll
+_stop = threading.Event()  # stops this process's worker thread (``stop``)
+_thread: threading.Thread | None = None
+_thread_guard = threading.Lock()
+# The jobs this process is running now (a load runs its recompute inside it), so that a
+# stopping server can fail them rather than leave them to the stale limit.
+_running: set[int] = set()
+_running_guard = threading.Lock()
+
+# Set by a second stop signal to `carepanel worker`: abandon the job running now.
+_stop_now = threading.Event()
+
+PURGE_EVERY = 3600.0  # seconds between purges of expired findings (uploads.retention)
+STOPPED_SUMMARY = ("The worker was stopped while this job was running, before it finished. "
+                   "Run it again.")
+
+
+def threaded() -> bool:
+    """Whether this process runs jobs on a worker thread of its own (``CAREPANEL_WORKER``
+    is ``thread`` and jobs are not run in the request)."""
+    return settings.CAREPANEL_WORKER == "thread" and not settings.CAREPANEL_WORKER_SYNC
+
 
 def submit(job: Job) -> Job:
-    """Run ``job`` now (synchronous setting) or hand it to the background thread once the
-    request's transaction has committed. Returns the job (refreshed when run now)."""
+    """Run ``job`` now (``CAREPANEL_WORKER_SYNC``), else leave it queued for a worker and,
+    once the request's transaction has committed, wake this process's worker thread (in
+    ``external`` mode the worker process finds it at its next poll). Returns the job
+    (refreshed when run now)."""
     if settings.CAREPANEL_WORKER_SYNC:
         return run_job(job.pk)
-    start()
-    transaction.on_commit(lambda: _queue.put(job.pk))
+    transaction.on_commit(_kick)
     return job
 
 
-def start(recover: bool = False) -> None:
-    """Start the background thread (once per process) and queue any jobs left waiting (a
-    job runs once however many processes queue it: ``run_job`` claims it first).
+def _kick() -> None:
+    start()
+    _wake.set()
 
-    ``recover`` (``carepanel serve``, the only process on one machine): jobs still marked
-    running were cut off when the service last stopped, so they are marked failed. A
-    server with several processes must not, since another process may be running them."""
-    global _thread
+
+def wake() -> None:
+    """Make an idle worker of this process look for jobs (or notice it must stop) now."""
+    _wake.set()
+
+
+def stop_now() -> NoReturn:
+    """Abandon the job running (a second SIGTERM or Ctrl+C to `carepanel worker`, in its
+    main thread): the job is marked failed and KeyboardInterrupt ends the worker."""
+    _stop_now.set()
+    raise KeyboardInterrupt
+
+
+def start() -> bool:
+    """Start this process's worker thread if it runs one (see ``threaded``) and it is not
+    running yet. Returns whether a worker thread is running."""
+    global _thread, _stop
+    if not threaded():
+        return False
     with _thread_guard:
         if _thread is not None and _thread.is_alive():
-            return
-        if recover:
-            for job in Job.objects.filter(status=JobStatus.RUNNING):
-                _finish(job, JobStatus.FAILED, "The service stopped while this job was "
-                                                "running. Run it again.")
-        for pk in Job.objects.filter(status=JobStatus.QUEUED).order_by("pk") \
-                .values_list("pk", flat=True):
-            _queue.put(pk)
-        _thread = threading.Thread(target=_loop, name="carepanel-worker", daemon=True)
+            return True
+        _stop = threading.Event()
+        _thread = threading.Thread(target=work, args=(_stop,), name="carepanel-worker",
+                                   daemon=True)
         _thread.start()
+    return True
 
 
-def _loop() -> None:
-    while True:
-        pk = _queue.get()
+def thread_running() -> bool:
+    """Whether this process's worker thread is running."""
+    return _thread is not None and _thread.is_alive()
+
+
+def stop(wait: float = 10.0) -> bool:
+    """Stop this process's worker thread (a server shutting down): it takes no new job and
+    is given ``wait`` seconds to finish the one it is running. A job still running then is
+    marked failed, since the process is about to end. Returns whether the thread ended."""
+    global _thread
+    thread = _thread
+    if thread is None:
+        return True
+    _stop.set()
+    _wake.set()
+    thread.join(wait)
+    if thread.is_alive():
+        fail_running(STOPPED_SUMMARY)
+        return False
+    with _thread_guard:
+        if _thread is thread:
+            _thread = None
+    return True
+
+
+def work(stop_event: threading.Event, once: bool = False) -> int:
+    """The worker: run queued jobs, oldest first, until ``stop_event`` is set (``once``:
+    until none is queued). Before each job it fails jobs whose worker died
+    (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts. An idle
+    worker sleeps until this process queues a job or the poll interval has passed. Returns
+    the number of jobs it ran."""
+    from carepanel.web.uploads.retention import purge_findings
+
+    _stop_now.clear()
+    ran = 0
+    next_purge = 0.0
+    while not stop_event.is_set():
         try:
-            close_old_connections()
-            run_job(pk)
-        except Exception:  # a job's own failure is recorded on it; keep serving the queue
-            log.exception("worker: job %s", pk)
+            fail_stale_jobs()
+            if time.monotonic() >= next_purge:
+                purge = purge_findings()
+                if purge.jobs:
+                    log.info("worker: %s", purge.describe())
+                next_purge = time.monotonic() + PURGE_EVERY
+            pk = claim_next()
+            if pk is not None:
+                _run_claimed(pk)
+                ran += 1
+                continue
+        except Exception as e:
+            if once:
+                raise
+            # The database may be down or restarting: say so, then try again at the poll.
+            log.error("worker: %s", describe_error(e))
         finally:
-            connections.close_all()
-            _queue.task_done()
+            _release_connections()
+        if once:
+            break
+        _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
+        _wake.clear()  # before looking: a job queued from now on wakes the next wait
+    return ran
+
+
+def _release_connections() -> None:
+    """Close this thread's database connections between jobs, so a long-lived worker never
+    holds one the database has dropped or an idle one it does not need. A connection in a
+    transaction is left alone (a test's, when the worker is run inside one)."""
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close()
 
 
 def wait_until_idle(timeout: float = 60.0) -> bool:
-    """Block until the queue is empty (for tests of the threaded path)."""
-    deadline = timezone.now() + dt.timedelta(seconds=timeout)
-    while _queue.unfinished_tasks:
-        if timezone.now() > deadline:
+    """Block until no job is queued or running and this process runs none (tests of the
+    threaded and external paths)."""
+    deadline = time.monotonic() + timeout
+    busy = (JobStatus.QUEUED, JobStatus.RUNNING)
+    while _running or Job.objects.filter(status__in=busy).exists():
+        if time.monotonic() > deadline:
             return False
-        threading.Event().wait(0.05)
+        time.sleep(0.05)
     return True
+
+
+def claim(pk: int) -> bool:
+    """Mark job ``pk`` running if it is still queued. It is one ``UPDATE ... WHERE status =
+    'queued'``: the database applies it for one caller only (PostgreSQL re-checks the
+    condition after waiting for a concurrent update of the row; SQLite runs one writer at
+    a time), so of two workers claiming the same job exactly one gets it."""
+    now = timezone.now()
+    return Job.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started=now, heartbeat=now) == 1
+
+
+def claim_next() -> int | None:
+    """Claim the oldest queued job; None when nothing is queued."""
+    while True:
+        pk = (Job.objects.filter(status=JobStatus.QUEUED).order_by("created", "pk")
+              .values_list("pk", flat=True).first())
+        if pk is None:
+            return None
+        if claim(pk):
+            return pk
+        # Another worker claimed it between the two statements: look again.
 
 
 def run_job(pk: int) -> Job:
     """Claim the job (if nobody else has) and run it; returns it as it ended."""
-    claimed = Job.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started=timezone.now())
-    job = Job.objects.get(pk=pk)
-    if not claimed:
-        return job
+    if not claim(pk):
+        return Job.objects.get(pk=pk)
+    return _run_claimed(pk)
+
+
+def _run_claimed(pk: int) -> Job:
+    """Run a job this worker has claimed, keeping its heartbeat fresh while it runs."""
+    began = time.monotonic()
+    job: Job | None = None
+    with _running_guard:
+        _running.add(pk)
+    try:
+        job = Job.objects.get(pk=pk)
+        log.info("worker: job %s (%s) started", pk, job.kind)
+        with _heartbeat(pk):
+            _dispatch(job)
+    except (KeyboardInterrupt, SystemExit):
+        # Stopped at once (a second Ctrl+C or SIGTERM to `carepanel worker`): say so on the
+        # job rather than leave it running until the stale limit.
+        with contextlib.suppress(Exception):
+            fail_running(STOPPED_SUMMARY, [pk])
+        raise
+    finally:
+        with _running_guard:
+            _running.discard(pk)
+        if job is not None and job.folder:
+            _remove_upload(job)
+    job.refresh_from_db()
+    log.info("worker: job %s (%s) %s after %.1f s", pk, job.kind, job.status,
+             time.monotonic() - began)
+    return job
+
+
+def _dispatch(job: Job) -> None:
     try:
         if job.kind == JobKind.LOAD:
             _load(job)
@@ -187,13 +344,127 @@ def run_job(pk: int) -> Job:
         else:
             _finish(job, JobStatus.FAILED, f"Unknown kind of job: {job.kind}")
     except Exception as e:
-        log.error("worker: job %s failed\n%s", pk, traceback.format_exc())
+        if _stop_now.is_set():
+            # The interrupt came back as another exception (DuckDB reports an interrupted
+            # query as an error of its own): it is still the worker being stopped.
+            raise KeyboardInterrupt from None
+        # The summary (analysts only) has the message; the log never does, since it may
+        # quote a value from the return.
+        log.error("worker: job %s failed: %s", job.pk, describe_error(e))
         _finish(job, JobStatus.FAILED, f"The job failed: {type(e).__name__}: {e}")
+
+
+def describe_error(error: BaseException) -> str:
+    """An exception for the log: its type and where it was raised, never its message (a
+    message can quote a value from a return, such as a child's identifier)."""
+    frames = traceback.extract_tb(error.__traceback__)[-4:]
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                        for f in reversed(frames))
+    return f"{type(error).__name__} (message not logged){' at ' + where if where else ''}"
+
+
+# --- heartbeat and stale jobs ---------------------------------------------------------------
+
+def heartbeat_interval() -> float:
+    """Seconds between heartbeats: the setting, but never more than a third of the stale
+    limit (so two missed beats still do not make a live job look dead)."""
+    return min(settings.CAREPANEL_WORKER_HEARTBEAT_SECONDS,
+               settings.CAREPANEL_WORKER_STALE_SECONDS / 3)
+
+
+@contextlib.contextmanager
+def _heartbeat(pk: int) -> Iterator[None]:
+    """Write the job's heartbeat from a side thread while the block runs, so a long load
+    (a national one takes many minutes in DuckDB) never looks stale. Not inside a database
+    transaction (a test's): nobody else could see the job running there anyway, and the
+    side thread's connection would wait on the transaction's locks."""
+    if transaction.get_connection().in_atomic_block:
+        yield
+        return
+    done = threading.Event()
+    beater = threading.Thread(target=_beat, args=(pk, done), daemon=True,
+                              name=f"carepanel-heartbeat-{pk}")
+    beater.start()
+    try:
+        yield
     finally:
+        done.set()
+        beater.join(timeout=5)
+
+
+def _beat(pk: int, done: threading.Event) -> None:
+    try:
+        while not done.wait(heartbeat_interval()):
+            try:
+                Job.objects.filter(pk=pk, status=JobStatus.RUNNING).update(
+                    heartbeat=timezone.now())
+            except Exception as e:  # a missed beat is not fatal; the next one may work
+                log.warning("worker: job %s: heartbeat not written: %s", pk,
+                            describe_error(e))
+                _release_connections()
+    finally:
+        connections.close_all()  # this thread's own connections only
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        n, unit = int(seconds // 3600), "hour"
+    elif seconds >= 60 and seconds % 60 == 0:
+        n, unit = int(seconds // 60), "minute"
+    else:
+        n, unit = round(seconds, 1), "second"
+        n = int(n) if n == int(n) else n
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def stale_summary(kind: str) -> str:
+    """What a job whose worker died says on its page."""
+    again = ("upload the return again (a load is all or nothing, so nothing was "
+             "half-loaded)" if kind == JobKind.LOAD else "recalculate the scorecard")
+    return (f"The worker running this job stopped before it finished: it gave no sign of "
+            f"life for over {_duration(settings.CAREPANEL_WORKER_STALE_SECONDS)} (the "
+            f"service was probably restarted or stopped). Run it again: {again}.")
+
+
+def fail_stale_jobs(now: dt.datetime | None = None) -> list[int]:
+    """Fail every running job whose heartbeat is older than the stale limit: the worker
+    running it has died (killed, machine restarted), since a live one beats every
+    ``heartbeat_interval()`` seconds. The update re-checks the heartbeat, so a job that
+    beat in the meantime is left alone. Its uploaded files are deleted, as the dead
+    worker would have done. Returns the jobs failed."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=settings.CAREPANEL_WORKER_STALE_SECONDS)
+    stale = (Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff)
+             | Q(heartbeat__isnull=True, started__isnull=True))
+    failed = []
+    for job in Job.objects.filter(stale, status=JobStatus.RUNNING).order_by("pk"):
+        if not Job.objects.filter(stale, pk=job.pk, status=JobStatus.RUNNING).update(
+                status=JobStatus.FAILED, finished=now, summary=stale_summary(job.kind)):
+            continue
+        log.warning("worker: job %s (%s) failed: its worker stopped (no heartbeat for over "
+                    "%s)", job.pk, job.kind,
+                    _duration(settings.CAREPANEL_WORKER_STALE_SECONDS))
         if job.folder:
             _remove_upload(job)
-    job.refresh_from_db()
-    return job
+        failed.append(job.pk)
+    return failed
+
+
+def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
+    """Fail the jobs this process is running (or those of them in ``pks``): it is about to
+    end. Their uploaded files are deleted. Returns the jobs failed."""
+    with _running_guard:
+        pks = sorted(_running if pks is None else set(pks) & _running)
+    failed = []
+    for job in Job.objects.filter(pk__in=pks, status=JobStatus.RUNNING):
+        if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                status=JobStatus.FAILED, finished=timezone.now(), summary=summary):
+            log.warning("worker: job %s (%s) failed: the worker was stopped", job.pk,
+                        job.kind)
+            if job.folder:
+                _remove_upload(job)
+            failed.append(job.pk)
+    return failed
 
 
 def _finish(job: Job, status: str, summary: str, **fields: Any) -> None:
@@ -326,13 +597,15 @@ def _number(value: Decimal | None, unit: str) -> float | int | None:
 
 def manual_values(config: ScorecardConfig) -> ManualValues:
     """The values officers entered in the web app, in the scorecard's own manual-values form
-    (the same as ``carepanel scorecard --manual FILE``); they apply to every council."""
+    (the same as ``carepanel scorecard --manual FILE``), each for the council it was entered
+    for. A value with no council (kept from before values had one, when no council's figures
+    were published) applies to none: la_code None would apply it to every council."""
     out = []
-    for v in ManualMeasureValue.objects.all():
+    for v in ManualMeasureValue.objects.exclude(la_code=""):
         measure = config.measure(v.measure)
         if measure is None or not measure.is_manual:
             continue
-        out.append(ManualValue(measure=v.measure, period_end=v.period_end, la_code=None,
+        out.append(ManualValue(measure=v.measure, period_end=v.period_end, la_code=v.la_code,
                                value=_number(v.value, measure.unit),
                                numerator=v.numerator, denominator=v.denominator, note=None,
                                source=v.source_note))
@@ -359,6 +632,8 @@ def _recompute(job: Job) -> None:
         periods = council_periods(wh.con)
         by_period: dict[dt.date, list[str]] = {}
         for la, ends in periods.items():
+            if job.la_code and la != job.la_code:
+                continue  # a job for one council (after a manual value was entered for it)
             for end in ends:
                 if not wanted or end in wanted:
                     by_period.setdefault(end, []).append(la)
@@ -376,7 +651,7 @@ def _recompute(job: Job) -> None:
                 la_code=card["la_code"], period_end=dt.date.fromisoformat(card["period_end"]),
                 defaults={"la_name": card.get("la_name") or "", "computed_at": now,
                           "data": card})
-        if not wanted:
+        if not wanted and not job.la_code:
             # A full recompute mirrors the warehouse: periods and councils it no longer
             # holds (another warehouse was published) go.
             keep = {(c["la_code"], c["period_end"]) for c in cards}
@@ -402,13 +677,15 @@ def affected_periods(period_end: dt.date) -> list[dt.date]:
     return [period_end, months_back(period_end, -3), months_back(period_end, -12)]
 
 
-def recompute_for_manual_value(period_end: dt.date, user: Any) -> Job | None:
-    """After a manual value is saved: rebuild the scorecards it appears in that exist."""
+def recompute_for_manual_value(period_end: dt.date, user: Any, *, la_code: str
+                               ) -> Job | None:
+    """After a manual value is saved for council ``la_code``: rebuild that council's
+    scorecards it appears in that exist (other councils' are not touched)."""
     ends = [d for d in affected_periods(period_end)
-            if ScorecardSnapshot.objects.filter(period_end=d).exists()]
+            if ScorecardSnapshot.objects.filter(la_code=la_code, period_end=d).exists()]
     if not ends:
         return None
-    job = Job.objects.create(kind=JobKind.RECOMPUTE, created_by=user,
+    job = Job.objects.create(kind=JobKind.RECOMPUTE, created_by=user, la_code=la_code,
                              periods=[d.isoformat() for d in ends])
     return submit(job)
 

@@ -5,8 +5,14 @@ text, so a Panel paper can always say what was written when and by whom. The mod
 to update or delete a saved row.
 
 Manual values are figures the SSDA903 return does not hold (a local survey, a partner's
-count); they carry their source and who entered them. A later entry for the same measure and
-period replaces the figure, with the previous one kept in the audit log.
+count); they carry their source and who entered them. A later entry for the same council,
+measure and period replaces the figure, with the previous one kept in the audit log.
+
+Both belong to one council (``la_code``), like the snapshots they are written against: a
+web app may hold several councils' figures (a council's own and a regional set), and what
+an officer writes about one council's Red measure says nothing about another's. Rows from
+before councils were recorded that could not be given one keep ``la_code`` empty: no page
+shows them and the worker applies them to no council (migration 0003).
 """
 
 from __future__ import annotations
@@ -21,6 +27,11 @@ from django.db import models
 from carepanel.web.validators import validate_measure_number
 
 
+def _council(la_code: str) -> str:
+    """How the audit log and lists name the council a row belongs to."""
+    return f"Council {la_code}" if la_code else "No council"
+
+
 class CommentaryIsHistory(Exception):
     """Raised on an attempt to change or delete saved commentary."""
 
@@ -32,18 +43,21 @@ class CommentaryQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise CommentaryIsHistory("commentary is kept as written")
 
-    def for_measure(self, measure: str, period_end: Any) -> CommentaryQuerySet:
-        """Every version for one measure and period, newest first."""
-        return self.filter(measure=measure, period_end=period_end).order_by("-created", "-id")
+    def for_measure(self, la_code: str, measure: str, period_end: Any) -> CommentaryQuerySet:
+        """Every version for one council's measure and period, newest first."""
+        return self.filter(la_code=la_code, measure=measure, period_end=period_end) \
+            .order_by("-created", "-id")
 
-    def current(self, measure: str, period_end: Any) -> Commentary | None:
+    def current(self, la_code: str, measure: str, period_end: Any) -> Commentary | None:
         """The text to show now: the newest version."""
-        return self.for_measure(measure, period_end).first()
+        return self.for_measure(la_code, measure, period_end).first()
 
 
 class Commentary(models.Model):
-    """One version of the commentary on a measure for the period ending ``period_end``."""
+    """One version of the commentary on a council's measure for the period ending
+    ``period_end``."""
 
+    la_code = models.CharField("council code", max_length=10)
     measure = models.CharField("measure number", max_length=20,
                                validators=[validate_measure_number])
     period_end = models.DateField()
@@ -55,12 +69,16 @@ class Commentary(models.Model):
     objects = CommentaryQuerySet.as_manager()
 
     class Meta:
-        ordering = ("measure", "period_end", "-created", "-id")
+        ordering = ("la_code", "measure", "period_end", "-created", "-id")
         verbose_name_plural = "commentary"
-        indexes = (models.Index(fields=("measure", "period_end")),)
+        indexes = (models.Index(fields=("la_code", "measure", "period_end"),
+                                name="commentary_council_measure"),
+                   models.Index(fields=("la_code", "period_end"),
+                                name="commentary_council_period"))
 
     def __str__(self) -> str:
-        return f"Measure {self.measure}, period to {self.period_end:%d/%m/%Y}"
+        return (f"{_council(self.la_code)}, measure {self.measure}, "
+                f"period to {self.period_end:%d/%m/%Y}")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -73,8 +91,9 @@ class Commentary(models.Model):
 
 
 class ManualMeasureValue(models.Model):
-    """A measure's value entered by hand for one period, with its source."""
+    """A council's value of a measure entered by hand for one period, with its source."""
 
+    la_code = models.CharField("council code", max_length=10)
     measure = models.CharField("measure number", max_length=20,
                                validators=[validate_measure_number])
     period_end = models.DateField()
@@ -88,14 +107,15 @@ class ManualMeasureValue(models.Model):
     entered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ("measure", "period_end")
+        ordering = ("la_code", "measure", "period_end")
         constraints = (
-            models.UniqueConstraint(fields=("measure", "period_end"),
-                                    name="one_manual_value_per_measure_and_period"),
+            models.UniqueConstraint(fields=("la_code", "measure", "period_end"),
+                                    name="one_manual_value_per_council_measure_period"),
         )
 
     def __str__(self) -> str:
-        return f"Measure {self.measure}, period to {self.period_end:%d/%m/%Y}: {self.value}"
+        return (f"{_council(self.la_code)}, measure {self.measure}, "
+                f"period to {self.period_end:%d/%m/%Y}: {self.value}")
 
     def clean(self) -> None:
         """A fraction needs both parts, a denominator above zero and, when both are given,

@@ -3,7 +3,8 @@
 The scorecard paper is built from a ``ScorecardSnapshot`` (the same figures the worker
 computed with ``carepanel.scorecard.build``, turned back into its result objects), the
 commentary written in the web app and, for members, with disclosure control on
-(``public=True``: the ``--public`` paper). The progress report is built from the strategy
+(``public=True``: the ``--public`` paper); a council's paper carries that council's
+commentary only. The progress report is built from the strategy
 tracker. No warehouse is opened. A rendered paper is kept (``PaperFile``) until anything it
 is made from changes, so a second download is immediate.
 """
@@ -109,11 +110,12 @@ def trends_from_snapshot(snap: ScorecardSnapshot
     return out
 
 
-def commentary_file(period_end: dt.date) -> CommentaryFile:
-    """The current commentary on each measure for the period, with who wrote it and when."""
+def commentary_file(period_end: dt.date, *, la_code: str) -> CommentaryFile:
+    """The council's current commentary on each measure for the period, with who wrote it
+    and when."""
     entries = {}
-    for c in Commentary.objects.filter(period_end=period_end).select_related("author") \
-            .order_by("measure", "-created", "-id"):
+    for c in Commentary.objects.filter(la_code=la_code, period_end=period_end) \
+            .select_related("author").order_by("measure", "-created", "-id"):
         if c.measure in entries:
             continue  # an older version: the newest is current
         entries[c.measure] = PaperCommentary(
@@ -127,7 +129,9 @@ def scorecard_report(snap: ScorecardSnapshot, public: bool) -> Report:
     from carepanel.reports import scorecard as paper
 
     options = paper.PaperOptions(council_name=ServiceSettings.current().council_name,
-                                 public=public, commentary=commentary_file(snap.period_end))
+                                 public=public,
+                                 commentary=commentary_file(snap.period_end,
+                                                            la_code=snap.la_code))
     return paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options)
 
 
@@ -176,7 +180,7 @@ def _hash(*parts: Any) -> str:
 
 
 def _scorecard_inputs(snap: ScorecardSnapshot, public: bool) -> str:
-    notes = list(Commentary.objects.filter(period_end=snap.period_end)
+    notes = list(Commentary.objects.filter(la_code=snap.la_code, period_end=snap.period_end)
                  .values_list("pk", flat=True).order_by("pk"))
     settings_row = ServiceSettings.current()
     return _hash(VERSION, snap.pk, snap.computed_at, notes, public,

@@ -4,6 +4,10 @@ Every figure comes from a ``ScorecardSnapshot`` the background worker wrote; not
 opens the warehouse. Members read figures with small numbers suppressed
 (``presentation``); staff read them as computed. Changes (commentary, values, owners, the
 ready flag) are audited by the model signals (see ``audit.recording``).
+
+Commentary and manual values are read and written for the selected council only
+(``Selection.la_code``, from the ``la`` query parameter): one council's commentary never
+shows on, or counts towards the paper of, another council.
 """
 
 from __future__ import annotations
@@ -127,7 +131,7 @@ def _views(request: HttpRequest, sel: Selection, *, public: bool | None = None
     public = not sees_unsuppressed_figures(request.user) if public is None else public
     threshold = _threshold()
     owners = _owners()
-    commented = set(Commentary.objects.filter(period_end=sel.period_end)
+    commented = set(Commentary.objects.filter(la_code=sel.la_code, period_end=sel.period_end)
                     .values_list("measure", flat=True))
     views = []
     for m in sel.snapshot.measures():
@@ -139,8 +143,8 @@ def _views(request: HttpRequest, sel: Selection, *, public: bool | None = None
 
 
 def missing_commentary(request: HttpRequest, sel: Selection) -> list[MeasureView]:
-    """Measures rated Red (as computed, before any suppression) without commentary for the
-    period: the paper cannot be marked ready while there are any."""
+    """The council's measures rated Red (as computed, before any suppression) without its
+    commentary for the period: its paper cannot be marked ready while there are any."""
     return [v for v in _views(request, sel, public=False) if v.needs_commentary]
 
 
@@ -214,8 +218,8 @@ def measure(request: HttpRequest, number: str) -> HttpResponse:
         indicator = catalogue().get(view.indicator)
         if indicator is not None:
             sql, definition_sql = indicator.sql, indicator.definition
-    history = Commentary.objects.filter(measure=number).select_related("author") \
-        .order_by("-period_end", "-created", "-id")
+    history = Commentary.objects.filter(la_code=sel.la_code, measure=number) \
+        .select_related("author").order_by("-period_end", "-created", "-id")
     current = [c for c in history if c.period_end == sel.period_end]
     earlier = [c for c in history if c.period_end != sel.period_end]
     if public:
@@ -225,8 +229,9 @@ def measure(request: HttpRequest, number: str) -> HttpResponse:
         earlier = []
     owner_ids = {u.pk for u in view.owners}
     may_work = can_work_on_measure(request.user, owner_ids)
-    values = (ManualMeasureValue.objects.filter(measure=number).select_related("entered_by")
-              .order_by("-period_end") if view.is_manual and not public else [])
+    values = (ManualMeasureValue.objects.filter(la_code=sel.la_code, measure=number)
+              .select_related("entered_by").order_by("-period_end")
+              if view.is_manual and not public else [])
     return render(request, "scorecard_pages/measure.html", {
         "sel": sel, "m": view, "public": public, "threshold": threshold,
         "quarter_chart": chart.bar_chart("quarters", f"{title}: the last five quarters",
@@ -255,11 +260,12 @@ def commentary_add(request: HttpRequest, number: str) -> HttpResponse:
     _measure_or_404(sel, number)
     view = next(v for v in _views(request, sel, public=False) if v.number == number)
     _require_owner(request, view)
-    latest = Commentary.objects.current(number, sel.period_end)
+    latest = Commentary.objects.current(sel.la_code, number, sel.period_end)
     form = CommentaryForm(request.POST or None,
                           initial={"text": latest.text if latest else ""})
     if request.method == "POST" and form.is_valid():
-        Commentary.objects.create(measure=number, period_end=sel.period_end,
+        Commentary.objects.create(la_code=sel.la_code, measure=number,
+                                  period_end=sel.period_end,
                                   text=form.cleaned_data["text"].strip(), author=request.user)
         messages.success(request, f"Commentary on measure {number} saved.")
         return redirect(reverse("scorecard:measure", args=[number]) + "?" + sel.query)
@@ -281,7 +287,8 @@ def manual_value(request: HttpRequest, number: str) -> HttpResponse:
     periods = sel.periods
     wanted = _date(request.POST.get("period_end") or request.GET.get("period")) \
         or sel.period_end
-    existing = ManualMeasureValue.objects.filter(measure=number, period_end=wanted).first()
+    existing = ManualMeasureValue.objects.filter(la_code=sel.la_code, measure=number,
+                                                 period_end=wanted).first()
     initial: dict[str, Any] = {"period_end": wanted.isoformat()}
     if existing is not None:
         initial.update(value=existing.value, numerator=existing.numerator,
@@ -292,8 +299,9 @@ def manual_value(request: HttpRequest, number: str) -> HttpResponse:
         data = form.cleaned_data
         end = data["period_end"]
         with transaction.atomic():
-            record = ManualMeasureValue.objects.filter(measure=number, period_end=end).first() \
-                or ManualMeasureValue(measure=number, period_end=end)
+            record = ManualMeasureValue.objects.filter(
+                la_code=sel.la_code, measure=number, period_end=end).first() \
+                or ManualMeasureValue(la_code=sel.la_code, measure=number, period_end=end)
             record.value = data["value"]
             record.numerator = data.get("numerator")
             record.denominator = data.get("denominator")
@@ -301,7 +309,7 @@ def manual_value(request: HttpRequest, number: str) -> HttpResponse:
             record.entered_by = request.user
             record.full_clean()
             record.save()
-        job = worker.recompute_for_manual_value(end, request.user)
+        job = worker.recompute_for_manual_value(end, request.user, la_code=sel.la_code)
         if job is None or job.is_finished:
             messages.success(request, f"The value of measure {number} for "
                                       f"{quarter_label(end)} is saved and rated.")

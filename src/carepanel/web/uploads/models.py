@@ -3,7 +3,9 @@
 A job row is the whole story of one upload: who sent which files, when it ran, whether the
 return was refused or loaded, and every validation finding. Findings name children (the
 ``child`` column) so an analyst can fix the record; only analysts ever see them
-(``roles.sees_child_identifiers``). The files themselves are deleted once the job has run.
+(``roles.sees_child_identifiers``). The files themselves are deleted once the job has run,
+and the findings once ``CAREPANEL_FINDINGS_RETENTION_DAYS`` have passed (``retention.py``):
+the job then keeps only counts by rule.
 """
 
 from __future__ import annotations
@@ -60,6 +62,16 @@ class Job(models.Model):
     summary = models.TextField(blank=True)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
+    # The worker running the job writes the time here every few seconds (from a side thread,
+    # so a long load keeps it fresh); a running job whose heartbeat is older than
+    # CAREPANEL_WORKER_STALE_SECONDS lost its worker and is failed by any other worker.
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    # Retention (uploads.retention): once the row-level findings are deleted, what is kept
+    # is a count per file, column, rule and severity ({"file", "column", "rule",
+    # "severity", "count"}: no child identifier, no message), when, and under what limit.
+    findings_removed = models.DateTimeField(null=True, blank=True)
+    findings_retention_days = models.PositiveIntegerField(null=True, blank=True)
+    finding_counts = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ("-created", "-id")
@@ -78,6 +90,13 @@ class Job(models.Model):
     @property
     def status_tag(self) -> str:
         return STATUS_TAGS.get(self.status, "govuk-tag--grey")
+
+    @property
+    def counted_findings(self) -> dict[str, int]:
+        """Errors and warnings in the counts kept after the row-level findings went."""
+        errors = sum(c["count"] for c in self.finding_counts if c["severity"] == "error")
+        total = sum(c["count"] for c in self.finding_counts)
+        return {"errors": errors, "warnings": total - errors, "total": total}
 
 
 class Finding(models.Model):

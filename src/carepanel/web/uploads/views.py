@@ -2,7 +2,8 @@
 
 The files wait in a folder of their own under ``CAREPANEL_UPLOAD_DIR`` (never served) until
 the worker has read them; the worker then deletes them. Findings name children, so these
-pages are for analysts only (``upload_returns``).
+pages are for analysts only (``upload_returns``); after ``CAREPANEL_FINDINGS_RETENTION_DAYS``
+an upload shows only counts by rule (``retention.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from carepanel.web import worker
 from carepanel.web.audit.recording import record
 from carepanel.web.roles import can, require, sees_child_identifiers
 from carepanel.web.scorecard_pages.models import ScorecardSnapshot
+from carepanel.web.uploads import retention
 from carepanel.web.uploads.forms import UploadForm, safe_name
 from carepanel.web.uploads.models import Job, JobKind, JobStatus
 
@@ -93,6 +95,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @require("upload_returns")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("created_by", "triggered_by"), pk=pk)
+    context: dict[str, Any] = {"job": job, "follow_ups": job.follow_ups.order_by("pk")}
+    if job.findings_removed is not None:
+        # The retention rule has reduced the findings to counts by rule (retention.py).
+        context["counts"] = job.counted_findings
+        return render(request, "uploads/detail.html", context)
     findings = job.findings.all()
     severity = request.GET.get("severity", "")
     if severity in ("error", "warning"):
@@ -101,9 +108,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                                     warnings=Count("id", filter=~Q(severity="error")))
     page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "uploads/detail.html", {
-        "job": job, "page": page, "counts": counts, "severity": severity,
-        "follow_ups": job.follow_ups.order_by("pk"),
+        **context, "page": page, "counts": counts, "severity": severity,
         "show_child": sees_child_identifiers(request.user),
+        "retention_days": settings.CAREPANEL_FINDINGS_RETENTION_DAYS,
+        "remove_on": retention.removal_date(job),
     })
 
 
