@@ -369,8 +369,8 @@ def serve(
 
 @app.command()
 def worker(
-    once: Annotated[bool, typer.Option(help="Run the jobs waiting now, then exit (cron).")]
-    = False,
+    once: Annotated[bool, typer.Option(
+        "--once", help="Run the jobs waiting now, then exit (cron).")] = False,
 ) -> None:
     """Run the web application's background jobs (uploads, recalculations) as a process of
     its own, for a server with CAREPANEL_WORKER=external. Stops on Ctrl+C or SIGTERM once
