@@ -339,3 +339,30 @@ def test_member_downloads_the_public_paper(chrome: Any, live_server: Any, figure
     assert book.sheetnames  # a real workbook
     member.close()
     assert member.violations == {}
+
+
+def test_administrator_lifts_a_sign_in_lock(chrome: Any, live_server: Any, demo: None,
+                                            shots: Path) -> None:
+    """Five wrong passwords lock the officer out; the administrator's page for that person
+    says so (and passes axe), one button lifts the lock and the officer signs in."""
+    officer = Visitor(chrome, live_server.url, shots, "lock-officer")
+    for attempt in range(5):
+        officer.open("/accounts/login/", check=False)
+        officer.page.fill("#id_username", "demo-officer")
+        officer.page.fill("#id_password", f"wrong guess {attempt}")
+        officer.page.click("button:has-text('Sign in')")
+    assert "Signing in is paused" in officer.page.content()
+
+    admin = Visitor(chrome, live_server.url, shots, "lock-admin")
+    admin.sign_in("demo-admin")
+    person = get_user_model().objects.get(username="demo-officer")
+    admin.open(f"/accounts/users/{person.pk}/")
+    assert "Signing in is locked" in admin.page.content()
+    admin.page.click("button:has-text('Let demo-officer sign in again')")
+    admin.check("lock lifted")
+    assert "demo-officer can sign in again." in admin.page.content()
+    admin.close()
+
+    officer.sign_in("demo-officer")
+    officer.close()
+    assert admin.violations == {}
