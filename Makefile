@@ -72,6 +72,7 @@ demo: setup
 
 docs: setup
 	$(BIN)/python -m carepanel.indicators.docs > docs/indicators.md
+	$(BIN)/python -m carepanel.ssda903.validate.docs > docs/validation_rules.md
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -192,21 +192,22 @@ class Warehouse:
             self.con.execute(
                 "INSERT INTO submission_tables VALUES (?, ?, ?, ?, ?)",
                 [sid, tf.table.name, tf.source, ",".join(tf.original_header), len(tf.rows)])
-            self._insert_raw(sid, tf.table, tf.rows)
+            self._insert_raw(sid, tf.table, list(tf.numbered()))
         if ret.warnings:
             self.con.executemany(
                 "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [[sid, f.file, f.row, f.column, f.rule, f.severity, f.message, f.child]
                  for f in ret.warnings])
 
-    def _insert_raw(self, sid: int, table: Table, rows: list[list[str]]) -> None:
-        """Bulk insert through a temporary CSV: far faster than row-by-row inserts."""
+    def _insert_raw(self, sid: int, table: Table, rows: list[tuple[int, list[str]]]) -> None:
+        """Bulk insert of (spreadsheet row number, values) through a temporary CSV: far
+        faster than row-by-row inserts."""
         if not rows:
             return
         with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False,
                                          encoding="utf-8") as fh:
             writer = csv.writer(fh)
-            for n, row in enumerate(rows, start=2):
+            for n, row in rows:
                 writer.writerow([sid, n, *row])
             tmp = fh.name
         try:

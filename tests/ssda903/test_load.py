@@ -9,6 +9,7 @@ import pytest
 
 from carepanel.ssda903.findings import LoadRefused
 from carepanel.ssda903.load import discover, read_return, read_returns
+from carepanel.warehouse import Warehouse
 
 from conftest import write_return
 
@@ -24,9 +25,10 @@ def small_return(folder: Path, **overrides: list[dict[str, str]]) -> Path:
 
 
 def refused(group: list[Path], **kw) -> list[str]:
+    """The errors that refuse a return (DfE rule warnings come with them, and are left out)."""
     with pytest.raises(LoadRefused) as e:
         read_return(group, **kw)
-    return [str(f) for f in e.value.findings]
+    return [str(f) for f in e.value.findings if f.severity == "error"]
 
 
 def test_tables_are_recognised_by_header_not_file_name(tmp_path: Path) -> None:
@@ -140,8 +142,41 @@ def test_cross_table_problems_are_warnings_not_refusals(tmp_path: Path) -> None:
     ret = read_return(discover([small_return(tmp_path / "883", Episodes=overlapping)])[0])
     rules = sorted((w.rule or "", w.row) for w in ret.warnings)
     assert ("501", 3) in rules
-    assert any("no row in the Header table" in w.message for w in ret.warnings)
+    # The child with no Header row: DfE rule INT03, named with the DfE's own message.
+    assert ("INT03", 4) in rules
+    [int03] = [w for w in ret.warnings if w.rule == "INT03"]
+    assert int03.message == "Internal Check: Child in Episodes does not exist in Header."
+    assert int03.child == "999" and int03.column == "CHILD"
     assert all(w.severity == "warning" for w in ret.warnings)
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them_after_blank_lines(
+        tmp_path: Path) -> None:
+    """episodes.csv: header (row 1), an episode 01/05/2023 to 01/09/2023 (row 2), a blank
+    line (row 3), then on row 4 first an episode with an impossible date, later a move (P)
+    on 01/08/2023, before the first episode ended (DfE rule 501). Excel shows the blank
+    line as row 3, so both findings are on row 4, and the warehouse keeps rows 2 and 4."""
+    def with_blank_line(folder: Path) -> Path:
+        episodes = folder / "episodes.csv"
+        lines = episodes.read_text().splitlines()
+        episodes.write_text("\n".join([*lines[:2], "", *lines[2:]]) + "\n")
+        return folder
+
+    first = {**EPISODE, "DEC": "01/09/2023", "REC": "X1"}
+    bad = {**EPISODE, "DECOM": "31/02/2024", "RNE": "P"}
+    folder = with_blank_line(small_return(tmp_path / "bad" / "883", Episodes=[first, bad]))
+    assert any("episodes.csv, row 4, column DECOM" in m
+               for m in refused(discover([folder])[0]))
+
+    move = {**EPISODE, "DECOM": "01/08/2023", "RNE": "P", "PLACE": "U5"}
+    folder = with_blank_line(small_return(tmp_path / "good" / "883", Episodes=[first, move]))
+    ret = read_return(discover([folder])[0])
+    assert [n for n, _ in ret.table("Episodes").numbered()] == [2, 4]
+    assert ("501", 4) in {(w.rule, w.row) for w in ret.warnings}
+    with Warehouse.open(tmp_path / "w.duckdb") as wh:
+        wh.load([ret])
+        rows = wh.con.execute("SELECT row_number, decom FROM raw_episodes ORDER BY 1").fetchall()
+    assert rows == [(2, "01/05/2023"), (4, "01/08/2023")]
 
 
 def test_one_bad_return_refuses_them_all(tmp_path: Path) -> None:
@@ -149,7 +184,7 @@ def test_one_bad_return_refuses_them_all(tmp_path: Path) -> None:
     bad = small_return(tmp_path / "883" / "b", Header=[{**HEADER, "ETHNIC": "XXXX"}])
     with pytest.raises(LoadRefused) as e:
         read_returns([good, bad])
-    assert [f.column for f in e.value.findings] == ["ETHNIC"]
+    assert [f.column for f in e.value.findings if f.severity == "error"] == ["ETHNIC"]
     assert "[rule 103]" in str(e.value)
 
 

@@ -38,10 +38,19 @@ class TableFile:
     source: str
     rows: list[list[str]]
     original_header: list[str]
+    # The spreadsheet row each of ``rows`` was on (the header is row 1). Blank lines are
+    # dropped from ``rows`` but still count here, so a finding names the row the council
+    # sees when it opens the file. Empty: rows 2, 3, ... in order.
+    row_numbers: list[int] = field(default_factory=list)
 
     def column(self, name: str) -> list[str]:
         i = self.table.columns.index(name)
         return [r[i] for r in self.rows]
+
+    def numbered(self) -> Iterator[tuple[int, list[str]]]:
+        """Each row with its spreadsheet row number."""
+        numbers = self.row_numbers or range(2, len(self.rows) + 2)
+        return zip(numbers, self.rows, strict=True)
 
 
 @dataclass
@@ -195,6 +204,7 @@ def _table_file(source: str, header: list[str], rows: Iterable[list[str]],
     order = [names.index(c.upper()) for c in match.table.columns]
     width = len(header)
     out: list[list[str]] = []
+    numbers: list[int] = []
     try:
         for n, row in enumerate(rows, start=2):
             if not any(c.strip() for c in row):
@@ -206,9 +216,10 @@ def _table_file(source: str, header: list[str], rows: Iterable[list[str]],
                 continue
             row = row + [""] * (width - len(row))
             out.append([row[i] for i in order])
+            numbers.append(n)
     except csv.Error as e:
         findings.append(Finding(source, None, None, f"not readable as CSV: {e}"))
-    return TableFile(match.table, source, out, header)
+    return TableFile(match.table, source, out, header, numbers)
 
 
 def read_tables(group: list[Path]) -> tuple[list[TableFile], list[Finding]]:
@@ -291,7 +302,7 @@ def _check_column(tf: TableFile, ci: int, col: str, year: int) -> Iterator[Findi
     is_date = col in t.dates
     is_int = col in t.integers and valid is None
     rule = schema.FIELD_RULES.get((t.name, col))
-    for n, row in enumerate(tf.rows, start=2):
+    for n, row in tf.numbered():
         value = row[ci].strip()
         child = row[0].strip() if t.columns[0] == "CHILD" else None
         if not value:
@@ -347,9 +358,9 @@ def infer_la_code(group: list[Path]) -> str | None:
     return None
 
 
-def read_return(group: list[Path], *, la_code: str | None = None,
-                reference_date: dt.date | None = None) -> Return:
-    """Read and check one return. Raises LoadRefused with every error found."""
+def _read_checked(group: list[Path], la_code: str | None,
+                  reference_date: dt.date | None) -> tuple[Return, list[Finding]]:
+    """One return read and checked value by value, with its errors (not yet raised)."""
     files, findings = read_tables(group)
     source = group[0] if group[0].suffix.lower() == ".xlsx" else group[0].parent
     code = la_code or infer_la_code(group)
@@ -364,33 +375,58 @@ def read_return(group: list[Path], *, la_code: str | None = None,
                                 "pass --reference-date"))
         raise LoadRefused(findings)
     findings.extend(check_values(files, schema.year_of(ref)))
-    from carepanel.ssda903.checks import cross_checks
+    return Return(source, code or "", ref, files, sha256=return_hash(files)), findings
 
-    ret = Return(source, code or "", ref, files, sha256=return_hash(files))
-    # Warnings are worked out even for a refused return, so that one run of validate
-    # shows a council everything there is to fix.
-    ret.warnings = cross_checks(ret)
-    if findings:
-        raise LoadRefused(findings + ret.warnings)
+
+def _with_rule_findings(ret: Return, errors: list[Finding],
+                        previous: Return | None = None) -> list[Finding]:
+    """Attach the DfE rule findings (warnings) to ``ret``; return everything to refuse on.
+
+    Warnings are worked out even for a refused return, so that one run of validate shows
+    a council everything there is to fix.
+    """
+    from carepanel.ssda903.validate import validate
+
+    ret.warnings = validate(ret, previous)
+    return errors + ret.warnings if errors else []
+
+
+def read_return(group: list[Path], *, la_code: str | None = None,
+                reference_date: dt.date | None = None) -> Return:
+    """Read and check one return. Raises LoadRefused with every error found."""
+    ret, errors = _read_checked(group, la_code, reference_date)
+    refused = _with_rule_findings(ret, errors)
+    if refused:
+        raise LoadRefused(refused)
     return ret
 
 
 def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
                  reference_date: dt.date | None = None,
                  progress: Callable[[int, int, str], None] | None = None) -> list[Return]:
-    """Read every return under ``paths``; refuse them all if any one has an error."""
+    """Read every return under ``paths``; refuse them all if any one has an error.
+
+    A return whose council's return for the year before is among them is also checked
+    against it (the DfE rules on ``*_last`` tables).
+    """
     groups = discover(paths)
-    returns: list[Return] = []
+    read: list[tuple[Return, list[Finding]]] = []
     findings: list[Finding] = []
     for i, group in enumerate(groups):
         if progress:
             progress(i, len(groups), str(group[0].parent if len(group) > 1 else group[0]))
         try:
-            returns.append(read_return(group, la_code=la_code, reference_date=reference_date))
+            read.append(_read_checked(group, la_code, reference_date))
         except LoadRefused as e:
             findings.extend(e.findings)
+    by_year = {(r.la_code, r.collection_year): r
+               for r, _ in sorted(read, key=lambda x: x[0].reference_date)
+               if r.kind == "ssda903"}
+    for ret, errors in read:
+        previous = by_year.get((ret.la_code, ret.collection_year - 1))
+        findings.extend(_with_rule_findings(ret, errors, previous))
     if progress:
         progress(len(groups), len(groups), "")
     if findings:
         raise LoadRefused(findings)
-    return returns
+    return [r for r, _ in read]

@@ -252,6 +252,9 @@ FIELD_RULES = {
     ("Missing", "MIS_START"): "1004", ("Missing", "MIS_END"): "1005",
     ("SWEpisodes", "SW_DECOM"): "SW04STG1", ("SWEpisodes", "SW_DEC"): "SW05STG1",
     ("SWEpisodes", "SW_REASON"): "SW13STG1",
+    ("Reviews", "REVIEW"): "166", ("Reviews", "REVIEW_CODE"): "167",
+    ("OC3", "IN_TOUCH"): "131", ("OC3", "ACTIV"): "132", ("OC3", "ACCOM"): "133",
+    ("Missing", "MISSING"): "1006", ("AD1", "FOSTER_CARE"): "114",
 }
 
 

@@ -32,7 +32,9 @@ from carepanel.ssda903.synth.rand import Pick, between, chance, exp_days, lognor
 
 SAME_CARER_RNE = ("T", "U")
 TEMP_CODES = frozenset({"T0", "T1", "T2", "T3", "T4"})
-NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"})
+# Placements with no provider (DfE rules 178, 213 and 526): temporary ones and the other
+# placements, Z1 (to 2024/25) and Z11-Z14 (from 2025/26).
+NO_PROVIDER = frozenset({"T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"})
 
 
 @lru_cache(maxsize=32)
@@ -103,12 +105,13 @@ class Builder:
             urn = pool[int(rng.random() * len(pool))]
         if place == "P1":
             pl_post = home_post
-        elif place in NO_PROVIDER or (place[0] == "A" and chance(rng, 0.5)):
-            pl_post = ""
         else:
+            # Every placement has a postcode (DfE rule 392b), never the child's home one
+            # unless the child is placed with parents (rule 392d).
             in_area = 0.78 if provider in ("PR1", "PR0") else 0.45
             pl_post = self.postcode(chance(rng, in_area))
-            while previous is not None and pl_post == previous.pl_post:
+            while pl_post == home_post or (previous is not None
+                                           and pl_post == previous.pl_post):
                 pl_post = self.postcode(chance(rng, in_area))
         return Placement(start, place, provider, self.carers, urn, pl_post, reason)
 
@@ -137,8 +140,9 @@ class Builder:
     def supported_code(self, d: Day) -> str:
         if "K3" in place_codes(collection_year(d)):
             return "K3"
-        return "P2" if chance(self.rng, 0.04) and "P2" in place_codes(collection_year(d)) \
-            else "H5"
+        # No P2 (independent living): the DfE stopped accepting it from 28 October 2023
+        # (rule 217t), and a synthetic history reaching past that date must not hold one.
+        return "H5"
 
     def other_code(self, d: Day) -> str:
         if "Z1" in place_codes(collection_year(d)):
@@ -430,8 +434,9 @@ class Builder:
             if dec <= t:
                 break
             open_ = dec > horizon
+            # Short breaks record no placement postcode or URN (DfE rule 214).
             episodes.append(Episode(t, "S", "V4" if v4 else "V3", "N2", carer.place,
-                                    carer.provider, home_post, carer.pl_post, carer.urn,
+                                    carer.provider, home_post, "", "",
                                     None if open_ else dec, "" if open_ else "E4A"))
             if open_:
                 break
@@ -469,8 +474,9 @@ def _place_pick(kind: str, residential: float) -> Pick[str]:
 
 def _outside_temporary(changes: list[tuple[Day, str]],
                        placements: list[Placement]) -> list[tuple[Day, str]]:
-    """Move a legal status change that falls during a temporary placement to the return
-    to the usual carer (a temporary placement must start with RNE P or B, rule 380)."""
+    """Move a legal status change that falls during a temporary placement to the day after
+    the return to the usual carer: a temporary placement must start with RNE P or B (rule
+    380), and the return itself must be a change of placement only, RNE P (rule 383)."""
     spans = [(p.start, placements[i + 1].start) for i, p in enumerate(placements[:-1])
              if p.temp]
     if not spans:
@@ -478,8 +484,8 @@ def _outside_temporary(changes: list[tuple[Day, str]],
     out = []
     for d, ls in changes:
         for a, b in spans:
-            if a < d < b:
-                d = b
+            if a < d <= b:
+                d = b + 1
         out.append((d, ls))
     return sorted(out)
 

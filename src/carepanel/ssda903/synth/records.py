@@ -142,13 +142,14 @@ class ChildRows:
     def header(self, year: int, e: Day, in_year: list) -> Row:
         child = self.child
         mother = mc = ""
-        if child.sex == "F" and in_year and child.kind != "breaks" and self.age(e) >= 12:
+        # Every girl looked after in the year has MOTHER completed (DfE rules 165, 393);
+        # short breaks leave it blank (rule 399).
+        if child.sex == "F" and in_year and child.kind != "breaks":
+            mother = "0"
             last = max((ep.dec or e) for _, ep in in_year)
             mc_dob = self.det.mc_dob
-            if mc_dob is not None and mc_dob <= min(e, last):
+            if self.age(e) >= 12 and mc_dob is not None and mc_dob <= min(e, last):
                 mother, mc = "1", fmt(mc_dob)
-            else:
-                mother = "0"
         return (self.cid, sex_code(child.sex, year), self.dob, child.ethnic,
                 upn(child, self.council.la_code, year), mother, mc)
 
@@ -172,7 +173,8 @@ class ChildRows:
                 sdq = str(min(40, max(0, round(rng.gauss(P.SDQ_MEAN, P.SDQ_SD)))))
             else:
                 reason = ("SDQ2", "SDQ3", "SDQ4", "SDQ5")[int(rng.random() * 4)]
-        elif age_e >= 4 and age_s < 17:
+        elif age_e >= 4 and (age_s < 17 or self.child.birthday(17) == s):
+            # Turning 4 or 17 in the year (17 on 1 April too): a reason is due (rule 197B).
             reason = "SDQ1"
         convicted = ""
         if age_e >= 10:

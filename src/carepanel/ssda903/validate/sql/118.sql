@@ -1,0 +1,19 @@
+-- code: 118
+-- years: 2023-2027
+-- tables: Episodes,PlacedAdoption
+-- fields: DECOM,DECOM,LS
+-- message: >-
+--   Date of decision that a child should no longer be placed for adoption is before the
+--   current collection year or before the date the child started to be looked after.
+-- note: >-
+--   DATE_PLACED_CEASED before 1 April, or before the start of the child's earliest episode
+--   in the return other than a short break (V3, V4).
+WITH first_start AS (
+    SELECT child, min(decom) AS decom FROM episodes
+    WHERE ls IS NULL OR ls NOT IN ('V3', 'V4') GROUP BY child
+)
+SELECT 'PlacedAdoption' AS table_name, p.row_number, 'DATE_PLACED_CEASED' AS column_name, p.child
+FROM placed_adoption AS p
+CROSS JOIN collection AS c
+LEFT JOIN first_start AS f ON f.child = p.child
+WHERE p.date_placed_ceased < c.year_start OR p.date_placed_ceased < f.decom

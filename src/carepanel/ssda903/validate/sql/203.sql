@@ -1,0 +1,11 @@
+-- code: 203
+-- years: 2023-2027
+-- tables: Header,Header_last
+-- fields: DOB
+-- message: >-
+--   Date of birth disagrees with the date of birth already recorded for this child.
+-- note: >-
+--   Compared with the same child's Header row in last year's return.
+SELECT 'Header' AS table_name, h.row_number, 'DOB' AS column_name, h.child
+FROM header AS h JOIN header_last AS l ON l.child = h.child
+WHERE h.dob <> l.dob

@@ -1,0 +1,9 @@
+-- code: 232
+-- years: 2025-2027
+-- tables: Header
+-- fields: SEX
+-- message: >-
+--   Sex of the child/young person has been reported as unknown.
+SELECT 'Header' AS table_name, row_number, 'SEX' AS column_name, child
+FROM header
+WHERE sex = 'U'

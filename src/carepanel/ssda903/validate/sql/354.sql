@@ -1,0 +1,12 @@
+-- code: 354
+-- years: 2023-2027
+-- tables: Episodes
+-- fields: DECOM
+-- message: >-
+--   Date episode ceased must be on or before the end of the current collection year.
+-- note: >-
+--   The DfE names DECOM for this rule though its message speaks of the date ceased: an
+--   episode may not start after 31 March (a late end date is rule 385).
+SELECT 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
+FROM episodes AS e CROSS JOIN collection AS c
+WHERE e.decom > c.year_end

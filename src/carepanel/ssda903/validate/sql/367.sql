@@ -1,0 +1,21 @@
+-- code: 367
+-- years: 2023-2027
+-- tables: Episodes
+-- fields: LS,DECOM,DEC
+-- message: >-
+--   The maximum amount of respite care allowable is 75 days in any 12-month period.
+-- note: >-
+--   Days of respite (V3) episodes within the collection year, added up per child (each
+--   episode's days counted from its start, or 1 April, to its end, or 31 March). Every V3
+--   episode of a child over 75 days is named.
+WITH days AS (
+    SELECT e.child, e.row_number,
+           least(coalesce(e.dec, c.year_end), c.year_end)
+             - greatest(e.decom, c.year_start) AS days
+    FROM episodes AS e CROSS JOIN collection AS c
+    WHERE e.ls = 'V3' AND e.decom <= c.year_end
+)
+SELECT 'Episodes' AS table_name, row_number, 'DECOM, DEC' AS column_name, child
+FROM days
+WHERE days > 0
+  AND child IN (SELECT child FROM days WHERE days > 0 GROUP BY child HAVING sum(days) > 75)

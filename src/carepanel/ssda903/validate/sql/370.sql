@@ -1,0 +1,17 @@
+-- code: 370
+-- years: 2023-2024
+-- tables: Episodes,Header
+-- fields: DECOM,PLACE
+-- message:
+--   2023: >-
+--     Child in independent living should be at least 15.
+--   2024: >-
+--     Child in independent living should be at least 16.
+-- note: >-
+--   Independent living is placement P2; the child's age on the day the episode started.
+SELECT 'Episodes' AS table_name, e.row_number, 'PLACE' AS column_name, e.child
+FROM episodes AS e
+JOIN child_dob AS h ON h.child = e.child
+CROSS JOIN collection AS c
+WHERE e.place = 'P2'
+  AND e.decom < birthday(h.dob, CASE WHEN c.year <= 2023 THEN 15 ELSE 16 END)

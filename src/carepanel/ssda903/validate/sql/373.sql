@@ -1,0 +1,12 @@
+-- code: 373
+-- years: 2023-2027
+-- tables: Episodes,Header
+-- fields: DECOM,PLACE
+-- message: >-
+--   Child placed in a school should be at least 4 years old.
+-- note: >-
+--   A School Is Placement S1; the child's age on the day the episode started.
+SELECT 'Episodes' AS table_name, e.row_number, 'PLACE' AS column_name, e.child
+FROM episodes AS e
+JOIN child_dob AS h ON h.child = e.child
+WHERE e.place = 'S1' AND e.decom < birthday(h.dob, 4)

@@ -1,0 +1,14 @@
+-- code: 441
+-- years: 2023-2027
+-- tables: Reviews
+-- fields: DOB,REVIEW,REVIEW_CODE
+-- message: >-
+--   Participation method indicates child was 4 years old or over at the time of the
+--   review, but the date of birth and review date indicates the child was under 4 years
+--   old.
+-- note: >-
+--   A participation code other than PN0 for a review held before the child's 4th birthday
+--   (the DOB is the Reviews table's own).
+SELECT 'Reviews' AS table_name, row_number, 'REVIEW_CODE' AS column_name, child
+FROM reviews
+WHERE review_code <> 'PN0' AND review < birthday(dob, 4)

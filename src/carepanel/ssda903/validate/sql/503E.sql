@@ -1,0 +1,20 @@
+-- code: '503E'
+-- years: 2023-2027
+-- tables: Episodes,Episodes_last
+-- fields: PLACE_PROVIDER
+-- message: >-
+--   The placement provider in the first episode does not match open episode at end of last
+--   year.
+-- note: >-
+--   When last year's return ended with the child's latest episode open, this year's first
+--   episode for the child, if it starts on the same day (the same episode), must have the
+--   same placement provider (PLACE_PROVIDER; blank equals blank).
+WITH open_last AS (
+    -- each child's latest episode in last year's return, when it is still open
+    SELECT * FROM episodes_last WHERE seq = episodes_of_child AND dec IS NULL
+)
+SELECT 'Episodes' AS table_name, e.row_number, 'PLACE_PROVIDER' AS column_name, e.child
+FROM episodes AS e
+JOIN open_last AS l ON l.child = e.child AND l.decom = e.decom
+CROSS JOIN collection AS c
+WHERE e.seq = 1 AND e.place_provider IS DISTINCT FROM l.place_provider

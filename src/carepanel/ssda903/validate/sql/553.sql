@@ -1,0 +1,14 @@
+-- code: 553
+-- years: 2023-2027
+-- tables: Episodes,PlacedAdoption
+-- fields: CHILD,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
+-- message: >-
+--   Placement order has been granted but there is no date of decision that the child
+--   should be placed for adoption.
+-- note: >-
+--   An episode under a placement order (legal status E1) for a child with no
+--   PlacedAdoption row.
+SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+FROM episodes
+WHERE ls = 'E1'
+  AND child NOT IN (SELECT child FROM placed_adoption WHERE child IS NOT NULL)

@@ -1,0 +1,14 @@
+-- code: 581
+-- years: 2023-2027
+-- tables: Episodes,Missing
+-- fields: MIS_START
+-- message: >-
+--   Child is missing but has not yet started to be looked after.
+-- note: >-
+--   A missing period that starts before the child's first episode in the return (children
+--   with no episode are left to rule INT04 and the Header checks).
+SELECT 'Missing' AS table_name, m.row_number, 'MIS_START' AS column_name, m.child
+FROM missing AS m
+JOIN (SELECT child, min(decom) AS first_decom FROM episodes GROUP BY child) AS f
+  ON f.child = m.child
+WHERE m.mis_start < f.first_decom

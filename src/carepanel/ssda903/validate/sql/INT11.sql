@@ -1,0 +1,12 @@
+-- code: 'INT11'
+-- years: 2023-2027
+-- tables: Header,AD1
+-- fields: DOB
+-- message: >-
+--   Internal Check: DOB in AD1 is different to DOB in Header.
+-- note: >-
+--   Compared as dates; a blank DOB in AD1 is not a difference.
+SELECT 'AD1' AS table_name, t.row_number, 'DOB' AS column_name, t.child
+FROM ad1 AS t
+JOIN header AS h ON h.child = t.child
+WHERE t.dob <> h.dob

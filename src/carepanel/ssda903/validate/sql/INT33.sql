@@ -1,0 +1,11 @@
+-- code: 'INT33'
+-- years: 2023-2027
+-- tables: OC2
+-- fields: CHILD
+-- message: >-
+--   Internal Check: Child should only exist once in OC2.
+-- note: >-
+--   Every row of a child who is in the table more than once is named.
+SELECT 'OC2' AS table_name, row_number, 'CHILD' AS column_name, child
+FROM oc2
+WHERE child IN (SELECT child FROM oc2 GROUP BY child HAVING count(*) > 1)
