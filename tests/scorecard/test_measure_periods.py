@@ -21,6 +21,8 @@ import pytest
 from typer.testing import CliRunner
 
 from carepanel.cohorts import PeriodError
+from carepanel.reports import scorecard as paper
+from carepanel.reports.model import Table
 from carepanel.reports.scorecard import trend_values
 from carepanel.scorecard.build import Scorecard, Span, build
 from carepanel.scorecard.cli import app
@@ -196,3 +198,20 @@ def test_config_period_errors_name_the_line() -> None:
                             "    rag: {tolerance: 20")
     assert parse(manual, "scorecard.yaml").measure("3.13").period == "year-to-date"
     assert parse(CONFIG, "scorecard.yaml").measure("3.1").period is None
+
+
+def test_the_paper_says_which_measures_are_not_rolling_years(history: Path) -> None:
+    """A quarter measure whose title does not say so gains "(in the quarter)" in the paper;
+    one whose title says it already, and the rolling-year ones, are shown as configured."""
+    config = QUARTERLY.replace("Children who ceased to be looked after in the quarter",
+                               "Children who ceased to be looked after")
+    with Warehouse.open(history, read_only=True) as wh:
+        [report] = paper.build_papers(wh.con, parse(config, "scorecard.yaml"), D("2025-03-31"),
+                                      paper.PaperOptions())
+    [table] = [block for section in report.sections for block in section.blocks
+               if section.heading.startswith("Pledge 1") and isinstance(block, Table)
+               and block.caption.startswith("Scorecard measures")]
+    titles = {row[0].text: row[1].text for row in table.rows}
+    assert titles["1.4"] == "Children who ceased to be looked after (in the quarter)"
+    assert titles["1.2"] == "Children who started to be looked after in the quarter"
+    assert titles["1.3"] == "Children who started to be looked after in the last 12 months"

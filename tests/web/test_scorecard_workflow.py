@@ -178,6 +178,27 @@ def test_measure_page_has_the_chart_table_definition_and_sql(
     assert "Target" in html and "10.0%" in html
 
 
+def test_measure_page_names_the_period_a_measure_is_counted_over(
+        quarter: Any, people: dict[str, Any]) -> None:
+    """A measure set to a quarter in the configuration (``period: quarter``) is compared
+    with the quarter before and the same quarter last year: its page must not call them
+    "12 months", while a rolling-year measure's page still does."""
+    data = quarter.data
+    for pledge in data["pledges"]:
+        for m in pledge["measures"]:
+            if m["number"] == "1.3":
+                m["period"] = "quarter"
+    quarter.data = data
+    quarter.save(update_fields=["data"])
+    member = client_for(people["member"])
+    html = member.get("/scorecard/measures/1.3/" + QUERY).content.decode()
+    assert "(the quarter to 31 March 2025)" in html and "(the quarter to 30 June 2024)" in html
+    assert "12 months to" not in html
+    assert "(in the quarter)" in html  # the default title does not say it
+    assert "(12 months to 31 March 2025)" in member.get(
+        "/scorecard/measures/3.5/" + QUERY).content.decode()
+
+
 def test_administrators_say_who_owns_each_measure(people: dict[str, Any]) -> None:
     other = make_user("officer2", "officer", first_name="Second", last_name="Officer")
     admin = client_for(people["administrator"])

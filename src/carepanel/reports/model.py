@@ -117,6 +117,39 @@ def financial_year(d: dt.date) -> str:
     return f"{start}/{str(start + 1)[2:]}"
 
 
+# How a paper names each kind of period (carepanel.cohorts.PERIODS, and "custom" for a
+# period given by its first day).
+PERIOD_WORDS = {"12-months": "the 12 months", "quarter": "the quarter",
+                 "year-to-date": "the year to date"}
+
+
+def period_phrase(kind: str, start: dt.date, end: dt.date) -> str:
+    """'the 12 months 1 April 2024 to 31 March 2025', 'the quarter 1 April 2025 to 30 June
+    2025', ...: what a figure covers, in the paper's words."""
+    words = PERIOD_WORDS.get(kind)
+    span = f"{long_date(start)} to {long_date(end)}"
+    return f"{words} {span}" if words else f"the period {span}"
+
+
+def period_to(kind: str, end: dt.date) -> str:
+    """'12 months to 31 December 2024', 'the quarter to 31 December 2024', ...: a period
+    named by its last day (the comparisons a scorecard makes)."""
+    if kind == "12-months":
+        return f"12 months to {long_date(end)}"
+    return f"{PERIOD_WORDS.get(kind, 'the period')} to {long_date(end)}"
+
+
+def titled_with_period(title: str, kind: str) -> str:
+    """A measure's title, saying its period when it is not the usual 12 months and the
+    title does not already say so: readers compare every row as a rolling year otherwise."""
+    says = {"quarter": ("quarter", " (in the quarter)"),
+            "year-to-date": ("year to date", " (year to date)"),
+            "custom": ("period", " (in the period)")}
+    if kind not in says or says[kind][0] in title.lower():
+        return title
+    return title + says[kind][1]
+
+
 def quarter_label(period_end: dt.date) -> str:
     """'Quarter 4 2024/25' for a quarter end, else '12 months to 15 May 2025'."""
     quarters = {6: 1, 9: 2, 12: 3, 3: 4}

@@ -36,6 +36,7 @@ from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.disclosure import SUPPRESSED, Cell, publish_figure
 from carepanel.reports.model import (
     DIRECTION_WORDS,
+    PERIOD_WORDS,
     RAG_WORDS,
     SYMBOL_NOTES,
     Block,
@@ -50,8 +51,11 @@ from carepanel.reports.model import (
     financial_year,
     long_date,
     month_label,
+    period_phrase,
+    period_to,
     quarter_label,
     text,
+    titled_with_period,
 )
 from carepanel.scorecard.build import MeasureResult, PeriodValue, Scorecard, build, months_back
 from carepanel.scorecard.config import ScorecardConfig
@@ -100,7 +104,7 @@ class Shown:
 
     @property
     def title(self) -> str:
-        return self.result.measure.title
+        return titled_with_period(self.result.measure.title, self.result.period)
 
     @property
     def unit(self) -> str:
@@ -236,8 +240,7 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
     shown = {p.pledge.id: [show(r, trends.get((card.la_code, r.measure.number), {}), periods,
                                 options.public) for r in p.measures] for p in card.pledges}
     council = options.council_name or card.la_name or f"Council {card.la_code}"
-    period_words = (f"the 12 months {long_date(card.period_start)} to "
-                    f"{long_date(card.period_end)}")
+    period_words = period_phrase(card.period, card.period_start, card.period_end)
     commentary = options.commentary
     every = [s for p in card.pledges for s in shown[p.pledge.id]]
     reds = [s for s in every if s.rag == RED]
@@ -264,9 +267,9 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
         ("Meeting date", long_date(options.meeting_date) if options.meeting_date
          else "To be confirmed"),
         ("Period", f"{quarter_label(card.period_end)}: {period_words}"),
-        ("Compared with", f"the previous quarter (12 months to "
-                          f"{long_date(card.previous_quarter_end)}) and the same period last "
-                          f"year (12 months to {long_date(card.last_year_end)})"),
+        ("Compared with", f"the previous quarter ("
+                          f"{period_to(card.period, card.previous_quarter_end)}) and the same "
+                          f"period last year ({period_to(card.period, card.last_year_end)})"),
         ("Benchmarks", f"England and statistical neighbours: the DfE's latest published "
                        f"year up to {financial_year(card.period_end)}"),
         ("Version", "Public: small numbers suppressed" if options.public
@@ -276,8 +279,8 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
     stem = f"scorecard_{card.la_code}_{card.period_end.isoformat()}"
     return Report(
         kind="scorecard", title=card.title,
-        subtitle=f"{quarter_label(card.period_end)}: the 12 months to "
-                 f"{long_date(card.period_end)}",
+        subtitle=f"{quarter_label(card.period_end)}: "
+                 f"{period_to(card.period, card.period_end)}",
         council=council, panel=options.panel_name, public=options.public, cover=cover,
         sections=sections, file_stem=stem + ("_public" if options.public else ""),
         warnings=warnings, extra_tables=extra)
@@ -343,7 +346,8 @@ def _scorecard_tables(card: Scorecard, shown: dict[str, list[Shown]]) -> list[Se
     header[6] = f"Previous quarter ({month_label(card.previous_quarter_end)})"
     header[7] = f"Last year ({month_label(card.last_year_end)})"
     intro = Section("Scorecard", [Paragraph(
-        "Each measure's figure for the 12 months to the period end, its target and RAG "
+        f"Each measure's figure for {PERIOD_WORDS.get(card.period, 'the period')} to the "
+        "period end (unless its title says otherwise), its target and RAG "
         "rating, its direction of travel against the same period last year, and the "
         "published England and statistical-neighbour figures. A benchmark marked * is "
         "from an earlier year: the DfE has not yet published the period's own year.")],
@@ -354,7 +358,7 @@ def _scorecard_tables(card: Scorecard, shown: dict[str, list[Shown]]) -> list[Se
         for s in shown[p.pledge.id]:
             m = s.result.measure
             rows.append([
-                text(m.number), text(m.title), figure(s.value, m.unit),
+                text(m.number), text(s.title), figure(s.value, m.unit),
                 figure(m.target, m.unit, missing="none") if m.target is not None
                 else text("none"),
                 text(RAG_WORDS[s.rag], rag=s.rag),
@@ -400,14 +404,14 @@ def _trend_sections(card: Scorecard, shown: dict[str, list[Shown]], periods: lis
                 england = None
             bench_year = s.result.benchmarks.year if s.result.benchmarks else None
             points = [(d, c.value if c.symbol is None else None) for d, c in s.trend]
-            one = charts.Series(m.number, m.title, m.unit, points, m.target, england,
+            one = charts.Series(m.number, s.title, m.unit, points, m.target, england,
                                 f"England {financial_year(dt.date(bench_year, 3, 31))}"
                                 if bench_year else "England")
             if not one.has_values:
                 blank.append(f"{m.number} ({_why_blank(s)})")
                 continue
             series.append(one)
-            rows.append([text(m.number), text(m.title),
+            rows.append([text(m.number), text(s.title),
                          *[figure(c, m.unit) for _, c in s.trend],
                          figure(m.target, m.unit) if m.target is not None else text("none"),
                          figure(england, m.unit) if england is not None else text("n/a")])
@@ -465,7 +469,7 @@ def _exceptions(reds: list[Shown], every: list[Shown], commentary: CommentaryFil
         for s in reds:
             m = s.result.measure
             given = commentary is not None and commentary.get(s.number) is not None
-            rows.append([text(m.number), text(m.title), figure(s.value, m.unit),
+            rows.append([text(m.number), text(s.title), figure(s.value, m.unit),
                          figure(m.target, m.unit), text(m.owner or ""),
                          text("Given" if given else "Commentary missing", strong=not given)])
         intro.append(Table("Measures rated Red", ["No.", "Measure", "Latest", "Target",

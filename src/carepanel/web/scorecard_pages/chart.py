@@ -28,21 +28,22 @@ def _date(d: object) -> str:
 
 
 def describe(title: str, points: Sequence[TrendPoint], unit: str,
-             target: float | int | None) -> str:
-    """The chart in words: the text alternative."""
+             target: float | int | None, span: str = "12 months") -> str:
+    """The chart in words: the text alternative. ``span`` is what each figure covers
+    before "to each date" (a measure may be counted over a quarter)."""
     if not points:
         return f"{title}: no figures to chart yet."
     parts = [f"{_date(p.period_end)}: "
              f"{p.figure.text if p.figure.symbol is None else p.figure.explanation.lower()}"
              for p in points]
-    text = f"{title}, for the 12 months to each date. " + "; ".join(parts) + "."
+    text = f"{title}, for {span} to each date. " + "; ".join(parts) + "."
     if target is not None:
         text += f" Target: {number_text(target, unit)}."
     return text
 
 
 def bar_chart(chart_id: str, title: str, points: Sequence[TrendPoint], unit: str,
-              target: float | int | None) -> SafeString:
+              target: float | int | None, span: str = "12 months") -> SafeString:
     """An SVG bar per period (a hidden figure is a gap marked with its symbol), the
     target as a dashed line behind the bars with a key, each bar labelled with its value
     and date."""
@@ -56,7 +57,7 @@ def bar_chart(chart_id: str, title: str, points: Sequence[TrendPoint], unit: str
     def y(v: float) -> float:
         return TOP + plot_h - (v / top) * plot_h
 
-    desc = describe(title, points, unit, target)
+    desc = describe(title, points, unit, target, span)
     out = [f'<svg class="app-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" preserveAspectRatio="xMinYMin meet" '
            f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from carepanel.reports.disclosure import LowThresholdWarning, publish_figure
+from carepanel.reports.model import titled_with_period
 
 DECIMALS = {"percent": 1, "rate_per_10k": 1, "score": 1, "days": 0, "count": 0}
 UNIT_WORDS = {"percent": "percentage", "rate_per_10k": "rate per 10,000 children",
@@ -144,6 +145,13 @@ class MeasureView:
     last_year_end: dt.date | None
     owners: list[Any] = field(default_factory=list)
     has_commentary: bool = False
+    period: str = "12-months"  # the kind of period the measure is counted over
+
+    @property
+    def span(self) -> str:
+        """What each figure covers, before "to <date>": "12 months", "the quarter", ...
+        (a measure may be set to a quarter or the year to date in the configuration)."""
+        return PERIOD_SPANS.get(self.period, "the period")
 
     @property
     def rag_word(self) -> str:
@@ -196,6 +204,10 @@ class MeasureView:
         return self.bench("la")
 
 
+PERIOD_SPANS = {"12-months": "12 months", "quarter": "the quarter",
+                "year-to-date": "the year to date"}
+
+
 def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView:
     """``m`` is one measure of a snapshot (``ScorecardSnapshot.measures()``)."""
     unit = m["unit"]
@@ -213,7 +225,8 @@ def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView
     prev = m.get("previous_quarter") or {}
     last = m.get("last_year") or {}
     return MeasureView(
-        number=m["number"], title=m["title"], pledge_id=str(m.get("pledge_id", "")),
+        number=m["number"], title=titled_with_period(m["title"], m.get("period") or ""),
+        pledge_id=str(m.get("pledge_id", "")),
         pledge_title=m.get("pledge_title", ""), unit=unit, polarity=m["polarity"],
         source=m["source"], indicator=m.get("indicator"), value=value, previous=previous,
         last_year=last_year, fraction=fraction_text(m, public, threshold),
@@ -226,7 +239,8 @@ def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView
         previous_end=dt.date.fromisoformat(prev["period_end"]) if prev.get("period_end")
         else None,
         last_year_end=dt.date.fromisoformat(last["period_end"]) if last.get("period_end")
-        else None)
+        else None,
+        period=m.get("period") or "12-months")
 
 
 @dataclass(frozen=True)

@@ -235,9 +235,11 @@ def measure(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "scorecard_pages/measure.html", {
         "sel": sel, "m": view, "public": public, "threshold": threshold,
         "quarter_chart": chart.bar_chart("quarters", f"{title}: the last five quarters",
-                                         quarters, view.unit, target) if quarters else None,
+                                         quarters, view.unit, target, view.span)
+        if quarters else None,
         "year_chart": chart.bar_chart("years", f"{title}: the last three years to 31 March",
-                                      years, view.unit, target) if len(years) > 1 else None,
+                                      years, view.unit, target, view.span)
+        if len(years) > 1 else None,
         "quarters": quarters, "years": years, "sql": sql,
         "definition": view.definition or definition_sql or "",
         "current_commentary": current, "earlier_commentary": earlier,
