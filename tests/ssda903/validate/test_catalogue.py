@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,11 @@ def test_synthetic_council_raises_no_rule_findings(tmp_path: Path) -> None:
     found = collections.Counter(w.rule for r in returns for w in r.warnings)
     unexpected = {code: n for code, n in found.items() if code not in EXPECTED_ON_SYNTHETIC}
     assert unexpected == {}
+
+
+def test_rules_reading_last_year_are_run_only_with_it() -> None:
+    """A rule reading any *_last table (oc3_last too) is skipped without last year's return."""
+    for rule in catalogue().values():
+        reads_last = bool(re.search(r"\b\w+_last\b", rule.sql))
+        assert rule.uses_previous == reads_last, rule.code
+    assert catalogue()["348"].uses_previous

@@ -710,6 +710,200 @@ case("559", {"PlacedAdoption": [PA(DATE_PLACED="01/04/2024")]}, [],
      last={"PlacedAdoption": [PA(CHILD="B", DATE_PLACED="31/03/2024")]}, name="decided this year")
 
 
+# --- SWEpisodes (from 2023/24) ---------------------------------------------------------
+
+
+def SW(**kw: str) -> dict[str, str]:
+    """A social worker episode open since March 2024, before care began."""
+    return {"CHILD": "A", "DOB": "01/06/2012", "SW_ID": "SW1001", "SW_DECOM": "01/03/2024",
+            "SW_REASON": "MANAGE", **kw}
+
+
+def E23(**kw: str) -> dict[str, str]:
+    """An episode of 2023/24: in foster care since May 2023."""
+    return E(**{"DECOM": "01/05/2023", **kw})
+
+
+def E25(**kw: str) -> dict[str, str]:
+    """An episode of 2025/26: in foster care since May 2025."""
+    return E(**{"DECOM": "01/05/2025", **kw})
+
+
+case("SW01STG1", {"Episodes": [E23()]}, [("Episodes", 2, "DEC")],
+     add("SWEpisodes", SW(SW_DECOM="01/03/2023")), year=2024)
+case("SW01STG1", {"Episodes": [E23()], "SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_REASON="")]},
+     [("Episodes", 2, "DEC")], set_("Episodes", 0, DEC="01/03/2024", REC="E13"), year=2024,
+     name="no reason")
+case("SW01aSTG1", {"SWEpisodes": [SW(SW_DECOM="31/03/2023", SW_ID="")]},
+     [("SWEpisodes", 2, "SW_DECOM, SW_ID")], set_("SWEpisodes", 0, SW_DECOM="01/04/2023"))
+case("SW01aSTG1", {"SWEpisodes": [SW(SW_DECOM="31/03/2023", SW_REASON="")]}, [],
+     name="reason may be blank")
+case("SW01bSTG1", {"SWEpisodes": [SW(SW_DECOM="01/04/2023", SW_REASON="")]},
+     [("SWEpisodes", 2, "SW_DECOM, SW_ID, SW_REASON")],
+     set_("SWEpisodes", 0, SW_DECOM="31/03/2023"))
+case("SW01bSTG1", {"SWEpisodes": [SW(SW_ID="")]},
+     [("SWEpisodes", 2, "SW_DECOM, SW_ID, SW_REASON")], set_("SWEpisodes", 0, SW_ID="SW1001"),
+     name="no ID")
+case("SW02STG1", {"SWEpisodes": [SW(SW_ID="sw1001")]}, [("SWEpisodes", 2, "SW_ID")],
+     set_("SWEpisodes", 0, SW_ID="XX1001"))
+case("SW03STG1", {"SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_REASON="")]},
+     [("SWEpisodes", 2, "SW_ID, SW_DECOM, SW_REASON")],
+     set_("SWEpisodes", 0, SW_REASON="MANAGE"), year=2024)
+case("SW06STG2", {"SWEpisodes": [SW(SW_DECOM="01/04/2025")]}, [("SWEpisodes", 2, "SW_DECOM")],
+     set_("SWEpisodes", 0, SW_DECOM="31/03/2025"))
+case("SW07STG2", {"SWEpisodes": [SW(SW_DECOM="01/01/2023", SW_DEC="31/03/2023")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/04/2023"))
+case("SW07STG2", {"SWEpisodes": [SW(SW_DEC="01/04/2025")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="31/03/2025"),
+     name="after the year")
+case("SW07STG2", {"SWEpisodes": [SW(SW_DECOM="01/01/2022", SW_DEC="31/03/2023")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/04/2023"), year=2024,
+     name="2023/24")
+case("SW08STG2", {"SWEpisodes": [SW(), SW(SW_ID="SW1002", SW_DECOM="01/06/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/06/2024"))
+case("SW09STG2", {"SWEpisodes": [SW(SW_DECOM="01/06/2024", SW_DEC="01/06/2024")]},
+     [("SWEpisodes", 2, "SW_DECOM, SW_DEC")], set_("SWEpisodes", 0, SW_DEC="02/06/2024"))
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="20/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="12/06/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="13/06/2024"))
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="20/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="12/06/2024", SW_REASON="FCONTA")]},
+     [], name="first contact")
+case("SW10STG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_DEC="20/06/2023"),
+                                  SW(SW_ID="SW1002", SW_DECOM="12/06/2023", SW_REASON="FCONTA")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="13/06/2023"), year=2024,
+     name="first contact in 2023/24")
+case("SW10aSTG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2025", SW_DEC="01/06/2025"),
+                                  SW(SW_ID="SW1002", SW_DECOM="09/06/2025")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="08/06/2025"), year=2026)
+case("SW10aSTG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2025", SW_DEC="09/06/2025"),
+                                  SW(SW_ID="SW1002", SW_DECOM="01/06/2025")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="02/06/2025"), year=2026,
+     name="too early")
+case("SW10bSTG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2025", SW_DEC="01/06/2025"),
+                                  SW(SW_ID="SW1002", SW_DECOM="01/06/2025", SW_REASON="FCONTA")]},
+     [("SWEpisodes", 3, "SW_DECOM, SW_REASON")], set_("SWEpisodes", 1, SW_DECOM="02/06/2025"),
+     year=2026)
+case("SW11aSTG2", {"Episodes": [E23()],
+                   "SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_DEC="25/03/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="26/03/2024"),
+     set_("Episodes", 0, DEC="01/03/2024", REC="E13"), year=2024)
+case("SW11bSTG2", {"Episodes": [E()], "SWEpisodes": [SW(SW_DEC="01/12/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="31/03/2025"))
+case("SW11bSTG2", {"Episodes": [E(LS="V3")], "SWEpisodes": [SW(SW_DEC="01/12/2024")]}, [],
+     name="short breaks")
+case("SW11bSTG2", {"Episodes": [E23()],
+                   "SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_DEC="26/03/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="25/03/2024"), year=2024,
+     name="last 5 days of 2023/24")
+case("SW12STG2", {"Episodes": [E()], "SWEpisodes": [SW(SW_DECOM="02/04/2024")]},
+     [("SWEpisodes", 2, "SW_DECOM")], set_("SWEpisodes", 0, SW_DECOM="01/04/2024"))
+case("SW12STG2", {"Episodes": [E()],
+                  "SWEpisodes": [SW(SW_DECOM="02/04/2024", SW_REASON="FCONTA")]}, [],
+     name="first contact")
+case("SW12STG2", {"Episodes": [E()]}, [("Episodes", 2, "CHILD")], add("SWEpisodes", SW()),
+     name="no social worker")
+case("SW14STG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2023"),
+                                 SW(SW_ID="SW1002", SW_DECOM="01/06/2023")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/06/2023"), year=2024)
+case("SW17STG2", {"Episodes": [E25()], "SWEpisodes": [SW(SW_DEC="31/03/2026")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC=None),
+     set_("Episodes", 0, DEC="01/03/2026", REC="E13"), year=2026)
+case("SW18STG2", {"SWEpisodes": [SW(SW_DECOM="02/06/2025", SW_DEC="01/06/2025")]},
+     [("SWEpisodes", 2, "SW_DECOM, SW_DEC")], set_("SWEpisodes", 0, SW_DEC="02/06/2025"),
+     year=2026)
+case("SW19STG2", {"SWEpisodes": [SW(SW_DEC="01/06/2025"), SW(SW_ID="SW1002")]},
+     [("SWEpisodes", 2, "SW_DECOM"), ("SWEpisodes", 3, "SW_DECOM")],
+     set_("SWEpisodes", 1, SW_DECOM="01/06/2025"), year=2026)
+
+
+# --- DoLo (from 2026/27) ---------------------------------------------------------------
+
+
+def DOLO(**kw: str) -> dict[str, str]:
+    """A deprivation of liberty order from June 2026, for a child born 1 June 2012."""
+    return {"CHILD": "A", "DOB": "01/06/2012", "DOLO_START": "01/06/2026", **kw}
+
+
+def E26(**kw: str) -> dict[str, str]:
+    """An episode of 2026/27: in a children's home since May 2026."""
+    return E(**{"DECOM": "01/05/2026", "PLACE": "K2", "PLACE_PROVIDER": "PR4", **kw})
+
+
+case("702", {"DoLo": [DOLO(DOLO_END="31/05/2026")]}, [("DoLo", 2, "DOLO_START, DOLO_END")],
+     set_("DoLo", 0, DOLO_END="01/06/2026"), year=2027)
+case("703", {"DoLo": [DOLO(DOLO_START="01/04/2027")]}, [("DoLo", 2, "DOLO_START")],
+     set_("DoLo", 0, DOLO_START="31/03/2027"), year=2027)
+case("704", {"DoLo": [DOLO(DOLO_START="01/01/2026", DOLO_END="31/03/2026")]},
+     [("DoLo", 2, "DOLO_END")], set_("DoLo", 0, DOLO_END="01/04/2026"), year=2027)
+case("704", {"DoLo": [DOLO(DOLO_END="01/04/2027")]}, [("DoLo", 2, "DOLO_END")],
+     set_("DoLo", 0, DOLO_END="31/03/2027"), year=2027, name="after the year")
+case("705", {"DoLo": [DOLO(), DOLO(DOLO_START="01/09/2026")]}, [("DoLo", 3, "DOLO_START")],
+     set_("DoLo", 0, DOLO_END="01/09/2026"), year=2027)
+case("705", {"DoLo": [DOLO(DOLO_END="02/09/2026"), DOLO(DOLO_START="01/09/2026")]},
+     [("DoLo", 3, "DOLO_START")], set_("DoLo", 1, DOLO_START="02/09/2026"), year=2027,
+     name="overlap")
+case("706", {"DoLo": [DOLO(DOLO_START="02/01/2026")]}, [("DoLo_last", 2, "DOLO_START")],
+     set_("DoLo", 0, DOLO_START="01/01/2026"), year=2027,
+     last={"DoLo": [DOLO(DOLO_START="01/01/2026")]})
+case("706", {"Episodes": [E26()]}, [("DoLo_last", 2, "DOLO_START")],
+     last_(set_("DoLo", 0, DOLO_END="31/03/2026")), year=2027,
+     last={"DoLo": [DOLO(DOLO_START="01/01/2026")]}, name="no DoLO this year")
+case("707", {"Episodes": [E26(DEC="01/09/2026", REC="E13")], "DoLo": [DOLO()]},
+     [("DoLo", 2, "DOLO_END")], set_("DoLo", 0, DOLO_END="01/09/2026"), year=2027)
+case("707", {"Episodes": [E26(DEC="01/09/2026", REC="X1"), E26(DECOM="01/09/2026")],
+             "DoLo": [DOLO()]}, [], year=2027, name="still looked after")
+case("708", {"Header": [H()], "DoLo": [DOLO(DOLO_START="31/05/2012")]},
+     [("DoLo", 2, "DOLO_START")], set_("DoLo", 0, DOLO_START="01/06/2012"), year=2027)
+case("709", {"Episodes": [E26(PLACE="U4", PLACE_PROVIDER="PR1")], "DoLo": [DOLO()]},
+     [("DoLo", 2, "DOLO_START"), ("Episodes", 2, "PLACE")],
+     set_("Episodes", 0, PLACE="Z12", PLACE_PROVIDER=None), year=2027)
+case("709", {"Episodes": [E26(DEC="02/06/2026", REC="X1", PLACE="U4", PLACE_PROVIDER="PR1"),
+                          E26(DECOM="02/06/2026")],
+             "DoLo": [DOLO(DOLO_END="01/09/2026")]},
+     [("DoLo", 2, "DOLO_START"), ("Episodes", 2, "PLACE")],
+     set_("Episodes", 0, DEC="01/06/2026"), set_("Episodes", 1, DECOM="01/06/2026"),
+     year=2027, name="changeover day")
+case("710", {"Episodes": [E26(PLACE="K1", PLACE_PROVIDER="PR1")], "DoLo": [DOLO()]},
+     [("DoLo", 2, "DOLO_START"), ("Episodes", 2, "PLACE")],
+     set_("DoLo", 0, DOLO_START="01/05/2025", DOLO_END="01/05/2026"), year=2027)
+
+
+# --- Care leavers who died, decisions to place for adoption against last year, 1012 -----
+
+case("348", {"OC3": [leaver()]}, [("OC3", 2, "IN_TOUCH")],
+     set_("OC3", 0, IN_TOUCH="DIED", ACTIV=None, ACCOM=None), year=2026,
+     last={"OC3": [leaver(IN_TOUCH="DIED", ACTIV="", ACCOM="")]})
+case("348", {"OC3": [leaver()]}, [], year=2026, last={"OC3": [leaver()]},
+     name="alive last year")
+case("560", {"PlacedAdoption": [PA(DATE_PLACED="02/03/2024")]},
+     [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="01/03/2024"),
+     last={"PlacedAdoption": [PA(DATE_PLACED="01/03/2024")]})
+case("560", {"PlacedAdoption": [PA(DATE_PLACED="01/03/2024", DATE_PLACED_CEASED="01/05/2024",
+                                   REASON_PLACED_CEASED="RD1"),
+                                PA(DATE_PLACED="01/09/2024")]}, [],
+     last={"PlacedAdoption": [PA(DATE_PLACED="01/03/2024")]}, name="decision kept")
+case("561", {"PlacedAdoption": [PA(DATE_PLACED="01/03/2024")]},
+     [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="02/03/2024"),
+     last={"PlacedAdoption": [PA(DATE_PLACED="01/03/2024", DATE_PLACED_CEASED="15/03/2024",
+                                 REASON_PLACED_CEASED="RD1")]})
+case("584", {"PlacedAdoption": [PA(DATE_PLACED="28/02/2024")]},
+     [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="02/03/2024"),
+     last={"PlacedAdoption": [PA(DATE_PLACED="01/03/2024", DATE_PLACED_CEASED="15/03/2024",
+                                 REASON_PLACED_CEASED="RD1")]})
+for table, row in (("PlacedAdoption", PA(DATE_PLACED="01/03/2023")), ("Missing", MIS(
+        MISSING="M", MIS_START="01/06/2024")), ("Reviews", REV(REVIEW="01/06/2024")),
+        ("AD1", AD1()), ("PrevPerm", PP()), ("OC2", OC2()), ("SWEpisodes", SW())):
+    case("1012", {"OC3": [leaver()], "Episodes": [E(CHILD="B")],
+                  table: [row]}, [(table, 2, "CHILD")],
+         add("Episodes", E()), name=table)
+case("1012", {"OC3": [leaver()], "Episodes": [E26(CHILD="B")],
+              "DoLo": [DOLO()]}, [("DoLo", 2, "CHILD")],
+     add("Episodes", E26()), year=2027, name="DoLo")
+case("1012", {"OC3": [leaver()], "Episodes": [E(CHILD="B")],
+             "UASC": [UASC(DUC="01/06/2023")]}, [], name="UASC")
+
+
 # --- running a case ---------------------------------------------------------------------
 
 _TABLE_OF_FILE = {f"{t.name.lower()}.csv": t.name for t in schema.RETURN_TABLES}

@@ -34,7 +34,7 @@ import yaml
 
 FIELDS = ("code", "years", "tables", "fields", "message")
 _YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-_LAST_TABLE = re.compile(r"\b[a-z_]+_last\b")
+_LAST_TABLE = re.compile(r"\b[a-z0-9_]+_last\b")
 
 
 class CatalogueError(ValueError):

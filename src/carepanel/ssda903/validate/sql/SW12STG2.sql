@@ -1,0 +1,32 @@
+-- code: SW12STG2
+-- years: 2024-2027
+-- tables: SWEpisodes,Episodes
+-- fields: SW_DECOM
+-- message: >-
+--   If a child is looked after on 31 March then all social worker episodes for the full
+--   previous year should be reported, even those whilst they were not looked after
+-- note: >-
+--   For a child looked after on 31 March (an open episode that is not a short break), the
+--   social worker episodes must reach back to 1 April: the earliest starts on or before
+--   it, unless it is the child's first contact (SW_REASON FCONTA). The earliest episode is
+--   named; a child with no social worker episode at all is named by the open episode.
+WITH looked_after AS (
+    SELECT e.child, min(e.row_number) AS row_number
+    FROM episodes AS e CROSS JOIN collection AS c
+    WHERE e.child IS NOT NULL AND e.dec IS NULL AND e.decom <= c.year_end
+      AND e.ls NOT IN ('V3', 'V4')
+    GROUP BY e.child
+),
+earliest AS (
+    SELECT row_number, child, sw_decom, sw_reason,
+           row_number() OVER (PARTITION BY child ORDER BY sw_decom, row_number) AS seq
+    FROM sw_episodes
+    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
+)
+SELECT 'SWEpisodes' AS table_name, s.row_number, 'SW_DECOM' AS column_name, s.child
+FROM earliest AS s JOIN looked_after AS l ON l.child = s.child CROSS JOIN collection AS c
+WHERE s.seq = 1 AND s.sw_decom > c.year_start AND s.sw_reason IS DISTINCT FROM 'FCONTA'
+UNION ALL
+SELECT 'Episodes', l.row_number, 'CHILD', l.child
+FROM looked_after AS l
+WHERE l.child NOT IN (SELECT child FROM sw_episodes WHERE child IS NOT NULL)
