@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from carepanel.cli import app
+from last_year_returns import return_2024, return_2025
 
 from conftest import load_returns
 
@@ -81,3 +82,99 @@ def test_indicators_period_with_no_data(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["indicators", "--warehouse", str(path), "--period-end",
                               "2025-03-31", "--id", "no_such_indicator"])
     assert bad.exit_code == 2 and "unknown indicator id" in bad.output
+
+
+# --- last year's return from the warehouse -----------------------------------------------
+
+
+def _last_year_rules_in(path: Path) -> list[tuple]:
+    """(rule, file, row, column, child) of rules 203 and 576 recorded in the warehouse."""
+    from carepanel.warehouse import Warehouse
+
+    with Warehouse.open(path, read_only=True) as wh:
+        return wh.con.execute(
+            "SELECT rule, file, row_number, column_name, child FROM findings "
+            "WHERE rule IN ('203', '576') ORDER BY rule").fetchall()
+
+
+def test_load_compares_this_years_return_with_last_years_in_the_warehouse(
+        tmp_path: Path) -> None:
+    y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
+    y2025 = return_2025(tmp_path / "883" / "ssda903_2025")
+    path = tmp_path / "w.duckdb"
+    first = runner.invoke(app, ["load", str(y2024), "--warehouse", str(path)])
+    assert first.exit_code == 0, first.output
+    assert ("No return for 31 March 2023 for council 883: rules comparing with last year "
+            "were not run") in first.output
+    second = runner.invoke(app, ["load", str(y2025), "--warehouse", str(path)])
+    assert second.exit_code == 0, second.output
+    assert ("Compared with last year's return for 883 (31 March 2024) from the warehouse"
+            in second.output)
+    assert _last_year_rules_in(path) == [
+        ("203", str(y2025 / "header.csv"), 2, "DOB", "A"),
+        ("576", str(y2024 / "missing.csv"), 4, "MIS_END", "A")]
+
+
+def test_load_without_last_years_return_says_the_rules_were_not_run(tmp_path: Path) -> None:
+
+    path = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["load", str(return_2025(tmp_path / "883" / "ssda903_2025")),
+                                 "--warehouse", str(path)])
+    assert result.exit_code == 0, result.output
+    assert ("No return for 31 March 2024 for council 883: rules comparing with last year "
+            "were not run") in result.output
+    assert _last_year_rules_in(path) == []
+    assert "Compared with" not in result.output
+
+
+def test_validate_reads_last_years_return_from_a_warehouse_and_never_changes_it(
+        tmp_path: Path) -> None:
+    y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
+    y2025 = return_2025(tmp_path / "883" / "ssda903_2025")
+    path = tmp_path / "w.duckdb"
+    assert runner.invoke(app, ["load", str(y2024), "--warehouse", str(path)]).exit_code == 0
+    before = path.read_bytes()
+    result = runner.invoke(app, ["validate", str(y2025), "--warehouse", str(path),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert sorted((f["rule"], f["file"], f["row"]) for f in out["findings"]
+                  if f["rule"] in ("203", "576")) == [
+        ("203", str(y2025 / "header.csv"), 2), ("576", str(y2024 / "missing.csv"), 4)]
+    assert out["notes"] == ["Compared with last year's return for 883 (31 March 2024) from "
+                            "the warehouse"]
+    text = runner.invoke(app, ["validate", str(y2025), "--warehouse", str(path)])
+    assert "Compared with last year's return for 883 (31 March 2024)" in text.output
+    assert "[rule 576]" in text.output
+    assert path.read_bytes() == before
+
+
+def test_validate_needs_no_warehouse_and_says_what_it_did_not_check(tmp_path: Path) -> None:
+
+    result = runner.invoke(app, ["validate", str(return_2025(tmp_path / "883" / "y2025"))])
+    assert result.exit_code == 0, result.output
+    assert ("No return for 31 March 2024 for council 883: rules comparing with last year "
+            "were not run") in result.output
+    assert "[rule 203]" not in result.output and "[rule 576]" not in result.output
+    missing = runner.invoke(app, ["validate", str(tmp_path / "883" / "y2025"),
+                                  "--warehouse", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2 and "no warehouse at" in missing.output
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_refused_return_compared_with_last_year_leaves_the_warehouse_unchanged(
+        tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    runner.invoke(app, ["load", str(return_2024(tmp_path / "883" / "ssda903_2024")),
+                        "--warehouse", str(path)])
+    before = path.read_bytes()
+    bad = return_2025(tmp_path / "883" / "ssda903_2025")
+    text = (bad / "header.csv").read_text().replace("01/07/2012", "31/02/2012")
+    (bad / "header.csv").write_text(text)
+    result = runner.invoke(app, ["load", str(bad), "--warehouse", str(path)])
+    assert result.exit_code == 1
+    assert "Nothing was loaded" in result.output
+    # The warnings shown with the error include last year's comparison.
+    assert "Compared with last year's return for 883 (31 March 2024)" in result.output
+    assert "missing.csv, row 4, column MIS_END" in result.output
+    assert path.read_bytes() == before

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from carepanel.ssda903.load import read_returns
-from carepanel.warehouse import Warehouse
+from carepanel.ssda903.schema import TABLES
+from carepanel.warehouse import Warehouse, previous_returns
+from last_year_returns import EXPECTED, last_year_rules, return_2024, return_2025
 
 from conftest import write_return
 
@@ -172,3 +174,97 @@ def test_local_files_load_beside_the_return(tmp_path: Path, two_returns: list[Pa
         kinds = wh.con.execute("SELECT kind FROM submissions ORDER BY 1").fetchall()
     assert rows == [("883", "A", "IHA", D(2022, 3, 1), D(2022, 2, 20))]
     assert kinds == [("local",), ("ssda903",), ("ssda903",)]
+
+
+# --- last year's return, read back for the DfE rules that compare with it ----------------
+
+
+def test_last_years_return_is_read_back_as_it_was_received(tmp_path: Path) -> None:
+    y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
+    local = write_return(tmp_path / "883" / "local_2024", {
+        "peps": [{"CHILD": "A", "PEP_DATE": "05/11/2023", "PEP_TYPE": "review"}]})
+    with Warehouse.open(tmp_path / "w.duckdb") as wh:
+        wh.load(read_returns([y2024, local]))
+        ret = wh.previous_return("883", 2024)
+        assert wh.previous_return("883", 2023) is None
+        assert wh.previous_return("999", 2024) is None
+    assert ret is not None
+    assert (ret.la_code, ret.reference_date, ret.kind) == ("883", D(2024, 3, 31), "ssda903")
+    # The return's three tables, not the local file loaded beside it.
+    assert sorted(tf.table.name for tf in ret.files) == ["Episodes", "Header", "Missing"]
+    missing = ret.table("Missing")
+    assert missing.source == str(y2024 / "missing.csv")
+    assert missing.table is TABLES["Missing"]
+    # The blank line (row 3) is still counted: A's open period stays on row 4, and its
+    # blank MIS_END is blank text again.
+    assert list(missing.numbered()) == [
+        (2, ["B", "01/01/2010", "M", "01/09/2023", "02/09/2023"]),
+        (4, ["A", "01/06/2012", "M", "10/03/2024", ""])]
+    assert ret.table("Header").original_header == list(TABLES["Header"].columns)
+
+
+def test_an_in_year_extract_is_not_last_years_return(tmp_path: Path) -> None:
+    extract = write_return(tmp_path / "883" / "extract", {
+        "Header": [header("A")], "Episodes": [ep("A", "01/05/2023")]})
+    with Warehouse.open(tmp_path / "w.duckdb") as wh:
+        wh.load(read_returns([extract], reference_date=D(2023, 12, 31)))
+        # Collection year 2023/24, but a December picture: not the 31 March 2024 return.
+        assert wh.previous_return("883", 2024) is None
+
+
+def test_this_years_return_loaded_alone_is_compared_with_last_years_in_the_warehouse(
+        tmp_path: Path) -> None:
+    y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
+    y2025 = return_2025(tmp_path / "883" / "ssda903_2025")
+    path = tmp_path / "w.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.load(read_returns([y2024]))
+    notes: list[str] = []
+    with previous_returns(path) as lookup:
+        [alone] = read_returns([y2025], previous=lookup, notes=notes.append)
+    assert last_year_rules(alone.warnings) == EXPECTED
+    by_rule = {f.rule: f.file for f in alone.warnings}
+    assert by_rule["203"] == str(y2025 / "header.csv")
+    assert by_rule["576"] == str(y2024 / "missing.csv")  # last year's file, as loaded
+    assert notes == ["Compared with last year's return for 883 (31 March 2024) from the "
+                     "warehouse"]
+    # Exactly what the council would see with both years in one run.
+    together = read_returns([y2024, y2025])[1]
+    assert alone.warnings == together.warnings
+
+
+def test_without_last_years_return_the_rules_are_not_run_and_the_user_is_told(
+        tmp_path: Path) -> None:
+    # The warehouse holds another council's 2024 return only.
+    other = return_2024(tmp_path / "919" / "ssda903_2024")
+    path = tmp_path / "w.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.load(read_returns([other]))
+    notes: list[str] = []
+    with previous_returns(path) as lookup:
+        [ret] = read_returns([return_2025(tmp_path / "883" / "ssda903_2025")],
+                             previous=lookup, notes=notes.append)
+    assert last_year_rules(ret.warnings) == []
+    assert notes == ["No return for 31 March 2024 for council 883: rules comparing with "
+                     "last year were not run"]
+
+
+def test_a_corrected_return_for_last_year_is_the_one_compared_with(tmp_path: Path) -> None:
+
+
+    first = return_2024(tmp_path / "883" / "ssda903_2024")
+    # Sent later: A's date of birth corrected to the one the 2025 return holds, Header and
+    # Episodes only, so the first return's Missing table is still last year's.
+    corrected = return_2024(tmp_path / "883" / "ssda903_2024_corrected", a_dob="01/07/2012",
+                            missing=False)
+    path = tmp_path / "w.duckdb"
+    with Warehouse.open(path) as wh:
+        wh.load(read_returns([first]))
+        wh.load(read_returns([corrected]))
+    with previous_returns(path) as lookup:
+        [ret] = read_returns([return_2025(tmp_path / "883" / "ssda903_2025")],
+                             previous=lookup)
+    # No rule 203: the corrected date of birth agrees. Rule 576 names the first return's
+    # missing.csv, the Missing table the correction did not replace.
+    assert last_year_rules(ret.warnings) == [("576", "missing.csv", 4, "MIS_END", "A")]
+    assert [f.file for f in ret.warnings if f.rule == "576"] == [str(first / "missing.csv")]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table as RichTable
 
 from carepanel.console import WarehouseOpt, console, err, progress
@@ -84,28 +85,51 @@ def synth(
         console.print(f"Injected errors are listed in {result.manifest}")
 
 
+CompareOpt = Annotated[
+    Path | None,
+    typer.Option("--warehouse", "-w",
+                 help="A warehouse to take last year's returns from when they are not among "
+                      "PATHs, for the DfE rules that compare with last year. Opened "
+                      "read-only: validate never changes it. Default: none."),
+]
+
+
+def _print_notes(notes: list[str], out: Console) -> None:
+    for note in notes:
+        out.print(note, markup=False, highlight=False, soft_wrap=True)
+
+
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Return folders, CSV files or workbooks.")],
     la: LaOpt = None,
     reference_date: RefOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    warehouse: CompareOpt = None,
 ) -> None:
     """Check returns without loading them: errors refuse a load, warnings do not."""
     from carepanel.ssda903.load import read_returns
+    from carepanel.warehouse import previous_returns
 
+    if warehouse is not None and not warehouse.is_file():
+        err.print(f"[red]--warehouse: no warehouse at {warehouse}[/red]")
+        raise typer.Exit(2)
+    ref = _date(reference_date, "--reference-date")
+    notes: list[str] = []
     try:
-        with progress("Checking") as update:
-            returns = read_returns(paths, la_code=la, reference_date=_date(reference_date,
-                                   "--reference-date"), progress=update)
+        with previous_returns(warehouse) as lookup, progress("Checking") as update:
+            returns = read_returns(paths, la_code=la, reference_date=ref, progress=update,
+                                   previous=lookup, notes=notes.append)
         findings = [w for r in returns for w in r.warnings]
         ok = True
     except LoadRefused as e:
         findings, ok = e.findings, False
     if fmt == "json":
-        console.print_json(json.dumps({"ok": ok, "findings": [f.as_dict() for f in findings]}))
+        console.print_json(json.dumps({"ok": ok, "findings": [f.as_dict() for f in findings],
+                                       "notes": notes}))
     else:
         _print_findings(findings)
+        _print_notes(notes, console)
         errors = sum(f.severity == "error" for f in findings)
         console.print(f"{errors} error(s), {len(findings) - errors} warning(s)"
                       + ("" if ok else ": the return would be refused"))
@@ -121,18 +145,23 @@ def load(
 ) -> None:
     """Load returns and local files into the warehouse, all or nothing."""
     from carepanel.ssda903.load import read_returns
-    from carepanel.warehouse import Warehouse, default_path
+    from carepanel.warehouse import Warehouse, default_path, previous_returns
 
+    target = warehouse or default_path()
+    ref = _date(reference_date, "--reference-date")
+    notes: list[str] = []
     try:
-        with progress("Reading") as update:
-            returns = read_returns(paths, la_code=la, reference_date=_date(reference_date,
-                                   "--reference-date"), progress=update)
+        # Last year's returns are read from the warehouse before it is opened for writing
+        # (read-only, closed at the end of this block): a refused load never touches it.
+        with previous_returns(target) as lookup, progress("Reading") as update:
+            returns = read_returns(paths, la_code=la, reference_date=ref, progress=update,
+                                   previous=lookup, notes=notes.append)
     except LoadRefused as e:
         _print_findings(e.findings)
+        _print_notes(notes, err)
         err.print(f"[red bold]Refused: {sum(f.severity == 'error' for f in e.findings)} "
                   "error(s). Nothing was loaded; the warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
-    target = warehouse or default_path()
     with Warehouse.open(target) as wh, progress("Loading") as update:
         result = wh.load(returns, progress=update)
     with Warehouse.open(target, read_only=True) as wh:
@@ -140,6 +169,7 @@ def load(
     console.print(f"Warehouse: {target}")
     console.print(f"Loaded {len(result.loaded)} return(s); {len(result.unchanged)} already "
                   "loaded and unchanged.")
+    _print_notes(notes, console)
     warnings = sum(len(r.warnings) for r in result.loaded)
     if warnings:
         console.print(f"{warnings} DfE validation warning(s) recorded: "

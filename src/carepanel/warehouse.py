@@ -14,7 +14,9 @@ Three layers, all in one DuckDB file:
   episode. Reportable with ``carepanel repairs``.
 
 Everything a load writes is written in one transaction: either the whole load is there or
-none of it is. Returns are read and checked before the file is even opened for writing.
+none of it is. Returns are read and checked before the file is even opened for writing; the
+DfE rules that compare with last year's return read that return back from ``raw_<table>``
+(``previous_returns``) through a read-only connection, closed before the load writes.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import duckdb
 import platformdirs
 
 from carepanel.ssda903 import schema
-from carepanel.ssda903.load import Return
+from carepanel.ssda903.load import PreviousLookup, Return, TableFile
 from carepanel.ssda903.schema import Table
 
 
@@ -273,12 +275,68 @@ class Warehouse:
             })
         return out
 
+    def previous_return(self, la_code: str, year: int) -> Return | None:
+        """The council's statutory return for 31 March ``year`` as it was received.
+
+        Councils load one return a year, so when this year's return is checked, last year's
+        is only here. It is rebuilt from ``raw_<table>`` of the active submissions (a
+        corrected return's tables, where one replaced them) with the spreadsheet row numbers
+        and file names the council sent, so a DfE rule finding on last year's rows names the
+        row in last year's file. Only returns for a 31 March: an in-year extract is not the
+        year's return, and local files are not part of it. None when there is none.
+        """
+        if not self._exists("active_tables"):
+            return None
+        reference_date = schema.year_end(year)
+        tables = self.con.execute(
+            "SELECT a.table_name, a.submission_id, t.source, t.header, s.source "
+            "FROM active_tables a JOIN submissions s USING (submission_id) "
+            "JOIN submission_tables t ON t.submission_id = a.submission_id "
+            "  AND t.table_name = a.table_name "
+            "WHERE a.la_code = ? AND a.reference_date = ? AND s.kind = 'ssda903' "
+            "ORDER BY a.submission_id", [la_code, reference_date]).fetchall()
+        found = {name: (sid, source, header, submitted)
+                 for name, sid, source, header, submitted in tables}
+        files = [self._received_table(t, *found[t.name][:3])
+                 for t in schema.RETURN_TABLES if t.name in found]
+        if not files:
+            return None
+        # The latest submission names the return (it only shows for a table it lacks).
+        return Return(Path(tables[-1][4]), la_code, reference_date, files)
+
+    def _received_table(self, table: Table, sid: int, source: str, header: str) -> TableFile:
+        """One table of one submission, rows in the order and with the numbers received.
+
+        Empty cells come back as NULL from the bulk insert: they were blank text."""
+        values = ", ".join(f"coalesce({_q(c)}, '')" for c in table.columns)
+        rows = self.con.execute(
+            f"SELECT row_number, {values} FROM raw_{table.sql_name} "
+            "WHERE submission_id = ? ORDER BY row_number", [sid]).fetchall()
+        return TableFile(table, source, [list(r[1:]) for r in rows], header.split(","),
+                         [r[0] for r in rows])
+
     def repairs(self, la_code: str | None = None) -> list[dict]:
         rel = self.con.execute(
             "SELECT * FROM history_repairs WHERE ? IS NULL OR la_code = ? "
             "ORDER BY la_code, child, decom", [la_code, la_code])
         names = [d[0] for d in rel.description]
         return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
+
+
+@contextmanager
+def previous_returns(path: Path | None) -> Iterator[PreviousLookup | None]:
+    """Last year's returns from the warehouse at ``path``, for ``read_returns(previous=)``.
+
+    Read-only, and closed when the block ends: a load must read and check everything
+    before it opens the file for writing, and DuckDB lets one process write a file only
+    when no other connection to it is open. None when there is no warehouse (``path`` None,
+    or a first load).
+    """
+    if path is None or not Path(path).exists():
+        yield None
+        return
+    with Warehouse.open(path, read_only=True) as wh:
+        yield wh.previous_return
 
 
 def _struct(types: dict[str, str]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -191,6 +192,49 @@ def test_a_good_upload_is_loaded_and_the_scorecard_recomputed(
     assert again.status == JobStatus.LOADED
     assert "Already loaded, unchanged" in again.summary
     assert not again.follow_ups.exists()
+
+
+def test_an_upload_is_compared_with_last_years_return_in_the_warehouse(
+        sync_worker: Path, returns: Path, people: dict[str, Any], tmp_path: Path) -> None:
+    """The analyst uploads one return a year: this year's is checked against last year's,
+    already in the warehouse. One child's date of birth changes (DfE rule 203, on this
+    year's row) and an absence left open at 31 March 2024 is not in 2025 (rule 576, on last
+    year's row)."""
+    last_year, this_year = tmp_path / "2024", tmp_path / "2025"
+    shutil.copytree(returns / "ssda903_2024", last_year)
+    shutil.copytree(returns / "ssda903_2025", this_year)
+    header = read_csv(this_year / "header.csv")
+    dob = header[0].index("DOB")
+    row = next(i for i, r in enumerate(header) if i and r[0] in child_ids(last_year))
+    child = header[row][0]
+    old = dt.datetime.strptime(header[row][dob], "%d/%m/%Y").date()
+    header[row][dob] = (old - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    missing = read_csv(last_year / "missing.csv")
+    missing.append([child, old.strftime("%d/%m/%Y"), "M", "10/03/2024", ""])
+    for path, rows in ((this_year / "header.csv", header),
+                       (last_year / "missing.csv", missing)):
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+
+    analyst = client_for(people["analyst"])
+    upload(analyst, last_year)
+    first = Job.objects.filter(kind=JobKind.LOAD).latest("pk")
+    assert first.status == JobStatus.LOADED, first.summary
+    assert ("No return for 31 March 2023 for council 883: rules comparing with last year "
+            "were not run.") in first.summary
+    upload(analyst, this_year)
+    job = Job.objects.filter(kind=JobKind.LOAD).latest("pk")
+    assert job.status == JobStatus.LOADED, job.summary
+    assert ("Compared with last year's return for 883 (31 March 2024) from the warehouse."
+            in job.summary)
+    found = {(f.rule, f.file, f.row, f.column, f.child)
+             for f in Finding.objects.filter(job=job, rule__in=("203", "576"))}
+    # Spreadsheet rows: the header is row 1. Last year's file is named as uploaded, with
+    # its date, never by the server folder it waited in.
+    assert found == {("203", "header.csv", row + 1, "DOB", child),
+                     ("576", "missing.csv (31 March 2024 return)", len(missing), "MIS_END",
+                      child)}
+    assert not [f.file for f in Finding.objects.filter(job=job) if os.sep in f.file]
 
 
 def test_only_csv_or_one_workbook_within_the_size_limit(

@@ -401,13 +401,52 @@ def read_return(group: list[Path], *, la_code: str | None = None,
     return ret
 
 
+# Last year's return for a council, by council code and the collection year wanted (2024:
+# the return for 31 March 2024); None when there is none. The warehouse gives one.
+PreviousLookup = Callable[[str, int], Return | None]
+
+
+def previous_note(la_code: str, year: int, found: bool) -> str:
+    """What a user is told about a return checked without last year's return in the run.
+
+    Rules comparing with last year that silently never ran would look like a clean return,
+    so the user always hears which it was. Council and date only: never a child.
+    """
+    date = f"31 March {year}"
+    if found:
+        return f"Compared with last year's return for {la_code} ({date}) from the warehouse"
+    return (f"No return for {date} for council {la_code}: rules comparing with last year "
+            "were not run")
+
+
+def _previous_for(ret: Return, in_run: dict[tuple[str, int], Return],
+                  lookup: PreviousLookup | None,
+                  notes: Callable[[str], None] | None) -> Return | None:
+    """Last year's return for ``ret``: from the same run, else from ``lookup``."""
+    if ret.kind != "ssda903":
+        return None
+    year = ret.collection_year - 1
+    found = in_run.get((ret.la_code, year))
+    if found is not None:
+        return found
+    found = lookup(ret.la_code, year) if lookup is not None and ret.la_code else None
+    if notes is not None:
+        notes(previous_note(ret.la_code, year, found is not None))
+    return found
+
+
 def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
                  reference_date: dt.date | None = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> list[Return]:
+                 progress: Callable[[int, int, str], None] | None = None,
+                 previous: PreviousLookup | None = None,
+                 notes: Callable[[str], None] | None = None) -> list[Return]:
     """Read every return under ``paths``; refuse them all if any one has an error.
 
-    A return whose council's return for the year before is among them is also checked
-    against it (the DfE rules on ``*_last`` tables).
+    A return is also checked against its council's return for the year before (the DfE
+    rules on ``*_last`` tables): the one among ``paths`` when there is one, else the one
+    ``previous`` finds (a council loads one return a year, so last year's is usually in the
+    warehouse already). ``notes`` is told, for each return not compared within the run,
+    whether last year's return was found (``previous_note``): also when the run is refused.
     """
     groups = discover(paths)
     read: list[tuple[Return, list[Finding]]] = []
@@ -423,8 +462,8 @@ def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
                for r, _ in sorted(read, key=lambda x: x[0].reference_date)
                if r.kind == "ssda903"}
     for ret, errors in read:
-        previous = by_year.get((ret.la_code, ret.collection_year - 1))
-        findings.extend(_with_rule_findings(ret, errors, previous))
+        last = _previous_for(ret, by_year, previous, notes)
+        findings.extend(_with_rule_findings(ret, errors, last))
     if progress:
         progress(len(groups), len(groups), "")
     if findings:

@@ -498,13 +498,25 @@ def _save_findings(job: Job, findings: Iterable[ReturnFinding], folder: Path) ->
 
 
 def _load(job: Job) -> None:
-    from carepanel.ssda903.load import read_returns
-    from carepanel.warehouse import Warehouse
+    from carepanel.ssda903.load import Return, read_returns
+    from carepanel.warehouse import Warehouse, previous_returns
 
     folder = Path(job.folder)
+    path = Path(job.warehouse) if job.warehouse else warehouse_path()
+    notes: list[str] = []
     try:
-        returns = read_returns([folder], la_code=job.la_code or None,
-                               reference_date=job.reference_date)
+        # Last year's return comes from the warehouse, read-only and closed before the
+        # load opens it for writing, as in ``carepanel load``.
+        with holding_warehouse(path), previous_returns(path) as stored:
+            def previous(la_code: str, year: int) -> Return | None:
+                ret = stored(la_code, year) if stored else None
+                for tf in ret.files if ret else []:  # file names, never the server's folders
+                    tf.source = f"{Path(tf.source).name} (31 March {year} return)"
+                return ret
+
+            returns = read_returns([folder], la_code=job.la_code or None,
+                                   reference_date=job.reference_date, previous=previous,
+                                   notes=notes.append)
     except LoadRefused as refused:
         _save_findings(job, refused.findings, folder)
         errors = sum(f.severity == "error" for f in refused.findings)
@@ -516,7 +528,6 @@ def _load(job: Job) -> None:
                actor=job.created_by, object_type_name="uploads.job", object_id=str(job.pk),
                changes={"errors": errors, "warnings": warnings})
         return
-    path = Path(job.warehouse) if job.warehouse else warehouse_path()
     job.warehouse = str(path)
     with holding_warehouse(path), Warehouse.open(path) as wh:
         result = wh.load(returns)
@@ -524,6 +535,7 @@ def _load(job: Job) -> None:
     _save_findings(job, warnings, folder)
     parts = [_describe_return(r, "Loaded") for r in result.loaded]
     parts += [_describe_return(r, "Already loaded, unchanged") for r in result.unchanged]
+    parts += [f"{note}." for note in notes]
     if warnings:
         parts.append(f"{len(warnings)} DfE validation warning{'s' if len(warnings) != 1 else ''}"
                      " recorded (they do not stop a load).")

@@ -23,9 +23,12 @@ the reason in `not_implemented.yaml`.
 
 Years are collection years: 2024/25 runs from 1 April 2024 to 31 March 2025. A return older
 than 2022/23 is checked against the 2022/23 rules, the earliest list carepanel holds. Rules
-that compare with last year's return (tables ending `_last`) run only when the same
-council's return for the year before is in the same `carepanel validate` or `carepanel load`
-run; otherwise they are skipped.
+that compare with last year's return (tables ending `_last`) need the same council's
+return for the 31 March before: the one in the same `carepanel validate` or `carepanel load`
+run, else the one already in the warehouse (`carepanel load` and the web app's uploads look
+there; `carepanel validate` when given `--warehouse FILE`). A finding on last year's rows
+names the row and file as the council sent them. When there is no such return the rules are
+not run, and the output says so.
 
 """
 
