@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -54,14 +55,40 @@ def validate(ret: Return, previous: Return | None = None, *,
     return _findings(found, rules, ret, previous)
 
 
-def run_rules(con: duckdb.DuckDBPyConnection,
-              rules: list[Rule]) -> list[tuple[str, str, int, str, str]]:
+def run_rules(con: duckdb.DuckDBPyConnection, rules: list[Rule], *,
+              workers: int | None = None) -> list[tuple[str, str, int, str, str]]:
     """Every offending row as (rule code, table, row, column, child), without repeats.
 
     One query per rule: measured on a 2,000-child return, faster than one UNION ALL of
     them all (1.1 s against 1.4 s: planning a query that large costs more than it saves),
-    and a rule that fails is named.
+    and a rule that fails is named. Rules are small queries whose time is mostly fixed
+    cost, so they are shared out between ``workers`` threads (default: one per core, at
+    most four), each with its own cursor on the same in-memory database; DuckDB releases
+    Python's lock while a query runs.
     """
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(rules) > workers:
+        shares = [rules[i::workers] for i in range(workers)]
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(lambda share: _run_share(con, share), shares))
+        found = [f for part in parts for f in part]
+    else:
+        found = _run(con, rules)
+    found.sort(key=lambda f: (f[1], f[2], f[0], f[3] or ""))
+    return found
+
+
+def _run_share(con: duckdb.DuckDBPyConnection,
+               rules: list[Rule]) -> list[tuple[str, str, int, str, str]]:
+    cursor = con.cursor()  # one connection per thread: DuckDB's rule for threads
+    try:
+        return _run(cursor, rules)
+    finally:
+        cursor.close()
+
+
+def _run(con: duckdb.DuckDBPyConnection,
+         rules: list[Rule]) -> list[tuple[str, str, int, str, str]]:
     found: list[tuple[str, str, int, str, str]] = []
     for rule in rules:
         try:
@@ -71,7 +98,6 @@ def run_rules(con: duckdb.DuckDBPyConnection,
         except duckdb.Error as e:
             raise RuntimeError(f"validation rule {rule.code} ({rule.file}) failed: {e}") from e
         found.extend((rule.code, *row) for row in rows)
-    found.sort(key=lambda f: (f[1], f[2], f[0], f[3] or ""))
     return found
 
 
