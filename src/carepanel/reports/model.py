@@ -132,10 +132,8 @@ def period_phrase(kind: str, start: dt.date, end: dt.date) -> str:
 
 
 def period_to(kind: str, end: dt.date) -> str:
-    """'12 months to 31 December 2024', 'the quarter to 31 December 2024', ...: a period
-    named by its last day (the comparisons a scorecard makes)."""
-    if kind == "12-months":
-        return f"12 months to {long_date(end)}"
+    """'the 12 months to 31 December 2024', 'the quarter to 31 December 2024', ...: a
+    period named by its last day (the comparisons a scorecard makes)."""
     return f"{PERIOD_WORDS.get(kind, 'the period')} to {long_date(end)}"
 
 
