@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from carepanel.config_files import LinedMap, compose, read_text, read_yaml, scalar_text
+from carepanel.config_files import (
+    LinedMap,
+    compose,
+    read_text,
+    read_yaml,
+    scalar_text,
+    sql_with_header,
+)
 
 
 class SampleError(ValueError):
@@ -55,3 +62,15 @@ def test_read_text_drops_the_bom_and_explains_missing_and_foreign_files(
     with pytest.raises(SampleError, match=r"^old.csv: not a UTF-8 text file \(save it as CSV "
                                           r"UTF-8\)$"):
         read_text(latin1, SampleError, not_utf8_hint=" (save it as CSV UTF-8)")
+
+
+def test_sql_files_split_into_their_header_and_their_query() -> None:
+    text = ("-- id: cla_at_end\n-- definition: >-\n--   children looked after\n"
+            "SELECT la_code, count(*) AS numerator\nFROM cla_at_end GROUP BY la_code;\n")
+    meta, sql = sql_with_header("cla_at_end.sql", text, SampleError, ("id", "definition"))
+    assert meta == {"id": "cla_at_end", "definition": "children looked after"}
+    assert sql == "SELECT la_code, count(*) AS numerator\nFROM cla_at_end GROUP BY la_code"
+    with pytest.raises(SampleError, match=r"^x.sql: the header has no 'title'$"):
+        sql_with_header("x.sql", text, SampleError, ("id", "title"))
+    with pytest.raises(SampleError, match=r"^x.sql: the comment header is not valid YAML"):
+        sql_with_header("x.sql", "-- id: [\nSELECT 1", SampleError, ())

@@ -104,3 +104,26 @@ def compose(text: str, name: str, error: type[Exception]) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
         raise _syntax_error(e, name, error) from None
+
+
+def sql_with_header(name: str, text: str, error: type[Exception],
+                    fields: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    """Split a SQL file that starts with a YAML comment header (``-- key: value`` lines,
+    the way indicators and validation rules are written) into its metadata and its one
+    SELECT. Each field in ``fields`` must be given; the file holds one query, so a
+    trailing ``;`` is dropped."""
+    meta_lines, sql_lines, in_header = [], [], True
+    for line in text.splitlines():
+        if in_header and line.startswith("--"):
+            meta_lines.append(line[3:] if line.startswith("-- ") else line[2:])
+        else:
+            in_header = False
+            sql_lines.append(line)
+    try:
+        meta = yaml.safe_load("\n".join(meta_lines)) or {}
+    except yaml.YAMLError as e:
+        raise error(f"{name}: the comment header is not valid YAML: {e}") from None
+    for f in fields:
+        if meta.get(f) in (None, ""):
+            raise error(f"{name}: the header has no {f!r}")
+    return meta, "\n".join(sql_lines).strip().rstrip(";")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from carepanel.config_files import sql_with_header
 
 UNITS = ("count", "percent", "rate_per_10k", "days", "score")
 POLARITIES = ("high", "low", "context")
@@ -56,20 +56,7 @@ class Indicator:
 
 def parse(name: str, text: str) -> Indicator:
     """Split a file into its metadata comment block and its SQL."""
-    meta_lines, sql_lines, in_header = [], [], True
-    for line in text.splitlines():
-        if in_header and line.startswith("--"):
-            meta_lines.append(line[3:] if line.startswith("-- ") else line[2:])
-        else:
-            in_header = False
-            sql_lines.append(line)
-    try:
-        meta = yaml.safe_load("\n".join(meta_lines)) or {}
-    except yaml.YAMLError as e:
-        raise CatalogueError(f"{name}: the comment header is not valid YAML: {e}") from None
-    for f in FIELDS:
-        if not meta.get(f):
-            raise CatalogueError(f"{name}: the header has no {f!r}")
+    meta, sql = sql_with_header(name, text, CatalogueError, FIELDS)
     if meta["unit"] not in UNITS:
         raise CatalogueError(f"{name}: unit {meta['unit']!r} is not one of {UNITS}")
     if meta["polarity"] not in POLARITIES:
@@ -91,7 +78,7 @@ def parse(name: str, text: str) -> Indicator:
         id=meta["id"], title=meta["title"], unit=meta["unit"], polarity=meta["polarity"],
         cohort=meta["cohort"], source=str(meta["source"]),
         definition=" ".join(str(meta["definition"]).split()),
-        sql="\n".join(sql_lines).strip().rstrip(";"), requires=tuple(requires), file=name,
+        sql=sql, requires=tuple(requires), file=name,
         period=period, period_note=period_note)
 
 

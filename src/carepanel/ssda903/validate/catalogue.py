@@ -32,6 +32,8 @@ from importlib import resources
 
 import yaml
 
+from carepanel.config_files import sql_with_header
+
 FIELDS = ("code", "years", "tables", "fields", "message")
 _YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _LAST_TABLE = re.compile(r"\b[a-z0-9_]+_last\b")
@@ -119,24 +121,10 @@ def _split_list(value: object) -> tuple[str, ...]:
 
 def parse(name: str, text: str) -> Rule:
     """Split a rule file into its metadata comment block and its SQL."""
-    meta_lines, sql_lines, in_header = [], [], True
-    for line in text.splitlines():
-        if in_header and line.startswith("--"):
-            meta_lines.append(line[3:] if line.startswith("-- ") else line[2:])
-        else:
-            in_header = False
-            sql_lines.append(line)
-    try:
-        meta = yaml.safe_load("\n".join(meta_lines)) or {}
-    except yaml.YAMLError as e:
-        raise CatalogueError(f"{name}: the comment header is not valid YAML: {e}") from None
-    for f in FIELDS:
-        if meta.get(f) in (None, ""):
-            raise CatalogueError(f"{name}: the header has no {f!r}")
+    meta, sql = sql_with_header(name, text, CatalogueError, FIELDS)
     code = str(meta["code"])
     if name != f"{code}.sql":
         raise CatalogueError(f"{name}: the file must be named after its code {code!r}")
-    sql = "\n".join(sql_lines).strip().rstrip(";")
     if not sql.upper().startswith(("SELECT", "WITH")):
         raise CatalogueError(f"{name}: after the header comes one SELECT")
     years = parse_years(meta["years"], name)
