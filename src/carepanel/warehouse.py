@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -443,7 +442,3 @@ FROM years LEFT JOIN e ON e."decom" <= make_date(y, 3, 31)
       AND (e."dec" IS NULL OR e."dec" >= make_date(y - 1, 4, 1))
 GROUP BY y ORDER BY y
 """
-
-
-def jsonable(obj: object) -> str:
-    return json.dumps(obj, indent=2, default=str)
