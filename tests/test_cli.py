@@ -171,7 +171,7 @@ def test_a_refused_return_compared_with_last_year_leaves_the_warehouse_unchanged
     bad = return_2025(tmp_path / "883" / "ssda903_2025")
     text = (bad / "header.csv").read_text().replace("01/07/2012", "31/02/2012")
     (bad / "header.csv").write_text(text)
-    result = runner.invoke(app, ["load", str(bad), "--warehouse", str(path)])
+    result = runner.invoke(app, ["load", str(bad), "--warehouse", str(path), "--strict"])
     assert result.exit_code == 1
     assert "Nothing was loaded" in result.output
     # The warnings shown with the error include last year's comparison.

@@ -123,7 +123,7 @@ def test_a_refused_load_leaves_the_file_byte_for_byte(
         "Header": [header("D")],
         "Episodes": [ep("D", "01/01/2024", dec="30/02/2024", rec="E4A")]})
     result = runner.invoke(app, ["load", str(two_returns[1]), str(bad),
-                                 "--warehouse", str(path)])
+                                 "--warehouse", str(path), "--strict"])
     assert result.exit_code == 1
     assert "row 2, column DEC: '30/02/2024' is not a date" in result.output
     assert "Nothing was loaded" in result.output

@@ -8,14 +8,18 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from carepanel.console import WarehouseOpt, console, err, progress
+from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
+
+if TYPE_CHECKING:
+    from carepanel.ssda903.load import Return
 
 app = typer.Typer(
     help="carepanel: SSDA903 returns to the Corporate Parenting Panel's scorecard and reports.",
@@ -30,9 +34,39 @@ LaOpt = Annotated[
 RefOpt = Annotated[
     str | None,
     typer.Option("--reference-date",
-                 help="Date the return describes (YYYY-MM-DD), for in-year extracts. "
-                      "Default: the first 31 March on or after the latest date it holds."),
+                 help="Date an in-year extract describes (YYYY-MM-DD): a June extract gives "
+                      "the Quarter 1 picture. Default: the collection year's 31 March."),
 ]
+YearOpt = Annotated[
+    str | None,
+    typer.Option("--year",
+                 help="Collection year of the return, e.g. 2024/25. Default: from the folder "
+                      "or file names (ssda903_2025, 2024-25), else from the bulk of the "
+                      "return's dates."),
+]
+
+
+def _year(text: str | None) -> int | None:
+    from carepanel.ssda903.collection_year import YearError, parse_year
+
+    if text is None:
+        return None
+    try:
+        return parse_year(text)
+    except YearError as e:
+        err.print(f"--year: {e}", style="red", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _la(code: str | None) -> str | None:
+    """Council codes are three digits: a typo here would file a return under no council."""
+    from carepanel.ssda903.load import LA_CODE
+
+    if code is not None and not LA_CODE.fullmatch(code):
+        err.print(f"--la: {code!r} is not a council code: council codes are three digits, "
+                  "e.g. 883", style="red", markup=False, highlight=False)
+        raise typer.Exit(2)
+    return code
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -103,37 +137,45 @@ def _print_notes(notes: list[str], out: Console) -> None:
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Return folders, CSV files or workbooks.")],
     la: LaOpt = None,
+    year: YearOpt = None,
     reference_date: RefOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
     warehouse: CompareOpt = None,
 ) -> None:
-    """Check returns without loading them: errors refuse a load, warnings do not."""
-    from carepanel.ssda903.load import read_returns
+    """Check returns without loading them.
+
+    Exit status: 0 when clean or with warnings only, 1 when errors are found, 2 when a
+    return cannot be read at all.
+    """
+    from carepanel.ssda903.load import describe_year, read_returns
     from carepanel.warehouse import previous_returns
 
     if warehouse is not None and not warehouse.is_file():
         err.print(f"[red]--warehouse: no warehouse at {warehouse}[/red]")
         raise typer.Exit(2)
-    ref = _date(reference_date, "--reference-date")
+    ref, wanted, code = _date(reference_date, "--reference-date"), _year(year), _la(la)
     notes: list[str] = []
+    checked: list[str] = []
     try:
         with previous_returns(warehouse) as lookup, progress("Checking") as update:
-            returns = read_returns(paths, la_code=la, reference_date=ref, progress=update,
-                                   previous=lookup, notes=notes.append)
-        findings = [w for r in returns for w in r.warnings]
-        ok = True
+            returns = read_returns(paths, la_code=code, reference_date=ref, progress=update,
+                                   previous=lookup, notes=notes.append, year=wanted)
+        findings = [f for r in returns for f in r.errors + r.warnings]
+        status = 1 if any(r.errors for r in returns) else 0
+        checked = [f"Checked {describe_year(r)}" for r in returns]
     except LoadRefused as e:
-        findings, ok = e.findings, False
+        findings, status = e.findings, 2
     if fmt == "json":
-        console.print_json(json.dumps({"ok": ok, "findings": [f.as_dict() for f in findings],
+        console.print_json(json.dumps({"ok": status == 0,
+                                       "findings": [f.as_dict() for f in findings],
                                        "notes": notes}))
     else:
         _print_findings(findings)
-        _print_notes(notes, console)
+        _print_notes(checked + notes, console)
         errors = sum(f.severity == "error" for f in findings)
         console.print(f"{errors} error(s), {len(findings) - errors} warning(s)"
-                      + ("" if ok else ": the return would be refused"))
-    raise typer.Exit(0 if ok else 1)
+                      + (": the return cannot be loaded" if status == 2 else ""))
+    raise typer.Exit(status)
 
 
 @app.command()
@@ -141,40 +183,71 @@ def load(
     paths: Annotated[list[Path], typer.Argument(help="Return folders, CSV files or workbooks.")],
     warehouse: WarehouseOpt = None,
     la: LaOpt = None,
+    year: YearOpt = None,
     reference_date: RefOpt = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse any return with an error, leaving the warehouse unchanged. "
+                         "Default: bad values are stored as findings and left out of the "
+                         "figures, so the Panel still gets its scorecard.")] = False,
+    allow_shrink: Annotated[bool, typer.Option(
+        "--allow-shrink", help="Load a return even though it would close most of a council's "
+                               "open episodes or holds no rows (usually a partial extract).")
+                            ] = False,
 ) -> None:
-    """Load returns and local files into the warehouse, all or nothing."""
+    """Load returns and local files into the warehouse, all or nothing.
+
+    A return that cannot be read safely is refused whole. Bad values are not: each is a
+    finding of severity error (see carepanel findings), kept as received and left out of
+    the figures.
+    """
     from carepanel.ssda903.load import read_returns
     from carepanel.warehouse import Warehouse, default_path, previous_returns
 
     target = warehouse or default_path()
-    ref = _date(reference_date, "--reference-date")
+    ref, wanted, code = _date(reference_date, "--reference-date"), _year(year), _la(la)
     notes: list[str] = []
     try:
         # Last year's returns are read from the warehouse before it is opened for writing
         # (read-only, closed at the end of this block): a refused load never touches it.
         with previous_returns(target) as lookup, progress("Reading") as update:
-            returns = read_returns(paths, la_code=la, reference_date=ref, progress=update,
-                                   previous=lookup, notes=notes.append)
+            returns = read_returns(paths, la_code=code, reference_date=ref, progress=update,
+                                   previous=lookup, notes=notes.append, year=wanted,
+                                   strict=strict)
+        with Warehouse.open(target) as wh, progress("Loading") as update:
+            result = wh.load(returns, progress=update, allow_shrink=allow_shrink)
     except LoadRefused as e:
         _print_findings(e.findings)
         _print_notes(notes, err)
         err.print(f"[red bold]Refused: {sum(f.severity == 'error' for f in e.findings)} "
                   "error(s). Nothing was loaded; the warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
-    with Warehouse.open(target) as wh, progress("Loading") as update:
-        result = wh.load(returns, progress=update)
     with Warehouse.open(target, read_only=True) as wh:
         summary = wh.summary()
     console.print(f"Warehouse: {target}")
-    console.print(f"Loaded {len(result.loaded)} return(s); {len(result.unchanged)} already "
-                  "loaded and unchanged.")
+    for ret in result.loaded:
+        console.print(_loaded_line(ret), highlight=False, markup=False)
+    if result.unchanged:
+        console.print(f"{len(result.unchanged)} return(s) already loaded and unchanged.")
     _print_notes(notes, console)
     warnings = sum(len(r.warnings) for r in result.loaded)
     if warnings:
         console.print(f"{warnings} DfE validation warning(s) recorded: "
-                      "see carepanel validate for details.")
+                      "see carepanel findings for details.")
     _print_summary(summary)
+
+
+def _loaded_line(ret: Return) -> str:
+    """"Loaded 883 2024/25 with 93 errors in 71 rows (see carepanel findings)", and why
+    that year."""
+    what = f"Loaded {ret.la_code} {ret.year_label}"
+    if ret.reference_date != schema.year_end(ret.collection_year):
+        what += f" to {ret.reference_date:%d %B %Y}"
+    if ret.errors:
+        what += (f" with {len(ret.errors)} error(s) in {ret.error_rows()} row(s) (see "
+                 f"carepanel findings --la {ret.la_code} --year {ret.year_label})")
+    else:
+        what += " with no errors"
+    return f"{what}; the year is {ret.year_from}"
 
 
 def _print_summary(summary: dict) -> None:

@@ -34,6 +34,7 @@ import duckdb
 import platformdirs
 
 from carepanel.ssda903 import schema
+from carepanel.ssda903.findings import Finding, LoadRefused
 from carepanel.ssda903.load import PreviousLookup, Return, TableFile
 from carepanel.ssda903.schema import Table
 
@@ -86,6 +87,10 @@ CREATE TABLE IF NOT EXISTS findings (
     message       VARCHAR NOT NULL,
     child         VARCHAR
 );
+-- Warehouses made before findings named their table and return gain the columns here.
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS table_name VARCHAR;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS in_return VARCHAR;
+ALTER TABLE submissions ADD COLUMN IF NOT EXISTS year_from VARCHAR;
 """
 
 
@@ -155,9 +160,19 @@ class Warehouse:
     # --- loading ------------------------------------------------------------------------
 
     def load(self, returns: list[Return],
-             progress: Callable[[int, int, str], None] | None = None) -> LoadResult:
-        """Store the returns and rebuild the history, all in one transaction."""
+             progress: Callable[[int, int, str], None] | None = None,
+             allow_shrink: bool = False) -> LoadResult:
+        """Store the returns and rebuild the history, all in one transaction.
+
+        Unless ``allow_shrink``, a load that would close most of a council's open episodes,
+        or that stores a return with no rows at all, is refused (LoadRefused) and rolled
+        back: a headers-only workbook once closed all 311 open episodes of a council
+        without a word.
+        """
         result = LoadResult()
+        if not allow_shrink:
+            _refuse_empty(returns)
+        before = self._open_episodes() if not allow_shrink else {}
         known = {(la, h) for la, h in self.con.execute(
             "SELECT la_code, sha256 FROM submissions").fetchall()}
         self.con.begin()
@@ -175,6 +190,8 @@ class Warehouse:
                 if progress:
                     progress(len(returns), len(returns), "building the history")
                 self.rebuild_history()
+                if not allow_shrink:
+                    self._refuse_shrink(before, returns)
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -182,23 +199,47 @@ class Warehouse:
         result.repairs = self.con.execute("SELECT count(*) FROM history_repairs").fetchone()[0]
         return result
 
+    def _open_episodes(self) -> dict[str, int]:
+        """Open episodes per council in the history: what a partial extract would close."""
+        if not self._exists("episodes"):
+            return {}
+        return dict(self.con.execute(
+            'SELECT la_code, count(*) FROM episodes WHERE "dec" IS NULL GROUP BY 1').fetchall())
+
+    def _refuse_shrink(self, before: dict[str, int], returns: list[Return]) -> None:
+        after = self._open_episodes()
+        for la, was in before.items():
+            now = after.get(la, 0)
+            if was >= SHRINK_MINIMUM and now < was * SHRINK_SHARE:
+                source = next((str(r.source) for r in returns if r.la_code == la), la)
+                raise LoadRefused([Finding(
+                    source, None, None,
+                    f"this load would leave council {la} with {now} open episode(s) of {was}: "
+                    "a return that closes most of a council's episodes is usually a partial "
+                    "or wrong extract. Check it, or pass --allow-shrink to load it anyway")])
+
     def _store(self, ret: Return) -> None:
         sid = self.con.execute(
             "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions").fetchone()[0]
         self.con.execute(
-            "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO submissions (submission_id, la_code, reference_date, collection_year, "
+            "kind, source, sha256, loaded_at, year_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [sid, ret.la_code, ret.reference_date, ret.collection_year, ret.kind,
-             str(ret.source), ret.sha256, dt.datetime.now(dt.UTC).replace(tzinfo=None)])
+             str(ret.source), ret.sha256, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+             ret.year_from])
         for tf in ret.files:
             self.con.execute(
                 "INSERT INTO submission_tables VALUES (?, ?, ?, ?, ?)",
                 [sid, tf.table.name, tf.source, ",".join(tf.original_header), len(tf.rows)])
             self._insert_raw(sid, tf.table, list(tf.numbered()))
-        if ret.warnings:
+        found = ret.errors + ret.warnings
+        if found:
             self.con.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [[sid, f.file, f.row, f.column, f.rule, f.severity, f.message, f.child]
-                 for f in ret.warnings])
+                "INSERT INTO findings (submission_id, file, row_number, column_name, rule, "
+                "severity, message, child, table_name, in_return) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[sid, f.file, f.row, f.column, f.rule, f.severity, f.message, f.child,
+                  f.table, f.in_return] for f in found])
 
     def _insert_raw(self, sid: int, table: Table, rows: list[tuple[int, list[str]]]) -> None:
         """Bulk insert of (spreadsheet row number, values) through a temporary CSV: far
@@ -226,6 +267,7 @@ class Warehouse:
     def rebuild_history(self) -> None:
         """Rebuild every canonical table from the stored submissions."""
         self.con.execute(_ACTIVE_TABLES)
+        self.con.execute(_INVALID_CELLS)
         for t in schema.TABLES.values():
             target = "episodes_received" if t.name == "Episodes" else t.sql_name
             self.con.execute(f"CREATE OR REPLACE TABLE {target} AS {_canonical_sql(t)}")
@@ -322,6 +364,22 @@ class Warehouse:
         return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
 
 
+# A load may close at most half of a council's open episodes (of at least this many) unless
+# the user confirms it: a real year closes far fewer, because most children stay.
+SHRINK_MINIMUM = 10
+SHRINK_SHARE = 0.5
+
+
+def _refuse_empty(returns: list[Return]) -> None:
+    """A return whose tables hold no rows at all carries nothing but the power to close."""
+    empty = [r for r in returns if not any(tf.rows for tf in r.files)]
+    if empty:
+        raise LoadRefused([Finding(
+            str(r.source), None, None,
+            "every table of this return is empty: pass --allow-shrink to load it anyway")
+            for r in empty])
+
+
 @contextmanager
 def previous_returns(path: Path | None) -> Iterator[PreviousLookup | None]:
     """Last year's returns from the warehouse at ``path``, for ``read_returns(previous=)``.
@@ -355,18 +413,40 @@ WHERE NOT EXISTS (
 """
 
 
+# The cells each active submission's checks found invalid (a code not in the year's list, a
+# date that is not a date, ...): the history holds them as null, while raw_<table> keeps
+# them as received so the finding can be traced to what the council sent.
+_INVALID_CELLS = """
+CREATE OR REPLACE TABLE invalid_cells AS
+SELECT f.submission_id, f.table_name, f.row_number, list(DISTINCT f.column_name) AS columns
+FROM findings f
+WHERE f.severity = 'error' AND f.in_return = 'current' AND f.table_name IS NOT NULL
+  AND f.row_number IS NOT NULL AND f.column_name IS NOT NULL
+  AND f.submission_id IN (SELECT submission_id FROM active_tables)
+GROUP BY ALL
+"""
+
+
 def _typed(table: Table, column: str) -> str:
     col = f"r.{_q(column)}"
     if column in table.dates:
-        return f"try_strptime(trim({col}), '%d/%m/%Y')::DATE AS {_q(column)}"
-    if column in table.integers:
-        return f"TRY_CAST(trim({col}) AS INTEGER) AS {_q(column)}"
-    return f"NULLIF(trim({col}), '') AS {_q(column)}"
+        value = f"try_strptime(trim({col}), '%d/%m/%Y')::DATE"
+    elif column in table.integers:
+        value = f"TRY_CAST(trim({col}) AS INTEGER)"
+    else:
+        value = f"NULLIF(trim({col}), '')"
+    return (f"CASE WHEN list_contains(b.columns, '{column}') THEN NULL ELSE {value} END "
+            f"AS {_q(column)}")
 
 
 def _canonical_sql(table: Table) -> str:
-    """Typed rows of the active submissions; for the same key the latest return wins."""
+    """Typed rows of the active submissions; for the same key the latest return wins.
+
+    A row whose key holds an invalid value (no child, a start date that is not a date)
+    cannot be placed in the history at all: it stays in raw_<table> with its finding.
+    """
     typed = ",\n           ".join(_typed(table, c) for c in table.columns)
+    keys = ", ".join(f"'{k}'" for k in table.key)
     partition = ["la_code"] + (["reference_date"] if table.snapshot else [])
     partition += [_q(k) for k in table.key]
     return f"""
@@ -380,6 +460,10 @@ SELECT * EXCLUDE (rank_in_key) FROM (
         FROM raw_{table.sql_name} r
         JOIN active_tables a
           ON a.submission_id = r.submission_id AND a.table_name = '{table.name}'
+        LEFT JOIN invalid_cells b
+          ON b.submission_id = r.submission_id AND b.table_name = '{table.name}'
+         AND b.row_number = r.row_number
+        WHERE NOT coalesce(list_has_any(b.columns, [{keys}]), false)
     )
 )
 WHERE rank_in_key = 1

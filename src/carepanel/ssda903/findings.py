@@ -21,6 +21,11 @@ class Finding:
     # The child's identifier, for the analyst who fixes the record. Never printed in the
     # aggregate views members see; the CLI shows it only in validation output.
     child: str | None = None
+    # The DfE's name of the table the row is in (Header, Episodes, ...), when there is one.
+    table: str | None = None
+    # "current" for the return checked, "previous" for a row of last year's return that a
+    # rule comparing the two years flagged.
+    in_return: str = "current"
 
     def where(self) -> str:
         parts = [self.file]

@@ -18,15 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from carepanel.ssda903 import schema
+from carepanel.ssda903 import collection_year, schema
+from carepanel.ssda903.collection_year import CollectionYear, YearError
 from carepanel.ssda903.findings import Finding, LoadRefused
 from carepanel.ssda903.schema import Table
 
 DATA_SUFFIXES = {".csv", ".xlsx"}
-# Dates that say when the return was taken: the first 31 March on or after the latest of
-# them is the return's reference date (indicators.md, decision 1).
-REFERENCE_DATE_COLUMNS = {"DECOM", "DEC", "REVIEW", "MIS_START", "MIS_END"}
-_LA_CODE = re.compile(r"(?<![A-Za-z0-9])(\d{3})(?!\d)")
+# Three digits standing alone; "903_2025" is the return's name (the SSDA903 of 2025), not
+# council 903.
+_LA_CODE = re.compile(r"(?<![A-Za-z0-9])(?!903[_\- ]?20\d{2})(\d{3})(?![A-Za-z0-9])")
 _DATE_SHAPE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 
 
@@ -63,10 +63,24 @@ class Return:
     files: list[TableFile]
     warnings: list[Finding] = field(default_factory=list)
     sha256: str = ""
+    # Values that break the return's own rules (a code not in the year's list, a date that
+    # is not a date): kept as received in the raw submission, null in the history, and
+    # stored as findings of severity error. They never stop the Panel's figures.
+    errors: list[Finding] = field(default_factory=list)
+    # Why this collection year: "from the folder name ssda903_2025", "from --year", ...
+    year_from: str = ""
 
     @property
     def collection_year(self) -> int:
         return schema.year_of(self.reference_date)
+
+    @property
+    def year_label(self) -> str:
+        return schema.collection_year_label(self.collection_year)
+
+    def error_rows(self) -> int:
+        """How many rows hold at least one error: what the load tells the user."""
+        return len({(f.file, f.row) for f in self.errors if f.row is not None})
 
     @property
     def kind(self) -> str:
@@ -253,21 +267,16 @@ def read_tables(group: list[Path]) -> tuple[list[TableFile], list[Finding]]:
 # --- Checking values --------------------------------------------------------------------
 
 
-def infer_reference_date(files: list[TableFile]) -> dt.date | None:
-    """The first 31 March on or after the latest activity date the return holds."""
-    latest: dt.date | None = None
+def activity_dates(files: list[TableFile]) -> Iterator[dt.date]:
+    """Every activity date the return holds (all dates, for local files)."""
     for tf in files:
         columns = [c for c in tf.table.dates
-                   if c in REFERENCE_DATE_COLUMNS or tf.table.kind == "local"]
+                   if c in collection_year.ACTIVITY_COLUMNS or tf.table.kind == "local"]
         for c in columns:
             for text in tf.column(c):
                 d = _try_date(text.strip())
-                if d is not None and (latest is None or d > latest):
-                    latest = d
-    if latest is None:
-        return None
-    year = latest.year if (latest.month, latest.day) <= (3, 31) else latest.year + 1
-    return dt.date(year, 3, 31)
+                if d is not None:
+                    yield d
 
 
 def _try_date(text: str) -> dt.date | None:
@@ -279,18 +288,22 @@ def _try_date(text: str) -> dt.date | None:
         return None
 
 
+def check_tables_for_year(files: list[TableFile], year: int) -> list[Finding]:
+    """A table the DfE did not collect in ``year`` means the wrong year or a wrong file."""
+    return [Finding(tf.source, None, None,
+                    f"{tf.table.name} is collected from "
+                    f"{schema.collection_year_label(tf.table.from_year)}; this return is for "
+                    f"{schema.collection_year_label(year)}", table=tf.table.name)
+            for tf in files if tf.table.from_year > year]
+
+
 def check_values(files: list[TableFile], year: int) -> list[Finding]:
     """Field by field: required fields, dates, whole numbers and codes of ``year``."""
     findings: list[Finding] = []
     for tf in files:
-        t = tf.table
-        if t.from_year > year:
-            findings.append(Finding(
-                tf.source, None, None,
-                f"{t.name} is collected from {schema.collection_year_label(t.from_year)}; "
-                f"this return is for {schema.collection_year_label(year)}"))
+        if tf.table.from_year > year:
             continue
-        for ci, col in enumerate(t.columns):
+        for ci, col in enumerate(tf.table.columns):
             findings.extend(_check_column(tf, ci, col, year))
     return findings
 
@@ -302,27 +315,51 @@ def _check_column(tf: TableFile, ci: int, col: str, year: int) -> Iterator[Findi
     is_date = col in t.dates
     is_int = col in t.integers and valid is None
     rule = schema.FIELD_RULES.get((t.name, col))
+    plain = t.kind == "ssda903"
     for n, row in tf.numbered():
         value = row[ci].strip()
-        child = row[0].strip() if t.columns[0] == "CHILD" else None
-        if not value:
-            if required:
-                yield Finding(tf.source, n, col, "a value is required here", rule, child=child)
-            continue
-        if is_date:
-            if _try_date(value) is None:
-                yield Finding(tf.source, n, col,
-                              f"{value!r} is not a date in the form dd/mm/YYYY", rule,
-                              child=child)
-        elif valid is not None:
-            if value not in valid:
-                yield Finding(tf.source, n, col,
-                              f"{value!r} is not a valid {col} code for "
-                              f"{schema.collection_year_label(year)}; expected one of "
-                              f"{_short_list(valid)}", rule, child=child)
-        elif is_int and not value.lstrip("-").isdigit():
-            yield Finding(tf.source, n, col, f"{value!r} is not a whole number", rule,
-                          child=child)
+        problem = _problem(value, required, is_date, is_int, valid, col, year, plain)
+        if problem is not None:
+            child = row[0].strip() if t.columns[0] == "CHILD" else None
+            yield Finding(tf.source, n, col, problem, rule, child=child or None, table=t.name)
+
+
+def _problem(value: str, required: bool, is_date: bool, is_int: bool,
+             valid: tuple[str, ...] | None, col: str, year: int, plain: bool) -> str | None:
+    """What is wrong with one value, or None. The order matters: a code list or a date
+    says more than "a character the return does not allow"."""
+    if not value:
+        return "a value is required here" if required else None
+    if is_date:
+        return None if _try_date(value) is not None else (
+            f"{_shown(value)} is not a date in the form dd/mm/YYYY")
+    if valid is not None:
+        return None if value in valid else (
+            f"{_shown(value)} is not a valid {col} code for "
+            f"{schema.collection_year_label(year)}; expected one of {_short_list(valid)}")
+    if is_int:
+        return None if is_whole_number(value) else f"{_shown(value)} is not a whole number"
+    if plain and not _PLAIN_TEXT.match(value):
+        # Identifiers, postcodes and URNs are plain ASCII: anything else is a byte that went
+        # wrong on the way (a stray 0xFF made a new child "10793464ÿ").
+        return f"{_shown(value)} holds a character the return does not allow"
+    return None
+
+
+# A whole number as the return writes one: ASCII digits, an optional minus, and within the
+# range the warehouse stores (so "--5", "²", "٣" and 2147483648 are all errors, not nulls).
+_WHOLE = re.compile(r"-?[0-9]{1,10}")
+_PLAIN_TEXT = re.compile(r"[ -~]*")
+_INT_MAX = 2**31 - 1
+
+
+def is_whole_number(value: str) -> bool:
+    return bool(_WHOLE.fullmatch(value)) and -_INT_MAX - 1 <= int(value) <= _INT_MAX
+
+
+def _shown(value: str) -> str:
+    """A value quoted for a message, with anything unprintable escaped."""
+    return repr(value) if value.isprintable() else ascii(value)
 
 
 def _short_list(values: tuple[str, ...], limit: int = 14) -> str:
@@ -358,44 +395,93 @@ def infer_la_code(group: list[Path]) -> str | None:
     return None
 
 
-def _read_checked(group: list[Path], la_code: str | None,
-                  reference_date: dt.date | None) -> tuple[Return, list[Finding]]:
-    """One return read and checked value by value, with its errors (not yet raised)."""
+def _read_checked(group: list[Path], la_code: str | None, reference_date: dt.date | None,
+                  year: int | None = None) -> tuple[Return, list[Finding]]:
+    """One return read and checked value by value, with what refuses it (not yet raised).
+
+    Only structural problems refuse: a file that cannot be read, a table that is not
+    recognised, no council, no year. A bad value is an error stored with the return.
+    """
     files, findings = read_tables(group)
     source = group[0] if group[0].suffix.lower() == ".xlsx" else group[0].parent
-    code = la_code or infer_la_code(group)
-    if code is None:
-        findings.append(Finding(str(source), None, None,
+    code = _council(group, la_code, str(source), findings)
+    try:
+        found = (collection_year.given(year, reference_date)
+                 or collection_year.from_names(group)
+                 or collection_year.from_dates(activity_dates(files)))
+    except YearError as e:
+        found = None
+        findings.append(Finding(str(source), None, None, f"{e}: pass --year, e.g. --year "
+                                "2024/25"))
+    if found is None:
+        if not any("pass --year" in f.message for f in findings):
+            findings.append(Finding(str(source), None, None,
+                                    "the return holds no dates to tell its year from and its "
+                                    "names do not say: pass --year, e.g. --year 2024/25"))
+        raise LoadRefused(findings)
+    findings.extend(check_tables_for_year(files, found.year))
+    ret = Return(source, code or "", found.reference_date, files, sha256=return_hash(files),
+                 errors=check_values(files, found.year), year_from=found.reason)
+    return ret, findings
+
+
+def describe_year(ret: Return) -> str:
+    """"883 2024/25, from the folder name ssda903_2025": which year a command used, and why."""
+    cy = CollectionYear(ret.collection_year, ret.reference_date, ret.year_from)
+    return f"{ret.la_code} {cy.describe()}"
+
+
+LA_CODE = re.compile(r"\d{3}")
+
+
+def _council(group: list[Path], given: str | None, source: str,
+             findings: list[Finding]) -> str | None:
+    """The council code: the one given, else the one the names state. Three digits.
+
+    A code given that the names contradict is another council's return: loading it under
+    the wrong code would put one council's children in another's figures.
+    """
+    named = infer_la_code(group)
+    if given is not None:
+        if not LA_CODE.fullmatch(given):
+            findings.append(Finding(source, None, None,
+                                    f"--la {given!r} is not a council code: council codes "
+                                    "are three digits, e.g. 883"))
+            return None
+        if named is not None and named != given:
+            findings.append(Finding(source, None, None,
+                                    f"this looks like another council's return: its name says "
+                                    f"{named}, --la says {given}"))
+        return given
+    if named is None:
+        findings.append(Finding(source, None, None,
                                 "cannot tell which council this return is for: name its "
                                 "folder after the council code (e.g. 883/...) or pass --la"))
-    ref = reference_date or infer_reference_date(files)
-    if ref is None:
-        findings.append(Finding(str(source), None, None,
-                                "the return holds no dates to tell its year from; "
-                                "pass --reference-date"))
-        raise LoadRefused(findings)
-    findings.extend(check_values(files, schema.year_of(ref)))
-    return Return(source, code or "", ref, files, sha256=return_hash(files)), findings
+    return named
 
 
-def _with_rule_findings(ret: Return, errors: list[Finding],
+def _with_rule_findings(ret: Return, structural: list[Finding], strict: bool,
                         previous: Return | None = None) -> list[Finding]:
     """Attach the DfE rule findings (warnings) to ``ret``; return everything to refuse on.
 
-    Warnings are worked out even for a refused return, so that one run of validate shows
-    a council everything there is to fix.
+    A return is refused for a structural problem, or under ``strict`` (as a council may
+    want before the DfE's deadline) for any error. Warnings are worked out even for a
+    refused return, so that one run of validate shows a council everything there is to fix.
     """
     from carepanel.ssda903.validate import validate
 
     ret.warnings = validate(ret, previous)
-    return errors + ret.warnings if errors else []
+    if structural or (strict and ret.errors):
+        return structural + ret.errors + ret.warnings
+    return []
 
 
 def read_return(group: list[Path], *, la_code: str | None = None,
-                reference_date: dt.date | None = None) -> Return:
-    """Read and check one return. Raises LoadRefused with every error found."""
-    ret, errors = _read_checked(group, la_code, reference_date)
-    refused = _with_rule_findings(ret, errors)
+                reference_date: dt.date | None = None, year: int | None = None,
+                strict: bool = False) -> Return:
+    """Read and check one return. Raises LoadRefused with every problem that refuses it."""
+    ret, structural = _read_checked(group, la_code, reference_date, year)
+    refused = _with_rule_findings(ret, structural, strict)
     if refused:
         raise LoadRefused(refused)
     return ret
@@ -439,8 +525,12 @@ def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
                  reference_date: dt.date | None = None,
                  progress: Callable[[int, int, str], None] | None = None,
                  previous: PreviousLookup | None = None,
-                 notes: Callable[[str], None] | None = None) -> list[Return]:
-    """Read every return under ``paths``; refuse them all if any one has an error.
+                 notes: Callable[[str], None] | None = None,
+                 year: int | None = None, strict: bool = False) -> list[Return]:
+    """Read every return under ``paths``; refuse them all if any one cannot be loaded.
+
+    A return that cannot be read safely (``_read_checked``) refuses the run; bad values do
+    not, unless ``strict``: they travel with the return as ``errors``.
 
     A return is also checked against its council's return for the year before (the DfE
     rules on ``*_last`` tables): the one among ``paths`` when there is one, else the one
@@ -455,7 +545,7 @@ def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
         if progress:
             progress(i, len(groups), str(group[0].parent if len(group) > 1 else group[0]))
         try:
-            read.append(_read_checked(group, la_code, reference_date))
+            read.append(_read_checked(group, la_code, reference_date, year))
         except LoadRefused as e:
             findings.extend(e.findings)
     by_year = {(r.la_code, r.collection_year): r
@@ -463,7 +553,7 @@ def read_returns(paths: Iterable[Path], *, la_code: str | None = None,
                if r.kind == "ssda903"}
     for ret, errors in read:
         last = _previous_for(ret, by_year, previous, notes)
-        findings.extend(_with_rule_findings(ret, errors, last))
+        findings.extend(_with_rule_findings(ret, errors, strict, last))
     if progress:
         progress(len(groups), len(groups), "")
     if findings:

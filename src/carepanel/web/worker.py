@@ -516,22 +516,18 @@ def _load(job: Job) -> None:
 
             returns = read_returns([folder], la_code=job.la_code or None,
                                    reference_date=job.reference_date, previous=previous,
-                                   notes=notes.append)
+                                   notes=notes.append, strict=True)
     except LoadRefused as refused:
-        _save_findings(job, refused.findings, folder)
-        errors = sum(f.severity == "error" for f in refused.findings)
-        warnings = len(refused.findings) - errors
-        _finish(job, JobStatus.REFUSED,
-                f"Refused: {errors} error{'s' if errors != 1 else ''}. Nothing was loaded; "
-                "the warehouse is unchanged.", errors=errors, warnings=warnings)
-        record("upload_refused", f"Upload #{job.pk} refused: {errors} errors, nothing loaded",
-               actor=job.created_by, object_type_name="uploads.job", object_id=str(job.pk),
-               changes={"errors": errors, "warnings": warnings})
+        _refuse(job, refused.findings, folder)
         return
     job.warehouse = str(path)
-    with holding_warehouse(path), Warehouse.open(path) as wh:
-        result = wh.load(returns)
-    warnings = [f for r in result.loaded for f in r.warnings]
+    try:
+        with holding_warehouse(path), Warehouse.open(path) as wh:
+            result = wh.load(returns, allow_shrink=True)
+    except LoadRefused as refused:  # a load that would close most open episodes
+        _refuse(job, refused.findings, folder)
+        return
+    warnings = [f for r in result.loaded for f in r.errors + r.warnings]
     _save_findings(job, warnings, folder)
     parts = [_describe_return(r, "Loaded") for r in result.loaded]
     parts += [_describe_return(r, "Already loaded, unchanged") for r in result.unchanged]
@@ -549,6 +545,19 @@ def _load(job: Job) -> None:
         follow_up = Job.objects.create(kind=JobKind.RECOMPUTE, created_by=job.created_by,
                                        triggered_by=job, warehouse=str(path))
         run_job(follow_up.pk)
+
+
+def _refuse(job: Job, findings: list, folder: Path) -> None:
+    """Nothing was loaded: the upload keeps every finding for the officer to fix."""
+    _save_findings(job, findings, folder)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    _finish(job, JobStatus.REFUSED,
+            f"Refused: {errors} error{'s' if errors != 1 else ''}. Nothing was loaded; "
+            "the warehouse is unchanged.", errors=errors, warnings=warnings)
+    record("upload_refused", f"Upload #{job.pk} refused: {errors} errors, nothing loaded",
+           actor=job.created_by, object_type_name="uploads.job", object_id=str(job.pk),
+           changes={"errors": errors, "warnings": warnings})
 
 
 def _describe_return(ret: Any, verb: str) -> str:

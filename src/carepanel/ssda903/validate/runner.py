@@ -112,7 +112,8 @@ def _findings(found: list[tuple[str, str, int, str, str]], rules: list[Rule],
         tf = source.table(name) if source is not None else None
         file = tf.source if tf is not None else f"{source.source if source else ''}[{name}]"
         out.append(Finding(file, row, column, by_code[code].message(year), code,
-                           severity="warning", child=child))
+                           severity="warning", child=child, table=name,
+                           in_return="previous" if source is previous else "current"))
     return out
 
 
