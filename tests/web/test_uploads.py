@@ -127,12 +127,12 @@ def test_upload_with_errors_shows_the_findings_and_changes_nothing(
 
     page = analyst.get(reverse("uploads:detail", args=[job.pk])).content.decode()
     assert "The return was refused" in page and "the warehouse is unchanged" in page
-    sex_rule = schema.FIELD_RULES.get(("Header", "SEX"))
+    sex_rule = schema.TABLES["Header"].field("SEX").rule
     errors = {(f.file, f.row, f.column, f.rule, f.child)
               for f in Finding.objects.filter(job=job, severity="error")}
     assert errors == {
         ("header.csv", 3, "SEX", sex_rule or "", bad["sex_child"]),
-        ("episodes.csv", 2, "DECOM", schema.FIELD_RULES.get(("Episodes", "DECOM")) or "",
+        ("episodes.csv", 2, "DECOM", schema.TABLES["Episodes"].field("DECOM").rule or "",
          bad["decom_child"])}
     for shown in ("header.csv", "episodes.csv", "&#x27;Q&#x27; is not a valid SEX code",
                   "31/02/2025", bad["sex_child"], bad["decom_child"]):

@@ -310,11 +310,12 @@ def check_values(files: list[TableFile], year: int) -> list[Finding]:
 
 def _check_column(tf: TableFile, ci: int, col: str, year: int) -> Iterator[Finding]:
     t = tf.table
-    required = col in schema.REQUIRED.get(t.name, ())
-    valid = schema.codes(col, year)
-    is_date = col in t.dates
-    is_int = col in t.integers and valid is None
-    rule = schema.FIELD_RULES.get((t.name, col))
+    f = t.field(col)
+    required = f.required
+    valid = f.codes(year)
+    is_date = f.type == "date"
+    is_int = f.type == "integer" and valid is None
+    rule = f.rule
     plain = t.kind == "ssda903"
     for n, row in tf.numbered():
         value = row[ci].strip()

@@ -1,12 +1,14 @@
-"""The SSDA903 return's tables, columns and code lists, per collection year.
+"""The SSDA903 data contract in Python: tables, columns, code lists per collection year.
 
 The DfE changes the return a little every year (new tables, new codes, retired codes), so
-everything that varies by year is kept as data here rather than scattered through the loader,
-the generator and the indicators. A collection year is named by the year its 31 March falls
-in: ``2025`` is the 2024/25 collection (1 April 2024 to 31 March 2025).
+everything that varies by year is data, in one declarative file, ``contract.yaml``: each
+table's columns with their type, code list, whether they are required and the DfE rule for
+a bad value. This module reads it once into ``Table`` and ``Field`` objects; the loader's
+field checks, the warehouse's typed history, the synthetic generator and the documentation
+all read the same objects, so a column is described in exactly one place.
 
-Sources: the DfE's "Children looked after return: guidance" for each year (code lists) and
-the DfE validation rules for each year (rule codes); see ``docs/ssda903.md``.
+A collection year is named by the year its 31 March falls in: ``2025`` is the 2024/25
+collection (1 April 2024 to 31 March 2025).
 """
 
 from __future__ import annotations
@@ -14,10 +16,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 DATE_FORMAT = "%d/%m/%Y"
 FIRST_YEAR = 2020
 LAST_YEAR = 2027
+FIELD_TYPES = ("text", "date", "integer")
+
+
+class ContractError(ValueError):
+    """contract.yaml is malformed: a packaging mistake, named with what is wrong."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table and what it must hold."""
+
+    name: str
+    type: str = "text"  # text, date (dd/mm/YYYY) or integer (a whole number)
+    code_list: str | None = None  # the code list (contract.yaml code_lists) it is checked by
+    required: bool = False
+    rule: str | None = None  # the DfE rule for a bad value here
+
+    def codes(self, year: int) -> tuple[str, ...] | None:
+        """The valid codes in collection ``year``, or None when the column takes no codes."""
+        return codes(self.code_list, year) if self.code_list else None
 
 
 @dataclass(frozen=True)
@@ -30,94 +55,33 @@ class Table:
     """
 
     name: str
-    columns: tuple[str, ...]
+    fields: tuple[Field, ...]
     key: tuple[str, ...]
-    dates: tuple[str, ...] = ()
     from_year: int = FIRST_YEAR
     kind: str = "ssda903"
     snapshot: bool = False
-    integers: tuple[str, ...] = ()
     description: str = ""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.type == "date")
+
+    @property
+    def integers(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.type == "integer")
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
     @property
     def sql_name(self) -> str:
         """Warehouse table name of the canonical history (snake case of the DfE name)."""
         return SQL_NAMES[self.name]
 
-
-def _t(name: str, columns: str, key: str, dates: str = "", **kw) -> Table:
-    return Table(
-        name=name,
-        columns=tuple(columns.split()),
-        key=tuple(key.split()),
-        dates=tuple(dates.split()),
-        **kw,
-    )
-
-
-TABLES: dict[str, Table] = {
-    t.name: t
-    for t in (
-        _t("Header", "CHILD SEX DOB ETHNIC UPN MOTHER MC_DOB", "CHILD", "DOB MC_DOB",
-           integers="MOTHER", description="one row per child: sex, date of birth, ethnicity"),
-        _t("Episodes",
-           "CHILD DECOM RNE LS CIN PLACE PLACE_PROVIDER DEC REC REASON_PLACE_CHANGE "
-           "HOME_POST PL_POST URN",
-           "CHILD DECOM", "DECOM DEC",
-           description="one row per episode of care: legal status and placement"),
-        _t("UASC", "CHILD SEX DOB DUC", "CHILD", "DOB DUC",
-           description="unaccompanied asylum-seeking children and when that status ceased"),
-        _t("Reviews", "CHILD DOB REVIEW REVIEW_CODE", "CHILD REVIEW", "DOB REVIEW",
-           description="looked-after reviews and the child's participation"),
-        _t("OC2",
-           "CHILD DOB SDQ_SCORE SDQ_REASON CONVICTED HEALTH_CHECK IMMUNISATIONS TEETH_CHECK "
-           "HEALTH_ASSESSMENT SUBSTANCE_MISUSE INTERVENTION_RECEIVED INTERVENTION_OFFERED",
-           "CHILD", "DOB", snapshot=True,
-           integers="SDQ_SCORE CONVICTED HEALTH_CHECK IMMUNISATIONS TEETH_CHECK "
-                    "HEALTH_ASSESSMENT SUBSTANCE_MISUSE INTERVENTION_RECEIVED "
-                    "INTERVENTION_OFFERED",
-           description="outcomes of children looked after continuously for 12 months"),
-        _t("OC3", "CHILD DOB IN_TOUCH ACTIV ACCOM", "CHILD", "DOB", snapshot=True,
-           description="care leavers' activity and accommodation around their birthday"),
-        _t("AD1",
-           "CHILD DOB DATE_INT DATE_MATCH FOSTER_CARE NB_ADOPTR SEX_ADOPTR LS_ADOPTR",
-           "CHILD", "DOB DATE_INT DATE_MATCH", integers="FOSTER_CARE NB_ADOPTR",
-           description="children adopted: decision, match and adopters"),
-        _t("PlacedAdoption",
-           "CHILD DOB DATE_PLACED DATE_PLACED_CEASED REASON_PLACED_CEASED",
-           "CHILD DATE_PLACED", "DOB DATE_PLACED DATE_PLACED_CEASED",
-           description="decisions that a child should be placed for adoption"),
-        _t("PrevPerm", "CHILD DOB PREV_PERM LA_PERM DATE_PERM", "CHILD", "DOB",
-           description="permanence arrangements before this period of care"),
-        _t("Missing", "CHILD DOB MISSING MIS_START MIS_END", "CHILD MIS_START",
-           "DOB MIS_START MIS_END",
-           description="episodes missing or away from placement without authorisation"),
-        _t("SWEpisodes", "CHILD DOB SW_ID SW_DECOM SW_DEC SW_REASON", "CHILD SW_DECOM",
-           "DOB SW_DECOM SW_DEC", from_year=2024,
-           description="social worker episodes"),
-        _t("DoLo", "CHILD DOB DOLO_START DOLO_END", "CHILD DOLO_START",
-           "DOB DOLO_START DOLO_END", from_year=2027,
-           description="deprivation of liberty orders"),
-        # Local files: not in the return, asked for by the Panel papers.
-        _t("health_assessments", "CHILD TYPE DUE REQUESTED COMPLETED", "CHILD TYPE DUE",
-           "DUE REQUESTED COMPLETED", kind="local",
-           description="initial and review health assessments"),
-        _t("peps", "CHILD PEP_DATE PEP_TYPE QUALITY", "CHILD PEP_DATE", "PEP_DATE",
-           kind="local", description="personal education plans"),
-        _t("return_interviews", "CHILD MIS_START OFFERED HELD", "CHILD MIS_START",
-           "MIS_START OFFERED HELD", kind="local",
-           description="return home interviews after missing incidents"),
-        _t("attendance",
-           "CHILD ACADEMIC_YEAR TERM SESSIONS_POSSIBLE SESSIONS_ATTENDED PHASE",
-           "CHILD ACADEMIC_YEAR TERM", kind="local",
-           integers="SESSIONS_POSSIBLE SESSIONS_ATTENDED",
-           description="school attendance sessions per term"),
-        _t("care_leavers",
-           "CHILD DOB PA_ALLOCATED PATHWAY_PLAN_DATE IN_TOUCH ACTIV ACCOM RECORDED",
-           "CHILD RECORDED", "DOB PATHWAY_PLAN_DATE RECORDED", kind="local",
-           description="care leavers aged 18 to 25 the council keeps in touch with"),
-    )
-}
 
 SQL_NAMES = {
     "Header": "header",
@@ -139,6 +103,51 @@ SQL_NAMES = {
     "care_leavers": "care_leavers",
 }
 
+
+def _years(text: object, where: str) -> range:
+    first, _, last = str(text).partition("-")
+    try:
+        return range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise ContractError(f"contract.yaml {where}: years {text!r} are not like 2020-2027"
+                            ) from None
+
+
+def _code_lists(raw: dict) -> dict[str, list[tuple[range, tuple[str, ...]]]]:
+    out = {}
+    for name, spans in raw.items():
+        out[name] = [(_years(s["years"], name), tuple(str(s["codes"]).split()))
+                     for s in spans]
+    return out
+
+
+def _table(name: str, raw: dict, lists: dict) -> Table:
+    fields = []
+    for col in raw["columns"]:
+        f = Field(name=col["name"], type=col.get("type", "text"),
+                  code_list=col.get("codes"), required=bool(col.get("required", False)),
+                  rule=str(col["rule"]) if col.get("rule") is not None else None)
+        if f.type not in FIELD_TYPES:
+            raise ContractError(f"contract.yaml {name}.{f.name}: type {f.type!r} is not one "
+                                f"of {', '.join(FIELD_TYPES)}")
+        if f.code_list is not None and f.code_list not in lists:
+            raise ContractError(f"contract.yaml {name}.{f.name}: no code list {f.code_list}")
+        fields.append(f)
+    return Table(name=name, fields=tuple(fields), key=tuple(str(raw["key"]).split()),
+                 from_year=int(raw.get("from_year", FIRST_YEAR)),
+                 kind=raw.get("kind", "ssda903"), snapshot=bool(raw.get("snapshot", False)),
+                 description=raw.get("description", ""))
+
+
+def _read_contract() -> tuple[dict[str, Table], dict[str, list[tuple[range, tuple[str, ...]]]]]:
+    text = (resources.files(__package__) / "contract.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    lists = _code_lists(raw["code_lists"])
+    tables = {name: _table(name, t, lists) for name, t in raw["tables"].items()}
+    return tables, lists
+
+
+TABLES, CODE_LISTS = _read_contract()
 RETURN_TABLES = [t for t in TABLES.values() if t.kind == "ssda903"]
 LOCAL_TABLES = [t for t in TABLES.values() if t.kind == "local"]
 
@@ -148,122 +157,22 @@ def tables_for_year(year: int, kind: str = "ssda903") -> list[Table]:
     return [t for t in TABLES.values() if t.kind == kind and t.from_year <= year]
 
 
-# --- Code lists -------------------------------------------------------------------------
-# Each entry: field -> list of (first_year, last_year, codes). Years are collection years
-# named by their 31 March. Source: DfE CLA return guidance 2019/20 to 2026/27.
+def codes(list_name: str, year: int) -> tuple[str, ...] | None:
+    """The codes of the code list ``list_name`` (``PLACE``, ``SEX``, ...) valid in ``year``,
+    or None when there is no such list or it has no codes that year."""
+    for years, values in CODE_LISTS.get(list_name, ()):
+        if year in years:
+            return values
+    return None
 
-ETHNIC = (
-    "WBRI WIRI WOTH WIRT WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR "
-    "BOTH CHNE OOTH REFU NOBT"
-).split()
-LEGAL_STATUS = "C1 C2 D1 E1 J1 J2 J3 L1 L2 L3 V2 V3 V4".split()
-CATEGORY_OF_NEED = [f"N{i}" for i in range(1, 9)]
-PLACE_COMMON = "A3 A4 A5 A6 K1 K2 P1 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6".split()
+
+# Groups of codes the indicators, rules and generator name (subsets of the lists above).
 FOSTER_PLACEMENTS = ("U1", "U2", "U3", "U4", "U5", "U6")
 ADOPTION_PLACEMENTS = ("A3", "A4", "A5", "A6")
 TEMPORARY_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4")
 SHORT_BREAKS = ("V3", "V4")
-REASONS_CEASED = (
-    "X1 E11 E12 E13 E14 E15 E16 E17 E2 E3 E41 E45 E46 E47 E48 E4A E4B E5 E6 E7 E8 "
-    "E9"
-).split()
 ADOPTED = ("E11", "E12")
 SPECIAL_GUARDIANSHIP = ("E43", "E44", "E45", "E46", "E47", "E48")
-
-CODE_LISTS: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {
-    "SEX": [(FIRST_YEAR, 2024, ("1", "2")), (2025, LAST_YEAR, ("M", "F", "U"))],
-    "ETHNIC": [(FIRST_YEAR, LAST_YEAR, tuple(ETHNIC))],
-    "RNE": [(FIRST_YEAR, LAST_YEAR, ("S", "L", "P", "T", "U", "B"))],
-    "LS": [(FIRST_YEAR, LAST_YEAR, tuple(LEGAL_STATUS))],
-    "CIN": [(FIRST_YEAR, LAST_YEAR, tuple(CATEGORY_OF_NEED))],
-    "PLACE": [
-        (FIRST_YEAR, 2024, (*PLACE_COMMON, "H5", "P2", "Z1")),
-        (2025, 2025, (*PLACE_COMMON, "H5", "P2", "Z1", "K3")),
-        (2026, LAST_YEAR, (*PLACE_COMMON, "K3", "Z11", "Z12", "Z13", "Z14")),
-    ],
-    "PLACE_PROVIDER": [(FIRST_YEAR, LAST_YEAR, ("PR0", "PR1", "PR2", "PR3", "PR4", "PR5"))],
-    "REC": [(FIRST_YEAR, LAST_YEAR, tuple(REASONS_CEASED))],
-    "REASON_PLACE_CHANGE": [
-        (FIRST_YEAR, LAST_YEAR,
-         tuple("ALLEG APPRR CARPL CHILD CLOSE CREQB CREQO CUSTOD LAREQ OTHER PLACE STAND".split()))
-    ],
-    "REVIEW_CODE": [(FIRST_YEAR, LAST_YEAR, tuple(f"PN{i}" for i in range(8)))],
-    "MISSING": [(FIRST_YEAR, LAST_YEAR, ("M", "A"))],
-    "SDQ_REASON": [(FIRST_YEAR, LAST_YEAR, tuple(f"SDQ{i}" for i in range(1, 6)))],
-    "IN_TOUCH": [(FIRST_YEAR, LAST_YEAR, ("YES", "NO", "DIED", "REFU", "NREQ", "RHOM"))],
-    "ACTIV": [(FIRST_YEAR, LAST_YEAR,
-               tuple("F1 P1 F2 P2 F4 P4 F5 P5 G4 G5 G6 0".split()))],
-    "ACCOM": [(FIRST_YEAR, LAST_YEAR,
-               (*tuple(f"{c}{s}" for c in "BCDEGHKRSTUVWXYZ" for s in "12"), "0"))],
-    "FOSTER_CARE": [(FIRST_YEAR, LAST_YEAR, ("0", "1"))],
-    "NB_ADOPTR": [(FIRST_YEAR, LAST_YEAR, ("1", "2"))],
-    "SEX_ADOPTR": [(FIRST_YEAR, LAST_YEAR, ("M1", "F1", "MM", "FF", "MF"))],
-    "LS_ADOPTR": [(FIRST_YEAR, LAST_YEAR, ("L0", "L11", "L12", "L2", "L3", "L4"))],
-    "REASON_PLACED_CEASED": [(FIRST_YEAR, LAST_YEAR, ("RD1", "RD2", "RD3", "RD4"))],
-    "PREV_PERM": [(FIRST_YEAR, LAST_YEAR, ("P1", "P2", "P3", "P4", "Z1"))],
-    "SW_REASON": [(FIRST_YEAR, LAST_YEAR,
-                   tuple("MANAGE FCONTA LEFTRL ORGRST TSPROC ABSENC CHCHAN PCCHAN SWDIED "
-                         "OTHERS".split()))],
-    "TYPE": [(FIRST_YEAR, LAST_YEAR, ("IHA", "RHA"))],
-    "PEP_TYPE": [(FIRST_YEAR, LAST_YEAR, ("initial", "review"))],
-    "PA_ALLOCATED": [(FIRST_YEAR, LAST_YEAR, ("0", "1"))],
-}
-for _flag in ("CONVICTED HEALTH_CHECK IMMUNISATIONS TEETH_CHECK HEALTH_ASSESSMENT "
-              "SUBSTANCE_MISUSE INTERVENTION_RECEIVED INTERVENTION_OFFERED").split():
-    CODE_LISTS[_flag] = [(FIRST_YEAR, LAST_YEAR, ("0", "1"))]
-
-# Fields that may be blank; every other field of a row must be filled in. Kept
-# deliberately permissive: which fields are required depends on other fields (a DEC needs
-# a REC), and those conditional checks are DfE validation rules, reported as findings.
-REQUIRED = {
-    "Header": ("CHILD", "SEX", "DOB"),
-    "Episodes": ("CHILD", "DECOM", "RNE", "LS", "PLACE"),
-    "UASC": ("CHILD",),
-    "Reviews": ("CHILD", "REVIEW"),
-    "OC2": ("CHILD",),
-    "OC3": ("CHILD",),
-    "AD1": ("CHILD",),
-    "PlacedAdoption": ("CHILD", "DATE_PLACED"),
-    "PrevPerm": ("CHILD",),
-    "Missing": ("CHILD", "MISSING", "MIS_START"),
-    "SWEpisodes": ("CHILD", "SW_DECOM"),
-    "DoLo": ("CHILD", "DOLO_START"),
-    "health_assessments": ("CHILD", "TYPE", "DUE"),
-    "peps": ("CHILD", "PEP_DATE"),
-    "return_interviews": ("CHILD", "MIS_START"),
-    "attendance": ("CHILD", "ACADEMIC_YEAR", "TERM", "SESSIONS_POSSIBLE", "SESSIONS_ATTENDED"),
-    "care_leavers": ("CHILD", "RECORDED"),
-}
-
-# DfE validation rule codes for "this field is not a valid code / date", so that a council
-# sees the same rule number its case-management supplier and the DfE's COLLECT show.
-FIELD_RULES = {
-    ("Header", "SEX"): "101", ("Header", "DOB"): "102", ("Header", "ETHNIC"): "103",
-    ("Header", "MC_DOB"): "171", ("UASC", "DUC"): "104",
-    ("AD1", "DATE_INT"): "112", ("AD1", "DATE_MATCH"): "113",
-    ("AD1", "NB_ADOPTR"): "175", ("AD1", "SEX_ADOPTR"): "176", ("AD1", "LS_ADOPTR"): "177",
-    ("PlacedAdoption", "DATE_PLACED"): "115", ("PlacedAdoption", "DATE_PLACED_CEASED"): "116",
-    ("PlacedAdoption", "REASON_PLACED_CEASED"): "120",
-    ("Episodes", "DECOM"): "141", ("Episodes", "RNE"): "143", ("Episodes", "LS"): "144",
-    ("Episodes", "CIN"): "145", ("Episodes", "PLACE"): "146", ("Episodes", "DEC"): "147",
-    ("Episodes", "REC"): "149", ("Episodes", "PLACE_PROVIDER"): "178",
-    ("Episodes", "REASON_PLACE_CHANGE"): "1009",
-    ("OC2", "SDQ_REASON"): "196", ("PrevPerm", "PREV_PERM"): "631",
-    ("Missing", "MIS_START"): "1004", ("Missing", "MIS_END"): "1005",
-    ("SWEpisodes", "SW_DECOM"): "SW04STG1", ("SWEpisodes", "SW_DEC"): "SW05STG1",
-    ("SWEpisodes", "SW_REASON"): "SW13STG1",
-    ("Reviews", "REVIEW"): "166", ("Reviews", "REVIEW_CODE"): "167",
-    ("OC3", "IN_TOUCH"): "131", ("OC3", "ACTIV"): "132", ("OC3", "ACCOM"): "133",
-    ("Missing", "MISSING"): "1006", ("AD1", "FOSTER_CARE"): "114",
-}
-
-
-def codes(field_name: str, year: int) -> tuple[str, ...] | None:
-    """The valid codes of ``field_name`` in collection ``year``, or None if it is free text."""
-    for first, last, values in CODE_LISTS.get(field_name, ()):
-        if first <= year <= last:
-            return values
-    return None
 
 
 def collection_year_label(year: int) -> str:

@@ -105,7 +105,7 @@ def _corrupt(table: schema.Table, row: list[str], i: int, rows: list[list[str]],
         options.append("overlap")
     if any(row[cols.index(c)] for c in table.dates):
         options.append("impossible_date")
-    if any(schema.codes(c, year) and row[k] for k, c in enumerate(cols)):
+    if any(table.field(c).codes(year) and row[k] for k, c in enumerate(cols)):
         options.append("bad_code")
     if not options:
         return None
@@ -126,14 +126,14 @@ def _corrupt(table: schema.Table, row: list[str], i: int, rows: list[list[str]],
         bad = (f"31/02/{yyyy}", f"30/02/{yyyy}", f"{yyyy}-13-01", f"00/01/{yyyy}",
                f"{yyyy}-02-30")[int(rng.random() * 5)]
         return _set(row, k, column, "impossible_date", bad)
-    names = [c for k, c in enumerate(cols) if schema.codes(c, year) and row[k]]
+    names = [c for k, c in enumerate(cols) if table.field(c).codes(year) and row[k]]
     column = names[int(rng.random() * len(names))]
     k = cols.index(column)
-    return _set(row, k, column, "bad_code", _bad_code(column, row[k], year, rng))
+    return _set(row, k, column, "bad_code",
+                _bad_code(column, row[k], table.field(column).codes(year) or (), rng))
 
 
-def _bad_code(column: str, value: str, year: int, rng: random.Random) -> str:
-    valid = schema.codes(column, year) or ()
+def _bad_code(column: str, value: str, valid: tuple[str, ...], rng: random.Random) -> str:
     candidates = [value.lower()] if value.lower() != value else []
     candidates += list(TYPICAL_BAD.get(column, (value + "X", "99")))
     candidates = [c for c in candidates if c not in valid]
