@@ -13,18 +13,16 @@ Three layers, all in one DuckDB file:
   left open in an older return and absent from the newer one, closed on the child's next
   episode. Reportable with ``carepanel repairs``.
 
-Everything a load writes is written in one transaction: either the whole load is there or
-none of it is. Returns are read and checked before the file is even opened for writing; the
-DfE rules that compare with last year's return read that return back from ``raw_<table>``
-(``previous_returns``) through a read-only connection, closed before the load writes.
+A load attaches the warehouse to its run's staging database (``ssda903.intake``): last
+year's return is copied from ``raw_<table>`` into staging for the DfE rules that compare the
+years (``stage_previous``), and the run's returns, findings and the rebuilt history are
+written in one transaction (``store_run``): either the whole load is there or none of it is.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +33,7 @@ import platformdirs
 
 from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
-from carepanel.ssda903.load import PreviousLookup, Return, TableFile
+from carepanel.ssda903.returns import Return
 from carepanel.ssda903.schema import Table
 
 
@@ -107,6 +105,8 @@ class Warehouse:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
         self.con = con
         self.path = path
+        # Where a run's staging tables are, when the warehouse is attached to a run.
+        self.staging: str | None = None
 
     @classmethod
     @contextmanager
@@ -127,6 +127,30 @@ class Warehouse:
             yield wh
         finally:
             con.close()
+
+    @classmethod
+    def attach(cls, con: duckdb.DuckDBPyConnection, path: Path | str, *,
+               read_only: bool = False) -> Warehouse:
+        """The warehouse at ``path`` attached to a run's staging connection as ``wh``.
+
+        A load reads last year's returns from the warehouse and writes the run into it on
+        one connection, holding the file from the first read to the commit: nothing can
+        change it between the two. ``path`` may be ``:memory:`` (figures computed straight
+        from files). The returned Warehouse works on its own cursor, whose default
+        database is the warehouse, so every query here reads the same either way.
+        """
+        target = str(path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        mode = " (READ_ONLY)" if read_only else ""
+        con.execute(f"ATTACH '{target.replace(chr(39), chr(39) * 2)}' AS wh{mode}")
+        cursor = con.cursor()
+        cursor.execute("USE wh")
+        wh = cls(cursor, None if target == ":memory:" else Path(target))
+        wh.staging = "memory.main"
+        if not read_only:
+            wh._ensure_schema()
+        return wh
 
     @classmethod
     @contextmanager
@@ -154,41 +178,41 @@ class Warehouse:
 
     def _exists(self, name: str) -> bool:
         return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-            [name]).fetchone()[0])
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
+            "AND table_catalog = current_database()", [name]).fetchone()[0])
 
     # --- loading ------------------------------------------------------------------------
 
-    def load(self, returns: list[Return],
-             progress: Callable[[int, int, str], None] | None = None,
-             allow_shrink: bool = False) -> LoadResult:
-        """Store the returns and rebuild the history, all in one transaction.
+    def store_run(self, returns: list[Return], *,
+                  progress: Callable[[int, int, str], None] | None = None,
+                  allow_shrink: bool = False) -> LoadResult:
+        """Store a run's checked returns from its staging tables and rebuild the history,
+        all in one transaction on the attached warehouse.
 
-        Unless ``allow_shrink``, a load that would close most of a council's open episodes,
-        or that stores a return with no rows at all, is refused (LoadRefused) and rolled
-        back: a headers-only workbook once closed all 311 open episodes of a council
-        without a word.
+        Each return's rows go across in one INSERT per table, for every return at once: no
+        row passes through Python. A return already stored (same council, same content) is
+        left as it is. Unless ``allow_shrink``, a load that would close most of a council's
+        open episodes, or that stores a return with no rows at all, is refused
+        (LoadRefused) and rolled back: a headers-only workbook once closed all 311 open
+        episodes of a council without a word.
         """
+        if self.staging is None:
+            raise RuntimeError("store_run needs a warehouse attached to a run (attach)")
         result = LoadResult()
         if not allow_shrink:
-            _refuse_empty(returns)
+            self._refuse_empty_run(returns)
         before = self._open_episodes() if not allow_shrink else {}
         known = {(la, h) for la, h in self.con.execute(
             "SELECT la_code, sha256 FROM submissions").fetchall()}
         self.con.begin()
         try:
-            for i, ret in enumerate(returns):
+            pairs = self._new_submissions(returns, known, result)
+            if pairs:
                 if progress:
-                    progress(i, len(returns), str(ret.source))
-                if (ret.la_code, ret.sha256) in known:
-                    result.unchanged.append(ret)
-                    continue
-                known.add((ret.la_code, ret.sha256))
-                self._store(ret)
-                result.loaded.append(ret)
-            if result.loaded:
+                    progress(0, 2, "storing the returns")
+                self._copy_from_staging(pairs)
                 if progress:
-                    progress(len(returns), len(returns), "building the history")
+                    progress(1, 2, "building the history")
                 self.rebuild_history()
                 if not allow_shrink:
                     self._refuse_shrink(before, returns)
@@ -196,8 +220,101 @@ class Warehouse:
         except BaseException:
             self.con.rollback()
             raise
+        if progress:
+            progress(2, 2, "")
         result.repairs = self.con.execute("SELECT count(*) FROM history_repairs").fetchone()[0]
         return result
+
+    def _new_submissions(self, returns: list[Return], known: set[tuple[str, str]],
+                         result: LoadResult) -> list[tuple[int, int]]:
+        """A submissions row for each return not stored before: (return_id, submission_id)."""
+        sid = self.con.execute(
+            "SELECT coalesce(max(submission_id), 0) FROM submissions").fetchone()[0]
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        pairs = []
+        for ret in returns:
+            if (ret.la_code, ret.sha256) in known:
+                result.unchanged.append(ret)
+                continue
+            known.add((ret.la_code, ret.sha256))
+            sid += 1
+            self.con.execute(
+                "INSERT INTO submissions (submission_id, la_code, reference_date, "
+                "collection_year, kind, source, sha256, loaded_at, year_from) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [sid, ret.la_code, ret.reference_date, ret.collection_year, ret.kind,
+                 ret.name, ret.sha256, now, ret.year_from])
+            pairs.append((ret.return_id, sid))
+            result.loaded.append(ret)
+        return pairs
+
+    def _copy_from_staging(self, pairs: list[tuple[int, int]]) -> None:
+        stg = self.staging
+        ids = ", ".join(f"({r}, {s})" for r, s in pairs)
+        m = f"(SELECT * FROM (VALUES {ids}) AS m(return_id, submission_id))"
+        self.con.execute(
+            f"INSERT INTO submission_tables SELECT m.submission_id, f.table_name, f.source, "
+            f"f.header, f.row_count FROM {stg}.run_files f JOIN {m} m USING (return_id)")
+        for t in schema.TABLES.values():
+            cols = ", ".join(f"s.{_q(c)}" for c in t.columns)
+            self.con.execute(
+                f"INSERT INTO raw_{t.sql_name} SELECT m.submission_id, s.row_number, {cols} "
+                f"FROM {stg}.stg_{t.sql_name} s JOIN {m} m USING (return_id)")
+        self.con.execute(
+            f"INSERT INTO findings (submission_id, file, row_number, column_name, rule, "
+            f"severity, message, child, table_name, in_return) "
+            f"SELECT m.submission_id, f.file, f.row_number, f.column_name, f.rule, "
+            f"f.severity, f.message, f.child, f.table_name, f.in_return "
+            f"FROM {stg}.run_findings f JOIN {m} m USING (return_id)")
+
+    def _refuse_empty_run(self, returns: list[Return]) -> None:
+        """A return whose tables hold no rows at all carries nothing but the power to close."""
+        rows = dict(self.con.execute(
+            f"SELECT return_id, sum(row_count) FROM {self.staging}.run_files "
+            "GROUP BY 1").fetchall())
+        empty = [r for r in returns if not rows.get(r.return_id)]
+        if empty:
+            raise LoadRefused([Finding(
+                r.name, None, None,
+                "every table of this return is empty: pass --allow-shrink to load it anyway")
+                for r in empty])
+
+    def stage_previous(self, con: duckdb.DuckDBPyConnection, la_code: str,
+                       reference_date: dt.date) -> int | None:
+        """Stage the council's statutory return for ``reference_date`` (a 31 March) as
+        it was received, beside a run's returns, for the DfE rules comparing with last
+        year: its return_id in the run, or None when the warehouse has none.
+
+        Copied in SQL from ``raw_<table>`` of the active submissions (a corrected return's
+        tables, where one replaced them) with the spreadsheet row numbers and file names the
+        council sent, so a finding on last year's rows names the row in last year's file.
+        Only a return for a 31 March: an in-year extract is not the year's return.
+        """
+        from carepanel.ssda903 import staging
+
+        if not self._exists("active_tables"):
+            return None
+        tables = self.con.execute(
+            "SELECT a.table_name, a.submission_id, t.source, t.header, t.row_count, s.source "
+            "FROM active_tables a JOIN submissions s USING (submission_id) "
+            "JOIN submission_tables t ON t.submission_id = a.submission_id "
+            "  AND t.table_name = a.table_name "
+            "WHERE a.la_code = ? AND a.reference_date = ? AND s.kind = 'ssda903' "
+            "ORDER BY a.submission_id", [la_code, reference_date]).fetchall()
+        if not tables:
+            return None
+        rid = staging.add_return(con, tables[-1][5], checked=False, origin="warehouse")
+        staging.set_return(con, rid, la_code=la_code, reference_date=reference_date,
+                           collection_year=schema.year_of(reference_date),
+                           year_from="from the warehouse")
+        for name, sid, source, header, count, _ in tables:
+            t = schema.TABLES[name]
+            cols = ", ".join(_q(c) for c in t.columns)
+            con.execute(f"INSERT INTO {staging.sql_name(t)} SELECT {rid}, row_number, {cols} "
+                        f"FROM wh.main.raw_{t.sql_name} WHERE submission_id = ?", [sid])
+            con.execute("INSERT INTO run_files VALUES (?, ?, ?, ?, ?)",
+                        [rid, name, source, header, count])
+        return rid
 
     def _open_episodes(self) -> dict[str, int]:
         """Open episodes per council in the history: what a partial extract would close."""
@@ -211,56 +328,12 @@ class Warehouse:
         for la, was in before.items():
             now = after.get(la, 0)
             if was >= SHRINK_MINIMUM and now < was * SHRINK_SHARE:
-                source = next((str(r.source) for r in returns if r.la_code == la), la)
+                source = next((r.name for r in returns if r.la_code == la), la)
                 raise LoadRefused([Finding(
                     source, None, None,
                     f"this load would leave council {la} with {now} open episode(s) of {was}: "
                     "a return that closes most of a council's episodes is usually a partial "
                     "or wrong extract. Check it, or pass --allow-shrink to load it anyway")])
-
-    def _store(self, ret: Return) -> None:
-        sid = self.con.execute(
-            "SELECT coalesce(max(submission_id), 0) + 1 FROM submissions").fetchone()[0]
-        self.con.execute(
-            "INSERT INTO submissions (submission_id, la_code, reference_date, collection_year, "
-            "kind, source, sha256, loaded_at, year_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [sid, ret.la_code, ret.reference_date, ret.collection_year, ret.kind,
-             str(ret.source), ret.sha256, dt.datetime.now(dt.UTC).replace(tzinfo=None),
-             ret.year_from])
-        for tf in ret.files:
-            self.con.execute(
-                "INSERT INTO submission_tables VALUES (?, ?, ?, ?, ?)",
-                [sid, tf.table.name, tf.source, ",".join(tf.original_header), len(tf.rows)])
-            self._insert_raw(sid, tf.table, list(tf.numbered()))
-        found = ret.errors + ret.warnings
-        if found:
-            self.con.executemany(
-                "INSERT INTO findings (submission_id, file, row_number, column_name, rule, "
-                "severity, message, child, table_name, in_return) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[sid, f.file, f.row, f.column, f.rule, f.severity, f.message, f.child,
-                  f.table, f.in_return] for f in found])
-
-    def _insert_raw(self, sid: int, table: Table, rows: list[tuple[int, list[str]]]) -> None:
-        """Bulk insert of (spreadsheet row number, values) through a temporary CSV: far
-        faster than row-by-row inserts."""
-        if not rows:
-            return
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False,
-                                         encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            for n, row in rows:
-                writer.writerow([sid, n, *row])
-            tmp = fh.name
-        try:
-            types = {"submission_id": "INTEGER", "row_number": "INTEGER"}
-            types.update({c.lower(): "VARCHAR" for c in table.columns})
-            self.con.execute(
-                f"INSERT INTO raw_{table.sql_name} SELECT * FROM read_csv(?, header = false, "
-                f"auto_detect = false, columns = {_struct(types)}, quote = '\"', "
-                f"escape = '\"', strict_mode = true)", [tmp])
-        finally:
-            os.unlink(tmp)
 
     # --- the canonical history ----------------------------------------------------------
 
@@ -316,46 +389,6 @@ class Warehouse:
             })
         return out
 
-    def previous_return(self, la_code: str, year: int) -> Return | None:
-        """The council's statutory return for 31 March ``year`` as it was received.
-
-        Councils load one return a year, so when this year's return is checked, last year's
-        is only here. It is rebuilt from ``raw_<table>`` of the active submissions (a
-        corrected return's tables, where one replaced them) with the spreadsheet row numbers
-        and file names the council sent, so a DfE rule finding on last year's rows names the
-        row in last year's file. Only returns for a 31 March: an in-year extract is not the
-        year's return, and local files are not part of it. None when there is none.
-        """
-        if not self._exists("active_tables"):
-            return None
-        reference_date = schema.year_end(year)
-        tables = self.con.execute(
-            "SELECT a.table_name, a.submission_id, t.source, t.header, s.source "
-            "FROM active_tables a JOIN submissions s USING (submission_id) "
-            "JOIN submission_tables t ON t.submission_id = a.submission_id "
-            "  AND t.table_name = a.table_name "
-            "WHERE a.la_code = ? AND a.reference_date = ? AND s.kind = 'ssda903' "
-            "ORDER BY a.submission_id", [la_code, reference_date]).fetchall()
-        found = {name: (sid, source, header, submitted)
-                 for name, sid, source, header, submitted in tables}
-        files = [self._received_table(t, *found[t.name][:3])
-                 for t in schema.RETURN_TABLES if t.name in found]
-        if not files:
-            return None
-        # The latest submission names the return (it only shows for a table it lacks).
-        return Return(Path(tables[-1][4]), la_code, reference_date, files)
-
-    def _received_table(self, table: Table, sid: int, source: str, header: str) -> TableFile:
-        """One table of one submission, rows in the order and with the numbers received.
-
-        Empty cells come back as NULL from the bulk insert: they were blank text."""
-        values = ", ".join(f"coalesce({_q(c)}, '')" for c in table.columns)
-        rows = self.con.execute(
-            f"SELECT row_number, {values} FROM raw_{table.sql_name} "
-            "WHERE submission_id = ? ORDER BY row_number", [sid]).fetchall()
-        return TableFile(table, source, [list(r[1:]) for r in rows], header.split(","),
-                         [r[0] for r in rows])
-
     def repairs(self, la_code: str | None = None) -> list[dict]:
         rel = self.con.execute(
             "SELECT * FROM history_repairs WHERE ? IS NULL OR la_code = ? "
@@ -368,36 +401,6 @@ class Warehouse:
 # the user confirms it: a real year closes far fewer, because most children stay.
 SHRINK_MINIMUM = 10
 SHRINK_SHARE = 0.5
-
-
-def _refuse_empty(returns: list[Return]) -> None:
-    """A return whose tables hold no rows at all carries nothing but the power to close."""
-    empty = [r for r in returns if not any(tf.rows for tf in r.files)]
-    if empty:
-        raise LoadRefused([Finding(
-            str(r.source), None, None,
-            "every table of this return is empty: pass --allow-shrink to load it anyway")
-            for r in empty])
-
-
-@contextmanager
-def previous_returns(path: Path | None) -> Iterator[PreviousLookup | None]:
-    """Last year's returns from the warehouse at ``path``, for ``read_returns(previous=)``.
-
-    Read-only, and closed when the block ends: a load must read and check everything
-    before it opens the file for writing, and DuckDB lets one process write a file only
-    when no other connection to it is open. None when there is no warehouse (``path`` None,
-    or a first load).
-    """
-    if path is None or not Path(path).exists():
-        yield None
-        return
-    with Warehouse.open(path, read_only=True) as wh:
-        yield wh.previous_return
-
-
-def _struct(types: dict[str, str]) -> str:
-    return "{" + ", ".join(f"'{k}': '{v}'" for k, v in types.items()) + "}"
 
 
 # A submission's table is active unless a later submission for the same council and the same

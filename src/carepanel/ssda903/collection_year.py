@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,7 +140,13 @@ def from_dates(dates: Iterable[dt.date]) -> CollectionYear | None:
     dates typed into the future move nothing. Those dates are still findings of the DfE
     rules that compare dates with the year's end.
     """
-    per_year = Counter(schema.year_of(d) for d in dates)
+    return from_counts(Counter(schema.year_of(d) for d in dates))
+
+
+def from_counts(per_year: Mapping[int, int]) -> CollectionYear | None:
+    """``from_dates`` given how many activity dates fall in each collection year (the
+    staging database counts them in SQL, so no date ever comes into Python)."""
+    per_year = {y: n for y, n in per_year.items() if n > 0}
     if not per_year:
         return None
     needed = max(1, math.ceil(BULK_SHARE * sum(per_year.values())))

@@ -56,3 +56,11 @@ class LoadRefused(Exception):
         if more > 0:
             lines.append(f"... and {more} more")
         return "\n".join(lines)
+
+
+class Unreadable(Exception):
+    """A file, or part of one, that cannot be read safely: it refuses its return whole."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))

@@ -1,0 +1,104 @@
+"""The data contract's checks on single values, as SQL over the staged returns.
+
+Every column of ``contract.yaml`` says what it must hold: a date in the form dd/mm/YYYY, a
+whole number, a code from the list of the return's collection year, a value at all when it
+is required, and, in the DfE's own tables, printable ASCII (a stray 0xFF byte once made a
+new child "10793464ÿ"). Each bad value is a finding of severity ``error`` named by file,
+spreadsheet row, column, child and the DfE rule for that column. A bad value never refuses
+a return on its own: it is stored as received in the raw submission, and null in the
+history (see ``warehouse``), so the Panel still gets its figures.
+
+One query per table, over every checked return of the run at once: for each row, the list
+of its problems (at most one per cell: a code list or a date says more than "a character
+the return does not allow"), unnested into findings. ``field_checks_sql`` returns the
+query, so a council analyst can read exactly how a value is judged.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from carepanel.ssda903 import schema
+from carepanel.ssda903.schema import Field, Table
+from carepanel.ssda903.staging import quoted, sql_name
+
+# A whole number as the return writes one: ASCII digits and an optional minus, within the
+# 32-bit range the warehouse stores (so "--5", "²", "٣" and 2147483648 are all errors).
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+_YEAR_LABEL = "(v.year - 1)::VARCHAR || '/' || right(v.year::VARCHAR, 2)"
+
+
+def _problem(table: Table, f: Field) -> str | None:
+    """A CASE giving this cell's problem as a struct (column, rule, message), or NULL."""
+    t = f"v.{quoted(f.name)}"
+    rule = f"'{f.rule}'" if f.rule else "NULL"
+    cases = []
+    if f.required:
+        cases.append((f"{t} IS NULL", "'a value is required here'"))
+    if f.type == "date":
+        cases.append((f"NOT regexp_full_match({t}, '[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}') "
+                      f"OR try_strptime({t}, '%d/%m/%Y') IS NULL",
+                      f"shown({t}) || ' is not a date in the form dd/mm/YYYY'"))
+    elif f.code_list is not None:
+        alias = f"cl_{f.name.lower()}"
+        cases.append((f"{alias}.codes IS NOT NULL AND NOT list_contains({alias}.codes, {t})",
+                       f"shown({t}) || ' is not a valid {f.name} code for ' || {_YEAR_LABEL}"
+                       f" || '; expected one of ' || {alias}.shown"))
+    if f.type == "integer" and f.code_list is None:
+        cases.append((f"NOT regexp_full_match({t}, '-?[0-9]{{1,10}}') OR "
+                      f"TRY_CAST({t} AS BIGINT) NOT BETWEEN {INT_MIN} AND {INT_MAX}",
+                      f"shown({t}) || ' is not a whole number'"))
+    if f.type == "text" and f.code_list is None and table.kind == "ssda903":
+        cases.append((f"NOT regexp_full_match({t}, '[ -~]*')",
+                       f"shown({t}) || ' holds a character the return does not allow'"))
+    if not cases:
+        return None
+    whens = "\n".join(
+        f"           WHEN {cond} THEN {{'column_name': '{f.name}', 'rule': {rule}, "
+        f"'message': {msg}}}" for cond, msg in cases)
+    return f"CASE WHEN {t} IS NULL AND NOT {str(f.required).lower()} THEN NULL\n{whens}\n" \
+           "      END"
+
+
+def field_checks_sql(table: Table) -> str | None:
+    """The query that finds every bad value of ``table`` in the run's checked returns."""
+    problems = [p for f in table.fields if (p := _problem(table, f)) is not None]
+    if not problems:
+        return None
+    values = ", ".join(f"nullif(trim(s.{quoted(c)}), '') AS {quoted(c)}" for c in table.columns)
+    coded = [f for f in table.fields if f.code_list is not None and f.type != "date"]
+    joins = "\n".join(
+        f"LEFT JOIN code_lists cl_{f.name.lower()} ON cl_{f.name.lower()}.list_name = "
+        f"'{f.code_list}' AND cl_{f.name.lower()}.collection_year = v.year" for f in coded)
+    listed = ",\n      ".join(problems)
+    return f"""
+WITH v AS (
+    SELECT s.return_id, s.row_number, r.collection_year AS year, f.source AS file, {values}
+    FROM {sql_name(table)} s
+    JOIN run_returns r ON r.return_id = s.return_id
+    JOIN run_files f ON f.return_id = s.return_id AND f.table_name = '{table.name}'
+    WHERE r.checked AND r.collection_year >= {table.from_year}
+), problems AS (
+    SELECT v.return_id, v.row_number, v.file, v."child" AS child, unnest([
+      {listed}
+    ]) AS p
+    FROM v
+    {joins}
+)
+SELECT return_id, p.rule, 'error', '{table.name}', 'current', file, row_number,
+       p.column_name, child, p.message
+FROM problems WHERE p IS NOT NULL
+"""
+
+
+def check_fields(con: duckdb.DuckDBPyConnection) -> None:
+    """Every bad value of every checked return of the run, into ``run_findings``."""
+    for table in schema.TABLES.values():
+        sql = field_checks_sql(table)
+        if sql is not None:
+            con.execute(f"INSERT INTO run_findings {sql}")
+
+
+def rules_of_the_contract(year: int) -> list[str]:
+    """The DfE rule codes the field checks stand for in ``year``: rules run, for reports."""
+    return sorted({f.rule for t in schema.tables_for_year(year) for f in t.fields if f.rule})
