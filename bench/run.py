@@ -43,12 +43,9 @@ def stage(name: str, work: Path, scenario: dict) -> None:
         generate(work / "returns", children=scenario["children"], years=scenario["years"],
                  seed=1, la_code="201", councils=scenario["councils"])
     elif name == "load":
-        from carepanel.ssda903.load import read_returns
-        from carepanel.warehouse import Warehouse
+        from carepanel.ssda903 import intake
 
-        returns = read_returns([work / "returns"])
-        with Warehouse.open(work / "warehouse.duckdb") as wh:
-            wh.load(returns)
+        intake.load(intake.Request([work / "returns"]), work / "warehouse.duckdb")
     elif name == "indicators":
         import datetime as dt
 

@@ -42,13 +42,11 @@ def load_returns(tmp_path: Path, returns: dict[str, dict[str, list[dict[str, str
     Names start with the council code (``883/ssda903_2025``). Returns the open warehouse's
     path; open it with ``Warehouse.open(path)``.
     """
-    from carepanel.ssda903.load import read_returns
-    from carepanel.warehouse import Warehouse
+    from carepanel.ssda903 import intake
 
     folders = [write_return(tmp_path / name, tables) for name, tables in returns.items()]
     path = tmp_path / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns(folders))
+    intake.load(intake.Request(folders), path)
     return path
 
 

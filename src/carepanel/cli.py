@@ -4,22 +4,40 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import enum
 import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
 from carepanel.console import WarehouseOpt, console, err, progress
-from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
 
 if TYPE_CHECKING:
-    from carepanel.ssda903.load import Return
+    from carepanel.ssda903.intake import Request, Run
+    from carepanel.ssda903.returns import Return
+
+
+class FindingsFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def escaped(text: str) -> str:
+    """Text from a council's file as a terminal may show it: control characters escaped,
+    so a file can never move the cursor or recolour the screen."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 app = typer.Typer(
     help="carepanel: SSDA903 returns to the Corporate Parenting Panel's scorecard and reports.",
@@ -60,7 +78,7 @@ def _year(text: str | None) -> int | None:
 
 def _la(code: str | None) -> str | None:
     """Council codes are three digits: a typo here would file a return under no council."""
-    from carepanel.ssda903.load import LA_CODE
+    from carepanel.ssda903.intake import LA_CODE
 
     if code is not None and not LA_CODE.fullmatch(code):
         err.print(f"--la: {code!r} is not a council code: council codes are three digits, "
@@ -79,13 +97,16 @@ def _date(text: str | None, option: str) -> dt.date | None:
         raise typer.Exit(2) from None
 
 
-def _print_findings(findings: list[Finding], limit: int = 50) -> None:
+def _print_findings(findings: list[Finding], limit: int = 50, total: int | None = None
+                    ) -> None:
     for f in findings[:limit]:
         colour = "red" if f.severity == "error" else "yellow"
-        err.print(f"{f.severity}: {f}", style=colour, markup=False, highlight=False,
-                  soft_wrap=True)
-    if len(findings) > limit:
-        err.print(f"... and {len(findings) - limit} more (use --format json for all)")
+        err.print(f"{f.severity}: {escaped(str(f))}", style=colour, markup=False,
+                  highlight=False, soft_wrap=True)
+    total = len(findings) if total is None else total
+    if total > min(limit, len(findings)):
+        err.print(f"... and {total - min(limit, len(findings))} more (carepanel validate "
+                  "--format json or xlsx lists them all)")
 
 
 @app.command()
@@ -126,11 +147,27 @@ CompareOpt = Annotated[
                       "PATHs, for the DfE rules that compare with last year. Opened "
                       "read-only: validate never changes it. Default: none."),
 ]
+PreviousOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--previous",
+                 help="Last year's return (a folder, CSV files or a workbook), for the DfE "
+                      "rules that compare with last year. Only read: its own errors do not "
+                      "count. Default: last year's return among PATHs, else in --warehouse."),
+]
 
 
 def _print_notes(notes: list[str], out: Console) -> None:
     for note in notes:
         out.print(note, markup=False, highlight=False, soft_wrap=True)
+
+
+def _request(paths: list[Path], la: str | None, year: str | None, reference_date: str | None,
+             previous: list[Path] | None = None) -> Request:
+    from carepanel.ssda903.intake import Request
+
+    return Request(paths, la_code=_la(la), year=_year(year),
+                   reference_date=_date(reference_date, "--reference-date"),
+                   previous=previous or ())
 
 
 @app.command()
@@ -139,43 +176,50 @@ def validate(
     la: LaOpt = None,
     year: YearOpt = None,
     reference_date: RefOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    previous: PreviousOpt = None,
+    fmt: Annotated[FindingsFormat, typer.Option(
+        "--format", help="text: by rule, then by child; json: the contract in "
+                         "docs/validation_json.md; xlsx: the workbook councils download "
+                         "(needs --output).")] = FindingsFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file.")] = None,
     warehouse: CompareOpt = None,
 ) -> None:
-    """Check returns without loading them.
+    """Check returns against the DfE's rules without loading them.
 
-    Exit status: 0 when clean or with warnings only, 1 when errors are found, 2 when a
-    return cannot be read at all.
+    Exit status: 0 when clean or with warnings only, 1 when errors are found, 2 when the
+    input cannot be used (a file that cannot be read, no council, no year).
     """
-    from carepanel.ssda903.load import describe_year, read_returns
-    from carepanel.warehouse import previous_returns
+    from carepanel.ssda903 import intake
 
     if warehouse is not None and not warehouse.is_file():
         err.print(f"[red]--warehouse: no warehouse at {warehouse}[/red]")
         raise typer.Exit(2)
-    ref, wanted, code = _date(reference_date, "--reference-date"), _year(year), _la(la)
-    notes: list[str] = []
-    checked: list[str] = []
-    try:
-        with previous_returns(warehouse) as lookup, progress("Checking") as update:
-            returns = read_returns(paths, la_code=code, reference_date=ref, progress=update,
-                                   previous=lookup, notes=notes.append, year=wanted)
-        findings = [f for r in returns for f in r.errors + r.warnings]
-        status = 1 if any(r.errors for r in returns) else 0
-        checked = [f"Checked {describe_year(r)}" for r in returns]
-    except LoadRefused as e:
-        findings, status = e.findings, 2
-    if fmt == "json":
-        console.print_json(json.dumps({"ok": status == 0,
-                                       "findings": [f.as_dict() for f in findings],
-                                       "notes": notes}))
-    else:
-        _print_findings(findings)
-        _print_notes(checked + notes, console)
-        errors = sum(f.severity == "error" for f in findings)
-        console.print(f"{errors} error(s), {len(findings) - errors} warning(s)"
-                      + (": the return cannot be loaded" if status == 2 else ""))
+    if fmt is FindingsFormat.xlsx and output is None:
+        err.print("[red]--format xlsx needs --output FILE.xlsx[/red]")
+        raise typer.Exit(2)
+    request = _request(paths, la, year, reference_date, previous)
+    with progress("Checking") as update, intake.open_run(request, warehouse=warehouse,
+                                                          progress=update) as run:
+        status = 2 if run.refusals else (1 if run.errors else 0)
+        told = console if fmt is FindingsFormat.text and output is None else err
+        _print_notes([f"Checked {r.describe_year()}" for r in run.returns] + run.notes, told)
+        _write_findings(run, fmt, output)
     raise typer.Exit(status)
+
+
+def _write_findings(run: Run, fmt: FindingsFormat, output: Path | None) -> None:
+    from carepanel.ssda903 import validation_report
+
+    with _opened(output, binary=fmt is FindingsFormat.xlsx) as out:
+        if fmt is FindingsFormat.json:
+            validation_report.write_json(run, out)
+        elif fmt is FindingsFormat.xlsx:
+            validation_report.write_xlsx(run, out)
+        else:
+            validation_report.write_text(run, out)
+    if output is not None:
+        err.print(f"Wrote {output}", markup=False, highlight=False)
 
 
 @app.command()
@@ -185,6 +229,7 @@ def load(
     la: LaOpt = None,
     year: YearOpt = None,
     reference_date: RefOpt = None,
+    previous: PreviousOpt = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Refuse any return with an error, leaving the warehouse unchanged. "
                          "Default: bad values are stored as findings and left out of the "
@@ -200,36 +245,30 @@ def load(
     finding of severity error (see carepanel findings), kept as received and left out of
     the figures.
     """
-    from carepanel.ssda903.load import read_returns
-    from carepanel.warehouse import Warehouse, default_path, previous_returns
+    from carepanel.ssda903 import intake
+    from carepanel.warehouse import default_path
 
     target = warehouse or default_path()
-    ref, wanted, code = _date(reference_date, "--reference-date"), _year(year), _la(la)
-    notes: list[str] = []
+    request = _request(paths, la, year, reference_date, previous)
     try:
-        # Last year's returns are read from the warehouse before it is opened for writing
-        # (read-only, closed at the end of this block): a refused load never touches it.
-        with previous_returns(target) as lookup, progress("Reading") as update:
-            returns = read_returns(paths, la_code=code, reference_date=ref, progress=update,
-                                   previous=lookup, notes=notes.append, year=wanted,
-                                   strict=strict)
-        with Warehouse.open(target) as wh, progress("Loading") as update:
-            result = wh.load(returns, progress=update, allow_shrink=allow_shrink)
+        with progress("Loading") as update, intake.open_run(
+                request, warehouse=target, write=True, progress=update) as run:
+            notes = run.notes
+            result = intake.store(run, strict=strict, allow_shrink=allow_shrink,
+                                  progress=update)
+            summary = run.warehouse.summary()  # type: ignore[union-attr]
     except LoadRefused as e:
-        _print_findings(e.findings)
-        _print_notes(notes, err)
-        err.print(f"[red bold]Refused: {sum(f.severity == 'error' for f in e.findings)} "
-                  "error(s). Nothing was loaded; the warehouse is unchanged.[/red bold]")
+        _print_findings(e.findings, total=e.total)
+        err.print(f"[red bold]Refused: {e.total} problem(s). Nothing was loaded; the "
+                  "warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
-    with Warehouse.open(target, read_only=True) as wh:
-        summary = wh.summary()
-    console.print(f"Warehouse: {target}")
+    console.print(f"Warehouse: {target}", markup=False, highlight=False)
     for ret in result.loaded:
         console.print(_loaded_line(ret), highlight=False, markup=False)
     if result.unchanged:
         console.print(f"{len(result.unchanged)} return(s) already loaded and unchanged.")
     _print_notes(notes, console)
-    warnings = sum(len(r.warnings) for r in result.loaded)
+    warnings = sum(r.warnings for r in result.loaded)
     if warnings:
         console.print(f"{warnings} DfE validation warning(s) recorded: "
                       "see carepanel findings for details.")
@@ -240,14 +279,62 @@ def _loaded_line(ret: Return) -> str:
     """"Loaded 883 2024/25 with 93 errors in 71 rows (see carepanel findings)", and why
     that year."""
     what = f"Loaded {ret.la_code} {ret.year_label}"
-    if ret.reference_date != schema.year_end(ret.collection_year):
-        what += f" to {ret.reference_date:%d %B %Y}"
+    if ret.in_year:
+        what += f" to {ret.reference_date:%-d %B %Y}"
     if ret.errors:
-        what += (f" with {len(ret.errors)} error(s) in {ret.error_rows()} row(s) (see "
+        what += (f" with {ret.errors} error(s) in {ret.error_rows} row(s) (see "
                  f"carepanel findings --la {ret.la_code} --year {ret.year_label})")
     else:
         what += " with no errors"
     return f"{what}; the year is {ret.year_from}"
+
+
+@app.command()
+def findings(
+    warehouse: WarehouseOpt = None,
+    la: LaOpt = None,
+    year: YearOpt = None,
+    fmt: Annotated[FindingsFormat, typer.Option(
+        "--format", help="text, json or xlsx (xlsx needs --output).")] = FindingsFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file.")] = None,
+) -> None:
+    """The errors and warnings stored with the returns in the warehouse (analysts: shows
+    child identifiers)."""
+    from carepanel.ssda903 import validation_report
+    from carepanel.warehouse import Warehouse
+
+    if fmt is FindingsFormat.xlsx and output is None:
+        err.print("[red]--format xlsx needs --output FILE.xlsx[/red]")
+        raise typer.Exit(2)
+    code, wanted = _la(la), _year(year)
+    try:
+        with Warehouse.open(warehouse, read_only=True) as wh, \
+                _opened(output, binary=fmt is FindingsFormat.xlsx) as out:
+            validation_report.write_stored(wh, out, fmt.value, la_code=code, year=wanted)
+    except FileNotFoundError as e:
+        err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    if output is not None:
+        err.print(f"Wrote {output}", markup=False, highlight=False)
+
+
+@contextmanager
+def _opened(output: Path | None, *, binary: bool = False) -> Iterator[IO]:
+    """``output`` opened for writing, or standard output; a folder that does not exist or
+    a file that cannot be written is one clear line, not a traceback."""
+    if output is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    try:
+        fh = open(output, "wb" if binary else "w",  # noqa: SIM115
+                  **({} if binary else {"encoding": "utf-8", "newline": ""}))
+    except OSError as e:
+        err.print(f"--output {output}: {e.strerror or e}", style="red", markup=False,
+                  highlight=False)
+        raise typer.Exit(2) from None
+    with fh:
+        yield fh
 
 
 def _print_summary(summary: dict) -> None:
@@ -411,21 +498,21 @@ def _period_start(end: dt.date, period: str | None, start_text: str | None) -> d
 def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.date,
              warehouse: Path | None, la: str | None, only: list[str] | None) -> list:
     from carepanel.indicators.engine import NoData, compute
-    from carepanel.ssda903.load import read_returns
+    from carepanel.ssda903 import intake
     from carepanel.warehouse import Warehouse
 
     try:
         if paths:
+            request = intake.Request(paths, la_code=_la(la))
             try:
-                with progress("Reading") as update:
-                    returns = read_returns(paths, la_code=la, progress=update)
+                with progress("Reading") as update, \
+                        intake.in_memory(request, progress=update) as wh:
+                    return compute(wh.con, period_end, period_start,  # type: ignore[attr-defined]
+                                   ids=only, progress=update)
             except LoadRefused as e:
-                _print_findings(e.findings)
-                err.print("[red bold]Refused: fix the errors above first.[/red bold]")
+                _print_findings(e.findings, total=e.total)
+                err.print("[red bold]Refused: fix the problems above first.[/red bold]")
                 raise typer.Exit(1) from None
-            with Warehouse.memory() as wh, progress("Computing") as update:
-                wh.load(returns)
-                return compute(wh.con, period_end, period_start, ids=only, progress=update)
         with Warehouse.open(warehouse, read_only=True) as wh, progress("Computing") as update:
             return compute(wh.con, period_end, period_start, la_codes=[la] if la else None,
                            ids=only, progress=update)

@@ -118,14 +118,13 @@ def scorecard_paper(warehouse: Path, *, public: bool = False, commentary: str | 
 @functools.cache
 def synthetic() -> tuple[Path, Path]:
     """(returns folder, warehouse) for a synthetic council 883: 150 children, 3 years."""
-    from carepanel.ssda903.load import read_returns
+    from carepanel.ssda903 import intake
     from carepanel.ssda903.synth import generate
 
     root = Path(tempfile.mkdtemp(prefix="carepanel-reports-"))
     generate(root / "returns", children=150, years=3, seed=11, la_code="883")
     path = root / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([root / "returns"]))
+    intake.load(intake.Request([root / "returns"]), path)
     return root / "returns", path
 
 

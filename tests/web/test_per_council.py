@@ -23,9 +23,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from carepanel.ssda903.load import read_returns
+from carepanel.ssda903 import intake
 from carepanel.ssda903.synth import generate
-from carepanel.warehouse import Warehouse
 from carepanel.web import worker
 from carepanel.web.audit.models import AuditEvent
 from carepanel.web.scorecard_pages import papers
@@ -143,9 +142,8 @@ def _publish_both(returns: dict[str, Path], settings: Any, tmp_path: Path) -> No
     settings.CAREPANEL_WORKER_SYNC = True
     path = tmp_path / "warehouse.duckdb"
     settings.CAREPANEL_WAREHOUSE = str(path)
-    with Warehouse.open(path) as wh:
-        for la, folder in returns.items():
-            wh.load(read_returns([folder], la_code=la))
+    for la, folder in returns.items():
+        intake.load(intake.Request([folder], la_code=la), path)
     worker.publish(path)
 
 

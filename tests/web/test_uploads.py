@@ -377,12 +377,11 @@ def test_the_background_thread_runs_the_same_jobs(settings: Any, tmp_path: Path,
 def test_publish_command_fills_the_web_app_from_a_warehouse(
         settings: Any, tmp_path: Path, returns: Path, capsys: Any) -> None:
     """``carepanel_publish --warehouse FILE``, as make demo runs it; later jobs use FILE."""
-    from carepanel.ssda903.load import read_returns
+    from carepanel.ssda903 import intake
 
     settings.CAREPANEL_WAREHOUSE = None
     path = tmp_path / "published.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([returns / "ssda903_2025"], la_code=LA))
+    intake.load(intake.Request([returns / "ssda903_2025"], la_code=LA), path)
     call_command("carepanel_publish", "--warehouse", str(path))
     assert "Built 1 scorecard for 1 council (883)" in capsys.readouterr().out
     assert list(ScorecardSnapshot.objects.values_list("period_end", flat=True)) == [
@@ -398,12 +397,12 @@ def test_papers_from_a_snapshot_match_papers_from_the_warehouse(
     warehouse itself (staff and public versions)."""
     from carepanel.reports import scorecard as paper
     from carepanel.reports.render import render
-    from carepanel.ssda903.load import read_returns
+    from carepanel.ssda903 import intake
     from carepanel.web.scorecard_pages import papers
 
     path = tmp_path / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([returns / "ssda903_2024", returns / "ssda903_2025"], la_code=LA))
+    intake.load(intake.Request([returns / "ssda903_2024", returns / "ssda903_2025"],
+                               la_code=LA), path)
     settings.CAREPANEL_WAREHOUSE = str(path)
     worker.publish(path)
     end = dt.date(2025, 3, 31)

@@ -46,13 +46,16 @@ class Finding:
 class LoadRefused(Exception):
     """A return (or several) could not be loaded; nothing was written."""
 
-    def __init__(self, findings: list[Finding]):
+    def __init__(self, findings: list[Finding], total: int | None = None):
         self.findings = findings
+        # How many findings refused it: a strict load of a return with 100,000 errors
+        # carries the first few, not 100,000 objects.
+        self.total = len(findings) if total is None else total
         super().__init__(self.summary())
 
     def summary(self, limit: int = 20) -> str:
         lines = [str(f) for f in self.findings[:limit]]
-        more = len(self.findings) - limit
+        more = self.total - min(limit, len(self.findings))
         if more > 0:
             lines.append(f"... and {more} more")
         return "\n".join(lines)

@@ -29,6 +29,7 @@ names jobs by number and kind only: never a child, and never an exception's mess
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -497,61 +498,84 @@ def _save_findings(job: Job, findings: Iterable[ReturnFinding], folder: Path) ->
         for f in findings], batch_size=500)
 
 
+def _save_run_findings(job: Job, run: Any, folder: Path) -> None:
+    """Every finding of a run, fetched from its staging database in batches: a return with
+    100,000 errors never becomes one Python list."""
+    cursor = run.con.execute(
+        "SELECT f.file, f.row_number, f.column_name, f.message, f.rule, f.severity, f.child, "
+        "f.table_name, f.in_return, r.collection_year FROM run_findings f "
+        "JOIN run_returns r ON r.return_id = f.return_id WHERE r.checked "
+        "ORDER BY f.severity, f.file, f.row_number NULLS FIRST")
+    while batch := cursor.fetchmany(2000):
+        _save_findings(job, [_previous_named(ReturnFinding(*row[:9]), row[9])
+                             for row in batch], folder)
+
+
+def _previous_named(f: ReturnFinding, year: int) -> ReturnFinding:
+    """A row of last year's return is named by its file and that return's date, never by
+    the server's folders."""
+    if f.in_return != "previous":
+        return f
+    return dataclasses.replace(f, file=f"{Path(f.file).name} (31 March {year - 1} return)")
+
+
 def _load(job: Job) -> None:
-    from carepanel.ssda903.load import Return, read_returns
-    from carepanel.warehouse import Warehouse, previous_returns
+    from carepanel.ssda903 import intake
 
     folder = Path(job.folder)
     path = Path(job.warehouse) if job.warehouse else warehouse_path()
-    notes: list[str] = []
-    try:
-        # Last year's return comes from the warehouse, read-only and closed before the
-        # load opens it for writing, as in ``carepanel load``.
-        with holding_warehouse(path), previous_returns(path) as stored:
-            def previous(la_code: str, year: int) -> Return | None:
-                ret = stored(la_code, year) if stored else None
-                for tf in ret.files if ret else []:  # file names, never the server's folders
-                    tf.source = f"{Path(tf.source).name} (31 March {year} return)"
-                return ret
-
-            returns = read_returns([folder], la_code=job.la_code or None,
-                                   reference_date=job.reference_date, previous=previous,
-                                   notes=notes.append, strict=True)
-    except LoadRefused as refused:
-        _refuse(job, refused.findings, folder)
-        return
+    request = intake.Request([folder], la_code=job.la_code or None, year=job.year or None,
+                             reference_date=job.reference_date)
     job.warehouse = str(path)
     try:
-        with holding_warehouse(path), Warehouse.open(path) as wh:
-            result = wh.load(returns, allow_shrink=True)
-    except LoadRefused as refused:  # a load that would close most open episodes
-        _refuse(job, refused.findings, folder)
+        # One run holds the warehouse from reading last year's return to the commit, so no
+        # other process can write between checking an upload and loading it.
+        with holding_warehouse(path), intake.open_run(request, warehouse=path,
+                                                      write=True) as run:
+            try:
+                result = intake.store(run, strict=job.strict, allow_shrink=True)
+            except LoadRefused as refused:
+                _refuse(job, run, refused, folder)
+                return
+            _save_run_findings(job, run, folder)
+            notes = list(run.notes)
+    except LoadRefused as refused:  # nothing could be read
+        _refuse(job, None, refused, folder)
         return
-    warnings = [f for r in result.loaded for f in r.errors + r.warnings]
-    _save_findings(job, warnings, folder)
+    errors = sum(r.errors for r in result.loaded)
+    warnings = sum(r.warnings for r in result.loaded)
     parts = [_describe_return(r, "Loaded") for r in result.loaded]
     parts += [_describe_return(r, "Already loaded, unchanged") for r in result.unchanged]
     parts += [f"{note}." for note in notes]
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''} in "
+                     f"{sum(r.error_rows for r in result.loaded)} row(s): those values are "
+                     "left out of the figures until a corrected return is loaded.")
     if warnings:
-        parts.append(f"{len(warnings)} DfE validation warning{'s' if len(warnings) != 1 else ''}"
+        parts.append(f"{warnings} DfE validation warning{'s' if warnings != 1 else ''}"
                      " recorded (they do not stop a load).")
-    _finish(job, JobStatus.LOADED, " ".join(parts), warnings=len(warnings))
+    _finish(job, JobStatus.LOADED, " ".join(parts), errors=errors, warnings=warnings)
     record("upload_loaded", f"Upload #{job.pk} loaded: {len(result.loaded)} returns, "
            f"{len(result.unchanged)} unchanged", actor=job.created_by,
            object_type_name="uploads.job", object_id=str(job.pk),
            changes={"loaded": len(result.loaded), "unchanged": len(result.unchanged),
-                    "warnings": len(warnings)})
+                    "errors": errors, "warnings": warnings})
     if result.loaded:
         follow_up = Job.objects.create(kind=JobKind.RECOMPUTE, created_by=job.created_by,
                                        triggered_by=job, warehouse=str(path))
         run_job(follow_up.pk)
 
 
-def _refuse(job: Job, findings: list, folder: Path) -> None:
+def _refuse(job: Job, run: Any, refused: LoadRefused, folder: Path) -> None:
     """Nothing was loaded: the upload keeps every finding for the officer to fix."""
-    _save_findings(job, findings, folder)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    if run is not None:
+        _save_run_findings(job, run, folder)
+        if not (job.strict and run.errors):  # refused for what the load would do
+            _save_findings(job, refused.findings, folder)
+    else:
+        _save_findings(job, refused.findings, folder)
+    errors = Finding.objects.filter(job=job, severity="error").count()
+    warnings = Finding.objects.filter(job=job).count() - errors
     _finish(job, JobStatus.REFUSED,
             f"Refused: {errors} error{'s' if errors != 1 else ''}. Nothing was loaded; "
             "the warehouse is unchanged.", errors=errors, warnings=warnings)
@@ -561,10 +585,10 @@ def _refuse(job: Job, findings: list, folder: Path) -> None:
 
 
 def _describe_return(ret: Any, verb: str) -> str:
-    rows = sum(len(f.rows) for f in ret.files)
     kind = "SSDA903 return" if ret.kind == "ssda903" else "local files"
-    return (f"{verb}: council {ret.la_code}, {kind} to {ret.reference_date:%d %B %Y} "
-            f"({len(ret.files)} tables, {rows:,} rows).")
+    return (f"{verb}: council {ret.la_code}, {kind} for {ret.year_label} to "
+            f"{ret.reference_date:%d %B %Y} ({len(ret.tables)} tables), the year "
+            f"{ret.year_from}.")
 
 
 # --- recompute ----------------------------------------------------------------------------

@@ -54,6 +54,27 @@ class UploadForm(GovukForm):
         help_text="Only for an in-year extract, such as the last day of Quarter 1. Leave "
                   "blank for the statutory return: the date is worked out from the data.")
 
+    year = forms.CharField(
+        label="Collection year", required=False, max_length=9,
+        help_text="For example 2024/25. Leave blank to take it from the file names, else "
+                  "from the bulk of the return's dates.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "spellcheck": "false"}))
+    strict = forms.BooleanField(
+        label="Refuse the return if any value is wrong", required=False,
+        help_text="By default a return with some bad values is loaded: each bad value is "
+                  "listed and left out of the figures until a corrected return comes.")
+
+    def clean_year(self) -> int | None:
+        from carepanel.ssda903.collection_year import YearError, parse_year
+
+        text = self.cleaned_data["year"].strip()
+        if not text:
+            return None
+        try:
+            return parse_year(text)
+        except YearError as e:
+            raise forms.ValidationError(str(e)) from None
+
     def clean_la_code(self) -> str:
         code = self.cleaned_data["la_code"].strip()
         if not LA_CODE.match(code):

@@ -51,6 +51,10 @@ class Job(models.Model):
     # extract), the folder its files wait in, and their names as uploaded.
     la_code = models.CharField("council code", max_length=10, blank=True)
     reference_date = models.DateField(null=True, blank=True)
+    # The collection year when the uploader gave it (2025 for 2024/25); else it comes from
+    # the file names or the return's dates. ``strict``: refuse a return with any bad value.
+    year = models.PositiveIntegerField(null=True, blank=True)
+    strict = models.BooleanField(default=False)
     folder = models.CharField(max_length=500, blank=True)
     file_names = models.JSONField(default=list, blank=True)
     # A recomputation: the period ends to rebuild (ISO dates); empty means every period.

@@ -75,12 +75,14 @@ def index(request: HttpRequest) -> HttpResponse:
         job = Job.objects.create(
             kind=JobKind.LOAD, created_by=request.user, la_code=form.cleaned_data["la_code"],
             reference_date=form.cleaned_data["reference_date"], folder=str(folder),
-            file_names=names)
+            file_names=names, year=form.cleaned_data["year"],
+            strict=form.cleaned_data["strict"])
         record("upload", f"Uploaded {len(names)} file{'s' if len(names) != 1 else ''} for "
                          f"council {job.la_code} (upload #{job.pk})",
                object_type_name="uploads.job", object_id=str(job.pk),
                changes={"files": names, "la_code": job.la_code,
-                        "reference_date": job.reference_date})
+                        "reference_date": job.reference_date, "year": job.year,
+                        "strict": job.strict})
         job = worker.submit(job)
         return redirect("uploads:detail", pk=job.pk)
     # A GROUP BY query ignores Meta.ordering: the newest first, said again.
