@@ -154,13 +154,20 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
             return
     total = len(sources) + len(previous_sources)
     staged: list[tuple[int, ReturnSource, bool]] = []
-    for i, src in enumerate([*sources, *previous_sources]):
-        if progress:
-            progress(i, total, str(src.name))
-        checked = i < len(sources)
-        rid = _stage_return(run, src, checked)
-        if rid is not None:
-            staged.append((rid, src, checked))
+    stager = staging.Stager(run.con, run.folder)
+    twins: list[tuple[int, int, schema.Table, str, str]] = []
+    try:
+        for i, src in enumerate([*sources, *previous_sources]):
+            if progress:
+                progress(i, total, str(src.name))
+            checked = i < len(sources)
+            rid = _stage_return(run, stager, src, checked, twins)
+            if rid is not None:
+                staged.append((rid, src, checked))
+        stager.finish()
+    finally:
+        stager.discard()
+    _compare_twins(run, twins)
     if progress:
         progress(total, total, "checking values")
     for rid, src, checked in staged:
@@ -170,8 +177,8 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
     _check_tables_for_year(run)
     _pair_with_last_year(run, request)
     field_checks.check_fields(run.con)
-    for rid, _, _ in staged:
-        staging.set_return(run.con, rid, sha256=staging.fingerprint(run.con, rid))
+    for rid, sha in staging.fingerprints(run.con).items():
+        staging.set_return(run.con, rid, sha256=sha)
     if progress:
         progress(total, total, "DfE rules")
     _run_rules(run.con)
@@ -186,7 +193,8 @@ def _run_rules(con: duckdb.DuckDBPyConnection) -> None:
         run_rules(con)
 
 
-def _stage_return(run: Run, src: ReturnSource, checked: bool) -> int | None:
+def _stage_return(run: Run, stager: staging.Stager, src: ReturnSource, checked: bool,
+                  twins: list) -> int | None:
     """Stage every table of one return; None (and a refusal) when it cannot be read."""
     name = shown(src.name)
     rid = staging.add_return(run.con, name, checked=checked)
@@ -201,7 +209,16 @@ def _stage_return(run: Run, src: ReturnSource, checked: bool) -> int | None:
     try:
         for path in src.files:
             for sheet in read_sheets(path, warn):
-                _stage_sheet(run, rid, sheet, seen)
+                table, order = _recognise(sheet)
+                owner = rid
+                if table.name in seen:  # compared once everything is staged
+                    owner = staging.add_return(run.con, "(second file)", checked=False,
+                                               kind="duplicate")
+                    twins.append((rid, owner, table, sheet.source, seen[table.name]))
+                seen.setdefault(table.name, sheet.source)
+                rows = sheet.rows if order == list(range(len(order))) else (
+                    (n, [values[i] for i in order]) for n, values in sheet.rows)
+                stager.add(owner, table, sheet.source, sheet.header, rows)
     except Unreadable as e:
         run.refusals.append(e.finding)
         staging.set_return(run.con, rid, checked=False, kind="refused")
@@ -212,16 +229,6 @@ def _stage_return(run: Run, src: ReturnSource, checked: bool) -> int | None:
                                     "files together: keep local files in their own folder"))
     staging.set_return(run.con, rid, kind=kinds.pop() if len(kinds) == 1 else "ssda903")
     return rid
-
-
-def _stage_sheet(run: Run, rid: int, sheet: Sheet, seen: dict[str, str]) -> None:
-    table, order = _recognise(sheet)
-    if table.name in seen:
-        _second_file(run, rid, table, sheet, order, seen[table.name])
-        return
-    seen[table.name] = sheet.source
-    rows = ((n, [values[i] for i in order]) for n, values in sheet.rows)
-    staging.stage_table(run.con, rid, table, sheet.source, sheet.header, rows, run.folder)
 
 
 def _recognise(sheet: Sheet) -> tuple[schema.Table, list[int]]:
@@ -242,23 +249,17 @@ def _recognise(sheet: Sheet) -> tuple[schema.Table, list[int]]:
     return match.table, [names.index(c.upper()) for c in match.table.columns]
 
 
-def _second_file(run: Run, rid: int, table: schema.Table, sheet: Sheet, order: list[int],
-                 first: str) -> None:
+def _compare_twins(run: Run, twins: list[tuple[int, int, schema.Table, str, str]]) -> None:
     """A table given twice in one return (episodes.csv beside episodes.xlsx): the same
     rows are harmless, different rows leave no way to know which the council meant."""
-    twin = staging.add_return(run.con, "(second file)", checked=False, kind="duplicate")
-    rows = ((n, [values[i] for i in order]) for n, values in sheet.rows)
-    staging.stage_table(run.con, twin, table, sheet.source, sheet.header, rows, run.folder)
-    staging.set_return(run.con, rid, checked=False)
-    same = _table_fingerprint(run.con, rid, table) == _table_fingerprint(run.con, twin, table)
-    staging.set_return(run.con, rid, checked=True)
-    for t in schema.TABLES.values():
-        run.con.execute(f"DELETE FROM {staging.sql_name(t)} WHERE return_id = ?", [twin])
-    run.con.execute("DELETE FROM run_files WHERE return_id = ?", [twin])
-    if not same:
-        raise Unreadable(Finding(sheet.source, None, None,
-                                 f"a second {table.name} table in the same return, with other "
-                                 f"rows than {first}: keep only the one to load"))
+    for rid, twin, table, source, first in twins:
+        if _table_fingerprint(run.con, rid, table) != _table_fingerprint(run.con, twin, table):
+            run.refusals.append(Finding(
+                source, None, None, f"a second {table.name} table in the same return, with "
+                f"other rows than {first}: keep only the one to load"))
+            staging.set_return(run.con, rid, checked=False, kind="refused")
+        run.con.execute(f"DELETE FROM {staging.sql_name(table)} WHERE return_id = ?", [twin])
+        run.con.execute("DELETE FROM run_files WHERE return_id = ?", [twin])
 
 
 def _table_fingerprint(con: duckdb.DuckDBPyConnection, rid: int, table: schema.Table) -> tuple:

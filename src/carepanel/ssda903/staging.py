@@ -48,13 +48,9 @@ import duckdb
 from carepanel.ssda903 import schema
 from carepanel.ssda903.schema import Table
 
-# Up to this many rows a table goes in by INSERT; beyond, through a temporary CSV read by
-# read_csv (5,000 episode rows: 3 s by executemany, 0.05 s this way).
-SMALL_TABLE = 10
-
 _DDL = """
 CREATE TABLE run_returns (
-    return_id       INTEGER PRIMARY KEY,
+    return_id       INTEGER NOT NULL,
     name            VARCHAR NOT NULL,
     la_code         VARCHAR,
     collection_year INTEGER,
@@ -152,75 +148,97 @@ def add_return(con: duckdb.DuckDBPyConnection, name: str, *, kind: str = "ssda90
     return int(row[0])
 
 
+class Stager:
+    """Stages the tables of a run's returns: rows are appended to one temporary CSV per
+    table (with the return id and spreadsheet row on each), and each CSV is read into its
+    staging table once, at ``finish``. One read per table per run, not per file: for the
+    national set (153 returns, 2,448 files) the per-file reads cost 26 s of a 100 s load.
+    Streams: no table is ever held in Python."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path):
+        self.con = con
+        self.folder = folder
+        self._files: dict[str, tuple[Path, object, object]] = {}
+        self._counts: list[list[object]] = []
+
+    def add(self, return_id: int, table: Table, source: str, header: list[str],
+            rows: Iterable[tuple[int, list[str]]]) -> int:
+        """Append one table of one return: its rows, each (spreadsheet row, values in the
+        table's column order). The number of rows."""
+        if table.name not in self._files:
+            path = self.folder / f"{sql_name(table)}.csv"
+            fh = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115
+            self._files[table.name] = (path, fh, csv.writer(fh))
+        _, _, writer = self._files[table.name]
+        count = 0
+        for n, values in rows:
+            writer.writerow([return_id, n, *values])  # type: ignore[attr-defined]
+            count += 1
+        self._counts.append([return_id, table.name, source, ",".join(header), count])
+        return count
+
+    def finish(self) -> None:
+        """Read every table's CSV into its staging table, and remove the CSVs."""
+        try:
+            for name, (path, fh, _) in self._files.items():
+                fh.close()  # type: ignore[attr-defined]
+                table = schema.TABLES[name]
+                types = {"return_id": "INTEGER", "row_number": "INTEGER",
+                         **{c.lower(): "VARCHAR" for c in table.columns}}
+                struct = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
+                self.con.execute(
+                    f"INSERT INTO {sql_name(table)} SELECT * FROM read_csv(?, header = false, "
+                    f"auto_detect = false, columns = {struct}, quote = '\"', escape = '\"', "
+                    f"strict_mode = true)", [str(path)])
+            if self._counts:
+                self.con.executemany("INSERT INTO run_files VALUES (?, ?, ?, ?, ?)",
+                                     self._counts)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Close and remove the temporary CSVs (they hold child rows)."""
+        for path, fh, _ in self._files.values():
+            fh.close()  # type: ignore[attr-defined]
+            path.unlink(missing_ok=True)
+        self._files.clear()
+        self._counts.clear()
+
+
 def stage_table(con: duckdb.DuckDBPyConnection, return_id: int, table: Table, source: str,
                 header: list[str], rows: Iterable[tuple[int, list[str]]],
                 folder: Path) -> int:
-    """Stage one table of one return: its rows, each (spreadsheet row, values in the
-    table's column order). Streams: ``rows`` is read once and never held. ``folder`` is
-    the run's private folder, for the temporary CSV the rows pass through. The number of
-    rows staged."""
-    rows = iter(rows)
-    first = [r for _, r in zip(range(SMALL_TABLE + 1), rows, strict=False)]
-    if len(first) <= SMALL_TABLE:
-        if first:
-            marks = ", ".join("?" * (len(table.columns) + 2))
-            con.executemany(f"INSERT INTO {sql_name(table)} VALUES ({marks})",
-                            [[return_id, n, *(v if v != "" else None for v in values)]
-                             for n, values in first])
-        count = len(first)
-    else:
-        count = _stage_through_csv(con, return_id, table, first, rows, folder)
-    con.execute("INSERT INTO run_files VALUES (?, ?, ?, ?, ?)",
-                [return_id, table.name, source, ",".join(header), count])
+    """Stage one table of one return on its own (tests, small jobs): ``Stager`` for one
+    table. ``folder`` is a private folder for the temporary CSV."""
+    stager = Stager(con, folder)
+    count = stager.add(return_id, table, source, header, rows)
+    stager.finish()
     return count
 
 
-def _stage_through_csv(con: duckdb.DuckDBPyConnection, return_id: int, table: Table,
-                       first: list[tuple[int, list[str]]],
-                       rest: Iterable[tuple[int, list[str]]], folder: Path) -> int:
-    path = folder / f"{sql_name(table)}_{return_id}.csv"
-    count = 0
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            for chunk in (first, rest):
-                for n, values in chunk:
-                    writer.writerow([n, *values])
-                    count += 1
-        types = {"row_number": "INTEGER", **{c.lower(): "VARCHAR" for c in table.columns}}
-        struct = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
-        con.execute(f"INSERT INTO {sql_name(table)} SELECT ?::INTEGER, * FROM read_csv(?, "
-                    f"header = false, auto_detect = false, columns = {struct}, quote = '\"', "
-                    f"escape = '\"', strict_mode = true, parallel = false)",
-                    [return_id, str(path)])
-    finally:
-        path.unlink(missing_ok=True)
-    return count
-
-
-def fingerprint(con: duckdb.DuckDBPyConnection, return_id: int) -> str:
-    """A fingerprint of a return's content, blind to file names, column order and row order.
+def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """A fingerprint of each return's content, blind to file names, column order and row
+    order.
 
     Loading the same return twice, even re-exported with other file names, must change
     nothing; a return that differs in any value is a new submission. Each row's values
     (joined with a unit separator) are hashed with MD5 in DuckDB and the two 64-bit halves
     summed per table: order does not matter, a repeated row still counts, and no return is
-    ever pulled into Python to be sorted.
+    ever pulled into Python to be sorted. One grouped query per table for the whole run.
     """
-    h = hashlib.sha256()
-    tables = [name for (name,) in con.execute(
-        "SELECT DISTINCT table_name FROM run_files WHERE return_id = ? ORDER BY 1",
-        [return_id]).fetchall()]
-    for name in tables:
-        table = schema.TABLES[name]
+    parts: dict[int, list[str]] = {}
+    for table in schema.TABLES.values():
         text = " || chr(31) || ".join(f"coalesce({quoted(c)}, '')" for c in table.columns)
-        row = con.execute(
-            f"SELECT count(*), coalesce(sum(md5_number_upper(t)), 0), "
-            f"coalesce(sum(md5_number_lower(t)), 0) "
-            f"FROM (SELECT {text} AS t FROM {sql_name(table)} WHERE return_id = ?)",
-            [return_id]).fetchone()
-        h.update(f"{name}\x1e{row}\x1d".encode() if row else name.encode())
-    return h.hexdigest()
+        for rid, n, upper, lower in con.execute(
+                f"SELECT return_id, count(*), sum(md5_number_upper(t)), "
+                f"sum(md5_number_lower(t)) FROM (SELECT return_id, {text} AS t "
+                f"FROM {sql_name(table)}) GROUP BY return_id").fetchall():
+            parts.setdefault(rid, []).append(f"{table.name}\x1e{n},{upper},{lower}\x1d")
+    for rid, name in con.execute("SELECT DISTINCT return_id, table_name FROM run_files "
+                                 "WHERE row_count = 0").fetchall():
+        parts.setdefault(rid, []).append(f"{name}\x1e0\x1d")
+    return {rid: hashlib.sha256("".join(sorted(p)).encode()).hexdigest()
+            for rid, p in parts.items()}
 
 
 def set_return(con: duckdb.DuckDBPyConnection, return_id: int, **columns: object) -> None:
