@@ -8,14 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from carepanel.ssda903.load import read_returns
-from carepanel.ssda903.schema import TABLES
-from carepanel.warehouse import Warehouse, previous_returns
+from carepanel.ssda903 import intake, schema
+from carepanel.ssda903.findings import Finding
+from carepanel.ssda903.intake import Request
+from carepanel.warehouse import LoadResult, Warehouse
 from last_year_returns import EXPECTED, last_year_rules, return_2024, return_2025
 
 from conftest import write_return
 
 D = dt.date
+
+
+def load(paths: list[Path], path: Path, **kw) -> LoadResult:
+    return intake.load(Request(paths, **kw), path)
+
+
+def checked(paths: list[Path], warehouse: Path | None = None) -> tuple[list[Finding], list]:
+    """Every finding and the notes of a validate run (nothing stored)."""
+    with intake.open_run(Request(paths), warehouse=warehouse) as run:
+        return run.findings(), run.notes
 
 
 def header(child: str) -> dict[str, str]:
@@ -58,9 +69,9 @@ def episodes(wh: Warehouse) -> list[tuple]:
 
 def test_history_across_returns_later_wins_and_repairs_open_episodes(
         tmp_path: Path, two_returns: list[Path]) -> None:
+    result = load(two_returns, tmp_path / "w.duckdb")
+    assert len(result.loaded) == 2
     with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        result = wh.load(read_returns(two_returns))
-        assert len(result.loaded) == 2
         assert episodes(wh) == [
             # A's first episode comes from the 2024 return, which closed it.
             ("A", D(2022, 2, 1), D(2023, 10, 10), "X1", False, "883", 2024),
@@ -83,8 +94,8 @@ def test_history_across_returns_later_wins_and_repairs_open_episodes(
 
 def test_summary_counts_children_and_episodes_per_year(
         tmp_path: Path, two_returns: list[Path]) -> None:
+    load(two_returns, tmp_path / "w.duckdb")
     with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns(two_returns))
         [council] = wh.summary()["councils"]
     assert council["children"] == 3 and council["episodes"] == 5
     by_year = {y["collection_year"]: y for y in council["years"]}
@@ -99,11 +110,13 @@ def test_summary_counts_children_and_episodes_per_year(
 
 def test_loading_the_same_return_twice_changes_nothing(
         tmp_path: Path, two_returns: list[Path]) -> None:
-    with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns(two_returns))
+    path = tmp_path / "w.duckdb"
+    load(two_returns, path)
+    with Warehouse.open(path) as wh:
         before = episodes(wh), wh.con.execute("SELECT count(*) FROM submissions").fetchone()
-        again = wh.load(read_returns(two_returns))
-        assert len(again.loaded) == 0 and len(again.unchanged) == 2
+    again = load(two_returns, path)
+    assert len(again.loaded) == 0 and len(again.unchanged) == 2
+    with Warehouse.open(path) as wh:
         after = episodes(wh), wh.con.execute("SELECT count(*) FROM submissions").fetchone()
     assert before == after
 
@@ -131,19 +144,29 @@ def test_a_refused_load_leaves_the_file_byte_for_byte(
 
 
 def test_a_failure_while_writing_rolls_everything_back(
-        tmp_path: Path, two_returns: list[Path]) -> None:
-    with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns(two_returns[:1]))
+        tmp_path: Path, two_returns: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "w.duckdb"
+    load(two_returns[:1], path)
+    tables = ("submissions", "submission_tables", "raw_episodes", "episodes",
+              "history_repairs", "findings")
+    with Warehouse.open(path) as wh:
         snapshot = {t: wh.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                    for t in ("submissions", "raw_episodes", "episodes", "history_repairs")}
-        second = read_returns(two_returns[1:])
-        # A row with a value the checks never saw: the bulk insert fails half-way through
-        # the second return, after its submission row was already written.
-        second[0].files[-1].rows.append(["X"])
-        with pytest.raises(Exception):  # noqa: B017 - DuckDB's own error type
-            wh.load(second)
+                    for t in tables}
+    # The failure comes after the submission, its raw rows and findings are written and the
+    # history rebuilt, just before the commit: the worst moment.
+    rebuild = Warehouse.rebuild_history
+
+    def rebuild_then_fail(self: Warehouse) -> None:
+        rebuild(self)
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(Warehouse, "rebuild_history", rebuild_then_fail)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        load(two_returns[1:], path)
+    monkeypatch.undo()
+    with Warehouse.open(path) as wh:
         after = {t: wh.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                 for t in snapshot}
+                 for t in tables}
     assert after == snapshot
 
 
@@ -155,9 +178,9 @@ def test_a_corrected_return_replaces_the_earlier_one_whole(tmp_path: Path) -> No
     second = write_return(tmp_path / "883" / "v2", {
         "Header": [header("A")], "Episodes": [ep("A", "01/05/2023", dec="01/03/2024",
                                                     rec="E4A")]})
+    load([first], tmp_path / "w.duckdb")
+    load([second], tmp_path / "w.duckdb")
     with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns([first]))
-        wh.load(read_returns([second]))
         assert [r[:4] for r in episodes(wh)] == [("A", D(2023, 5, 1), D(2024, 3, 1), "E4A")]
         assert wh.con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 2
 
@@ -167,8 +190,8 @@ def test_local_files_load_beside_the_return(tmp_path: Path, two_returns: list[Pa
         "health_assessments": [{"CHILD": "A", "TYPE": "IHA", "DUE": "01/03/2022",
                                 "COMPLETED": "20/02/2022"}],
         "peps": [{"CHILD": "A", "PEP_DATE": "05/11/2023", "PEP_TYPE": "review"}]})
+    load([*two_returns, local], tmp_path / "w.duckdb")
     with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns([*two_returns, local]))
         rows = wh.con.execute(
             'SELECT la_code, child, "type", due, completed FROM health_assessments').fetchall()
         kinds = wh.con.execute("SELECT kind FROM submissions ORDER BY 1").fetchall()
@@ -179,37 +202,51 @@ def test_local_files_load_beside_the_return(tmp_path: Path, two_returns: list[Pa
 # --- last year's return, read back for the DfE rules that compare with it ----------------
 
 
-def test_last_years_return_is_read_back_as_it_was_received(tmp_path: Path) -> None:
+def staged_previous(path: Path, la: str, year: int) -> list[tuple] | None:
+    """Last year's return as the warehouse stages it for a run: (table, source, row,
+    values) of every staged row, or None when there is none."""
+    with intake.open_run(Request([]), warehouse=path) as run:
+        rid = run.warehouse.stage_previous(run.con, la, schema.year_end(year))
+        if rid is None:
+            return None
+        out = []
+        for t in schema.RETURN_TABLES:
+            cols = ", ".join(f'"{c.lower()}"' for c in t.columns)
+            for row in run.con.execute(
+                    f"SELECT f.source, s.row_number, {cols} FROM stg_{t.sql_name} s "
+                    f"JOIN run_files f ON f.return_id = s.return_id AND f.table_name = ? "
+                    f"WHERE s.return_id = ? ORDER BY s.row_number", [t.name, rid]).fetchall():
+                out.append((t.name, row[0], row[1], tuple(row[2:])))
+        return out
+
+
+def test_last_years_return_is_staged_as_it_was_received(tmp_path: Path) -> None:
     y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
     local = write_return(tmp_path / "883" / "local_2024", {
         "peps": [{"CHILD": "A", "PEP_DATE": "05/11/2023", "PEP_TYPE": "review"}]})
-    with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns([y2024, local]))
-        ret = wh.previous_return("883", 2024)
-        assert wh.previous_return("883", 2023) is None
-        assert wh.previous_return("999", 2024) is None
-    assert ret is not None
-    assert (ret.la_code, ret.reference_date, ret.kind) == ("883", D(2024, 3, 31), "ssda903")
+    path = tmp_path / "w.duckdb"
+    load([y2024, local], path)
+    assert staged_previous(path, "883", 2023) is None
+    assert staged_previous(path, "999", 2024) is None
+    rows = staged_previous(path, "883", 2024)
+    assert rows is not None
     # The return's three tables, not the local file loaded beside it.
-    assert sorted(tf.table.name for tf in ret.files) == ["Episodes", "Header", "Missing"]
-    missing = ret.table("Missing")
-    assert missing.source == str(y2024 / "missing.csv")
-    assert missing.table is TABLES["Missing"]
-    # The blank line (row 3) is still counted: A's open period stays on row 4, and its
-    # blank MIS_END is blank text again.
-    assert list(missing.numbered()) == [
-        (2, ["B", "01/01/2010", "M", "01/09/2023", "02/09/2023"]),
-        (4, ["A", "01/06/2012", "M", "10/03/2024", ""])]
-    assert ret.table("Header").original_header == list(TABLES["Header"].columns)
+    assert sorted({r[0] for r in rows}) == ["Episodes", "Header", "Missing"]
+    missing = [r for r in rows if r[0] == "Missing"]
+    # Named by the file the council sent; the blank line (row 3) is still counted: A's
+    # open period stays on row 4, and its blank MIS_END is blank again.
+    assert missing == [
+        ("Missing", str(y2024 / "missing.csv"), 2,
+         ("B", "01/01/2010", "M", "01/09/2023", "02/09/2023")),
+        ("Missing", str(y2024 / "missing.csv"), 4, ("A", "01/06/2012", "M", "10/03/2024", None))]
 
 
 def test_an_in_year_extract_is_not_last_years_return(tmp_path: Path) -> None:
     extract = write_return(tmp_path / "883" / "extract", {
         "Header": [header("A")], "Episodes": [ep("A", "01/05/2023")]})
-    with Warehouse.open(tmp_path / "w.duckdb") as wh:
-        wh.load(read_returns([extract], reference_date=D(2023, 12, 31)))
-        # Collection year 2023/24, but a December picture: not the 31 March 2024 return.
-        assert wh.previous_return("883", 2024) is None
+    load([extract], tmp_path / "w.duckdb", reference_date=D(2023, 12, 31))
+    # Collection year 2023/24, but a December picture: not the 31 March 2024 return.
+    assert staged_previous(tmp_path / "w.duckdb", "883", 2024) is None
 
 
 def test_this_years_return_loaded_alone_is_compared_with_last_years_in_the_warehouse(
@@ -217,20 +254,18 @@ def test_this_years_return_loaded_alone_is_compared_with_last_years_in_the_wareh
     y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
     y2025 = return_2025(tmp_path / "883" / "ssda903_2025")
     path = tmp_path / "w.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([y2024]))
-    notes: list[str] = []
-    with previous_returns(path) as lookup:
-        [alone] = read_returns([y2025], previous=lookup, notes=notes.append)
-    assert last_year_rules(alone.warnings) == EXPECTED
-    by_rule = {f.rule: f.file for f in alone.warnings}
+    load([y2024], path)
+    alone, notes = checked([y2025], warehouse=path)
+    assert last_year_rules(alone) == EXPECTED
+    by_rule = {f.rule: f.file for f in alone}
     assert by_rule["203"] == str(y2025 / "header.csv")
     assert by_rule["576"] == str(y2024 / "missing.csv")  # last year's file, as loaded
     assert notes == ["Compared with last year's return for 883 (31 March 2024) from the "
                      "warehouse"]
     # Exactly what the council would see with both years in one run.
-    together = read_returns([y2024, y2025])[1]
-    assert alone.warnings == together.warnings
+    together, _ = checked([y2024, y2025])
+    assert sorted(map(str, alone)) == sorted(
+        str(f) for f in together if str(y2025) in f.file or f.in_return == "previous")
 
 
 def test_without_last_years_return_the_rules_are_not_run_and_the_user_is_told(
@@ -238,33 +273,24 @@ def test_without_last_years_return_the_rules_are_not_run_and_the_user_is_told(
     # The warehouse holds another council's 2024 return only.
     other = return_2024(tmp_path / "919" / "ssda903_2024")
     path = tmp_path / "w.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([other]))
-    notes: list[str] = []
-    with previous_returns(path) as lookup:
-        [ret] = read_returns([return_2025(tmp_path / "883" / "ssda903_2025")],
-                             previous=lookup, notes=notes.append)
-    assert last_year_rules(ret.warnings) == []
+    load([other], path)
+    found, notes = checked([return_2025(tmp_path / "883" / "ssda903_2025")], warehouse=path)
+    assert last_year_rules(found) == []
     assert notes == ["No return for 31 March 2024 for council 883: rules comparing with "
                      "last year were not run"]
 
 
 def test_a_corrected_return_for_last_year_is_the_one_compared_with(tmp_path: Path) -> None:
-
-
     first = return_2024(tmp_path / "883" / "ssda903_2024")
     # Sent later: A's date of birth corrected to the one the 2025 return holds, Header and
     # Episodes only, so the first return's Missing table is still last year's.
     corrected = return_2024(tmp_path / "883" / "ssda903_2024_corrected", a_dob="01/07/2012",
                             missing=False)
     path = tmp_path / "w.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([first]))
-        wh.load(read_returns([corrected]))
-    with previous_returns(path) as lookup:
-        [ret] = read_returns([return_2025(tmp_path / "883" / "ssda903_2025")],
-                             previous=lookup)
+    load([first], path)
+    load([corrected], path)
+    found, _ = checked([return_2025(tmp_path / "883" / "ssda903_2025")], warehouse=path)
     # No rule 203: the corrected date of birth agrees. Rule 576 names the first return's
     # missing.csv, the Missing table the correction did not replace.
-    assert last_year_rules(ret.warnings) == [("576", "missing.csv", 4, "MIS_END", "A")]
-    assert [f.file for f in ret.warnings if f.rule == "576"] == [str(first / "missing.csv")]
+    assert last_year_rules(found) == [("576", "missing.csv", 4, "MIS_END", "A")]
+    assert [f.file for f in found if f.rule == "576"] == [str(first / "missing.csv")]
