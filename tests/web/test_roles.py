@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from carepanel.web.accounts.models import ServiceSettings
 from carepanel.web.scorecard_pages.models import Commentary, ManualMeasureValue, MeasureOwner
-from carepanel.web.strategy.models import Action, Priority, ProgressUpdate, YouSaidWeDid
+from carepanel.web.strategy.models import Action, Priority, ProgressUpdate, YouSaidWeDid, today
 from carepanel.web.uploads.models import Job, JobKind
 
 from .scorecard_data import Q1, QUARTER_FIGURES, snapshot
@@ -136,7 +136,7 @@ def samples(people: dict[str, Any]) -> dict[str, Any]:
     officer, admin = people["officer"], people["administrator"]
     priority = Priority.objects.create(title="Stable homes", order=1)
     action = Action.objects.create(priority=priority, what="Recruit foster carers",
-                                   owner=officer, due_date=dt.date(2030, 3, 31))
+                                   owner=officer, due_date=today() + dt.timedelta(days=3 * 365))
     objects = {
         **people,
         "no_role": make_user("norole", None),
