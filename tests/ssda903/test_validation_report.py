@@ -598,3 +598,55 @@ def test_a_corrected_return_replaces_the_findings_of_the_tables_it_replaced(ware
     assert ("Header", fixed) in tables
     assert ("Header", HEADER_CSV) not in tables
     assert ("Episodes", EPISODES_CSV) in tables
+
+
+def test_the_warehouse_report_of_a_council_with_no_returns_says_so(warehouse) -> None:
+    with Warehouse.open(warehouse, read_only=True) as wh:
+        source = report.from_warehouse(wh.con, "884")
+        assert text_of(source) == "No returns to report.\n"
+        assert json_of(source)["rules_run"] == []
+        assert report.exit_status(source) == 0
+
+
+# --- several returns in one workbook -------------------------------------------------------
+
+
+def test_a_workbook_of_several_returns_names_the_return_on_every_line(run, tmp_path) -> None:
+    con, rid = run
+    other = staging.add_return(con, "884/ssda903_2025")
+    staging.set_return(con, other, la_code="884", collection_year=2025,
+                       reference_date=dt.date(2025, 3, 31), year_from="from --year")
+    stage(con, other, "Header", "884/ssda903_2025/header.csv",
+          [{"CHILD": "D1", "SEX": "Q", "DOB": "01/01/2012", "ETHNIC": "WBRI"}], tmp_path)
+    finding(con, other, "101", "error", "Header", "884/ssda903_2025/header.csv", 2, "SEX",
+            "D1", "'Q' is not a valid SEX code for 2024/25; expected one of M F")
+    returns = [the_return(rid), Return(other, "884/ssda903_2025", "884", 2025,
+                                       dt.date(2025, 3, 31), "from --year")]
+    book = workbook_of(report.from_run(con, returns), tmp_path)
+    by_rule = values(book["Findings by rule"])
+    assert by_rule[0] == ["Return", "Rule", "Severity", "Message", "Count"]
+    assert by_rule[-1] == ["884 2024/25", "101", "error",
+                           not_implemented()["101"].message(2025), 1]
+    header = values(book["Header"])
+    assert header[0][:3] == ["Return", "In return", "File"]
+    assert header[-1][:4] == ["884 2024/25", "current", "884/ssda903_2025/header.csv", 2]
+    assert header[-1][7:9] == ["D1", "Q"]
+    assert [r[0] for r in values(book["Returns"])[1:]] == [CURRENT, "884/ssda903_2025"]
+
+
+# --- the contract document -----------------------------------------------------------------
+
+
+def documented_keys(section: str) -> set[str]:
+    """The keys a table of docs/validation_json.md documents under ``section``."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "validation_json.md").read_text(
+        encoding="utf-8")
+    part = doc.split(f"### {section}\n", 1)[1].split("\n#", 1)[0]
+    return {m.group(1) for m in re.finditer(r"^\| `([a-z_]+)` \|", part, re.MULTILINE)}
+
+
+def test_the_contract_document_names_every_key_the_json_has(run) -> None:
+    con, rid = run
+    doc = json_of(report.from_run(con, [the_return(rid)]))
+    assert documented_keys("Keys") == set(doc)
+    assert documented_keys("A finding") == set(doc["findings"][0])
