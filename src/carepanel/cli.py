@@ -21,8 +21,9 @@ from carepanel.console import WarehouseOpt, console, err, progress
 from carepanel.ssda903.findings import Finding, LoadRefused
 
 if TYPE_CHECKING:
-    from carepanel.ssda903.intake import Request, Run
+    from carepanel.ssda903.intake import Request
     from carepanel.ssda903.returns import Return
+    from carepanel.ssda903.validation_report import FindingSource
 
 
 class FindingsFormat(enum.StrEnum):
@@ -199,25 +200,36 @@ def validate(
         err.print("[red]--format xlsx needs --output FILE.xlsx[/red]")
         raise typer.Exit(2)
     request = _request(paths, la, year, reference_date, previous)
+    from carepanel.ssda903 import validation_report
+
     with progress("Checking") as update, intake.open_run(request, warehouse=warehouse,
                                                           progress=update) as run:
-        status = 2 if run.refusals else (1 if run.errors else 0)
-        told = console if fmt is FindingsFormat.text and output is None else err
-        _print_notes([f"Checked {r.describe_year()}" for r in run.returns] + run.notes, told)
-        _write_findings(run, fmt, output)
+        source = validation_report.from_run(run.con, run.returns, run.refusals)
+        if fmt is not FindingsFormat.text or output is not None:
+            # The report goes to the file or standard output; what was checked, to stderr.
+            _print_notes([f"Checked {r.describe_year()}" for r in run.returns]
+                         + run.notes, err)
+        _write_findings(source, fmt, output, run.folder)
+        status = validation_report.exit_status(source)
     raise typer.Exit(status)
 
 
-def _write_findings(run: Run, fmt: FindingsFormat, output: Path | None) -> None:
+def _write_findings(source: FindingSource, fmt: FindingsFormat, output: Path | None,
+                    folder: Path | None = None) -> None:
     from carepanel.ssda903 import validation_report
 
-    with _opened(output, binary=fmt is FindingsFormat.xlsx) as out:
-        if fmt is FindingsFormat.json:
-            validation_report.write_json(run, out)
-        elif fmt is FindingsFormat.xlsx:
-            validation_report.write_xlsx(run, out)
-        else:
-            validation_report.write_text(run, out)
+    if fmt is FindingsFormat.xlsx:
+        assert output is not None
+        try:
+            validation_report.write_xlsx(source, output, tmpdir=folder)
+        except OSError as e:
+            err.print(f"--output {output}: {e.strerror or e}", style="red", markup=False,
+                      highlight=False)
+            raise typer.Exit(2) from None
+    else:
+        with _opened(output) as out:
+            (validation_report.write_json if fmt is FindingsFormat.json
+             else validation_report.write_text)(source, out)
     if output is not None:
         err.print(f"Wrote {output}", markup=False, highlight=False)
 
@@ -309,14 +321,12 @@ def findings(
         raise typer.Exit(2)
     code, wanted = _la(la), _year(year)
     try:
-        with Warehouse.open(warehouse, read_only=True) as wh, \
-                _opened(output, binary=fmt is FindingsFormat.xlsx) as out:
-            validation_report.write_stored(wh, out, fmt.value, la_code=code, year=wanted)
+        with Warehouse.open(warehouse, read_only=True) as wh:
+            source = validation_report.from_warehouse(wh.con, code, wanted)
+            _write_findings(source, fmt, output)
     except FileNotFoundError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
-    if output is not None:
-        err.print(f"Wrote {output}", markup=False, highlight=False)
 
 
 @contextmanager
