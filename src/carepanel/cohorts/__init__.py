@@ -92,17 +92,24 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
     that count what happened in the period (starts, ceasings, missing incidents, ...) read
     it from ``period.period_start``; views at the period end read only ``period_end``.
     """
-    con.execute("CREATE OR REPLACE TEMP TABLE period (la_code VARCHAR, period_start DATE, "
-                "period_end DATE)")
+    set_period(con, period_end, la_codes, start)
+    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
+    for _, text in sql_files():
+        con.execute(materialised(text))
+
+
+def set_period(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[str],
+               start: dt.date | None = None) -> None:
+    """(Re)create the ``period`` table every view reads: for each council, the days measured
+    (by default the 12 months to ``period_end``)."""
     start = start or period_start(period_end)
     if start > period_end:
         raise PeriodError(f"the period starts ({start.isoformat()}) after it ends "
                           f"({period_end.isoformat()})")
+    con.execute("CREATE OR REPLACE TEMP TABLE period (la_code VARCHAR, period_start DATE, "
+                "period_end DATE)")
     con.executemany("INSERT INTO period VALUES (?, ?, ?)",
                     [[la, start, period_end] for la in la_codes])
-    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
-    for _, text in sql_files():
-        con.execute(materialised(text))
 
 
 def materialised(text: str) -> str:
