@@ -233,11 +233,11 @@ def data_quality_text(m: dict[str, Any]) -> str:
 
 def period_data_quality(data: dict[str, Any]) -> str:
     """The scorecard page's sentence for staff on the errors of the period's returns."""
-    if "data_quality" not in data:
+    q = PeriodDataQuality.from_dict(data.get("data_quality"))
+    if q is None:  # a snapshot saved before carepanel counted data errors
         return ("How far these figures rest on rows with data errors was not recorded when "
                 "this scorecard was computed: recompute it to see it.")
-    q = PeriodDataQuality.from_dict(data["data_quality"])
-    if q is None or not q.errors:
+    if not q.errors:
         return "The returns for this period hold no data errors."
     return (f"The returns for this period hold {q.errors:,} data "
             f"error{'s' if q.errors != 1 else ''} in {q.rows:,} row"
