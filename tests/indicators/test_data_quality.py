@@ -234,3 +234,17 @@ def test_a_synthetic_return_with_errors_shows_them_in_the_largest_measures() -> 
     """About 3% of rows in error touch some of the children looked after."""
     by_id = {r.id: r.data_quality for r in synthetic_results()}
     assert by_id["cla_during"].children_with_errors > 0
+
+
+def test_a_warehouse_from_before_findings_named_their_table_still_computes(
+        tmp_path: Path) -> None:
+    """Such a warehouse could hold no data error (a bad value refused the return then), and
+    opened read-only it cannot gain the columns: every measure has its children and none
+    with errors, rather than the scorecard failing."""
+    path = two_year_history(tmp_path)
+    with Warehouse.open(path) as wh:
+        wh.con.execute("ALTER TABLE findings DROP COLUMN in_return")
+        wh.con.execute("ALTER TABLE findings DROP COLUMN table_name")
+    # Opened read-only, as carepanel scorecard does: nothing adds the columns back.
+    assert quality(path, "2025-03-31")["cla_at_end"] == MeasureDataQuality(4, 0)
+    assert errors(path, "2025-03-31", "2024-04-01").errors == 0

@@ -29,8 +29,6 @@ import duckdb
 from carepanel import cohorts
 from carepanel.indicators.catalogue import Indicator
 
-RULE_FILE = "30_data_errors.sql"
-
 
 @dataclass(frozen=True)
 class MeasureDataQuality:
@@ -148,7 +146,8 @@ def period_errors(con: duckdb.DuckDBPyConnection, la_codes: list[str], start: dt
     cohorts are left as they were.
     """
     cohorts.set_period(con, end, la_codes, start)
-    con.execute(cohorts.materialised(dict(cohorts.sql_files())[RULE_FILE]))
+    text = dict(cohorts.sql_files())[cohorts.DATA_ERRORS]
+    con.execute(cohorts.materialised(cohorts.readable(con, cohorts.DATA_ERRORS, text)))
     returns: dict[str, list[ReturnErrors]] = {}
     for la, ref, kind, errors, rows, children in con.execute(_PER_RETURN).fetchall():
         returns.setdefault(la, []).append(ReturnErrors(ref, kind, int(errors), int(rows),
