@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from carepanel.warehouse import Warehouse
+
 from conftest import load_returns
 
 Rows = dict[str, list[dict[str, str]]]
@@ -66,3 +68,26 @@ def two_year_history(folder: Path, councils: tuple[str, ...] = ("883",)) -> Path
         returns[f"{la}/ssda903_2024"] = returns_2024()
         returns[f"{la}/ssda903_2025"] = returns_2025()
     return load_returns(folder, returns)
+
+
+def add_errors(path: Path) -> None:
+    """Data errors in the 2025 return as the loader stores them (findings of severity
+    error): C's K2 episode (row 6 of episodes.csv) has a bad placement code, and E's header
+    row (row 5 of header.csv) a bad date of birth and a bad ethnicity: 3 errors in 2 rows,
+    for 2 children. A's row also has a DfE rule warning, which is not a data error.
+
+    So in the year to 31/03/2025 the children looked after at the end (A, B, C, E) are 4,
+    of whom C and E = 2 have data errors, in every measure of that cohort (1.1, 3.1, 3.2,
+    3.5); the manual measure 3.13 rests on no row of the return.
+    """
+    with Warehouse.open(path) as wh:
+        [(sid,)] = wh.con.execute("SELECT max(submission_id) FROM submissions "
+                                  "WHERE reference_date = DATE '2025-03-31'").fetchall()
+        wh.con.executemany(
+            "INSERT INTO findings (submission_id, file, row_number, column_name, rule, "
+            "severity, message, child, table_name, in_return) "
+            "VALUES (?, ?, ?, ?, NULL, ?, 'a test finding', ?, ?, 'current')",
+            [[sid, "episodes.csv", 6, "PLACE", "error", "C", "Episodes"],
+             [sid, "header.csv", 5, "DOB", "error", "E", "Header"],
+             [sid, "header.csv", 5, "ETHNIC", "error", "E", "Header"],
+             [sid, "episodes.csv", 2, "PL_POST", "warning", "A", "Episodes"]])

@@ -488,6 +488,15 @@ def _explain(ind) -> None:
     console.print(ind.definition, highlight=False)
     console.print()
     console.print(ind.sql, markup=False, highlight=False)
+    console.print()
+    from carepanel.indicators.docs import CHILDREN_NOTE
+
+    console.print("Children in this measure" + ("" if ind.children else
+                                                 " (every child of its cohort)") + ":",
+                  highlight=False)
+    console.print(ind.children_sql, markup=False, highlight=False)
+    console.print()
+    console.print(CHILDREN_NOTE, markup=False, highlight=False)
 
 
 def _period_start(end: dt.date, period: str | None, start_text: str | None) -> dt.date:

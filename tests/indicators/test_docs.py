@@ -76,3 +76,34 @@ def test_cli_output_follows_the_published_contract(tmp_path: Path, shared_dir: P
                                                 "check_indicators_json.py"), str(out)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_children_field_names_the_children_in_the_measure() -> None:
+    """``children`` is a query; without it the children are every child of the cohort."""
+    head = ("-- id: x\n-- title: t\n-- unit: percent\n-- polarity: high\n-- cohort: oc2_cohort\n"
+            "-- source: s\n-- definition: d\n")
+    assert parse("x.sql", head + "SELECT 1").children_sql == \
+        "SELECT la_code, child FROM oc2_cohort"
+    ind = parse("x.sql", head + "-- children: |\n--   SELECT la_code, child FROM oc2_cohort\n"
+                                "--   WHERE age_at_end < 5;\nSELECT 1")
+    assert ind.children_sql == "SELECT la_code, child FROM oc2_cohort\nWHERE age_at_end < 5"
+    with pytest.raises(CatalogueError, match=r"x\.sql: children must be a query"):
+        parse("x.sql", head + "-- children: oc2_cohort\nSELECT 1")
+
+
+def test_explain_shows_which_children_are_in_the_measure() -> None:
+    """An analyst reads who is counted for "3 of 403 children ... have data errors", and
+    where the rule for a data error is."""
+    from typer.testing import CliRunner
+
+    from carepanel.cli import app
+
+    out = CliRunner().invoke(app, ["indicators", "--explain", "sdq_concern_pct"]).output
+    flat = " ".join(out.split())
+    assert ("Children in this measure: SELECT la_code, child FROM oc2_cohort WHERE "
+            "age_at_end BETWEEN 5 AND 16 AND sdq_score IS NOT NULL") in flat
+    assert "child_with_data_errors" in flat and "30_data_errors.sql" in flat
+    default = " ".join(CliRunner().invoke(app, ["indicators", "--explain",
+                                               "placement_foster_pct"]).output.split())
+    assert ("Children in this measure (every child of its cohort): SELECT la_code, child "
+            "FROM cla_at_end") in default

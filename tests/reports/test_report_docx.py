@@ -32,7 +32,7 @@ def test_headings_use_words_heading_styles(document: docx.document.Document) -> 
     assert styled[0] == ("Title", "Test Scorecard")
     assert [text for style, text in styled if style == "Heading 1"] == [
         "1 Summary", "2 Scorecard", "3 Trends", "4 Exceptions: measures rated Red",
-        "5 About this paper"]
+        "5 Data quality", "6 About this paper"]
     assert ("Heading 2", "2.2 Pledge 3: Permanence, stability and safety") in styled
     assert document.core_properties.title == "Test Scorecard: Council 883"
     assert document.core_properties.language == "en-GB"

@@ -80,7 +80,7 @@ def test_headings_follow_the_papers_outline(markup: str) -> None:
     assert o.headings[0] == ("h1", "Test Scorecard")  # the configuration's title
     h2 = [text for tag, text in o.headings if tag == "h2"]
     assert h2 == ["Contents", "1 Summary", "2 Scorecard", "3 Trends",
-                  "4 Exceptions: measures rated Red", "5 About this paper"]
+                  "4 Exceptions: measures rated Red", "5 Data quality", "6 About this paper"]
     assert ("h3", "4.1 3.1 Children looked after in foster care") in o.headings
 
 

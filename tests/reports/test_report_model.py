@@ -88,7 +88,7 @@ def test_paper_has_the_sections_of_the_cheshire_east_update(warehouse: Path) -> 
     report = scorecard_paper(warehouse)
     top = [s.heading for s in report.sections if s.level == 1]
     assert top == ["Summary", "Scorecard", "Trends", "Exceptions: measures rated Red",
-                   "About this paper"]
+                   "Data quality", "About this paper"]
     assert dict(report.cover)["Meeting date"] == "20 May 2025"
     assert report.subtitle == "Quarter 4 2024/25: the 12 months to 31 March 2025"
 

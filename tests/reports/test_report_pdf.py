@@ -60,7 +60,7 @@ def test_text_is_set_in_liberation_sans_embedded(written: Path) -> None:
 def test_pdf_holds_every_section_and_the_commentary_as_text(written: Path) -> None:
     text = " ".join(poppler("pdftotext", written).split())
     for heading in ("1 Summary", "2 Scorecard", "3 Trends", "4 Exceptions: measures rated "
-                    "Red", "5 About this paper"):
+                    "Red", "5 Data quality", "6 About this paper"):
         assert heading in text
     assert "Pledge 3: Permanence, stability and safety" in text
     assert "Red: 50.0% against a target of 75.0%" in text

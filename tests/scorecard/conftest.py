@@ -18,10 +18,10 @@ from pathlib import Path
 
 from carepanel.warehouse import Warehouse
 
-from five_children import returns_2025, two_year_history
+from five_children import add_errors, returns_2025, two_year_history
 
-__all__ = ["CONFIG", "MANUAL_CSV", "add_benchmarks", "returns_2025", "two_year_history",
-           "write"]
+__all__ = ["CONFIG", "MANUAL_CSV", "add_benchmarks", "add_errors", "returns_2025",
+           "two_year_history", "write"]
 
 CONFIG = """\
 title: Test Scorecard

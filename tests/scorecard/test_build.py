@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.indicators.engine import NoData
 from carepanel.scorecard.build import build, months_back
 from carepanel.scorecard.config import load as load_config
@@ -14,7 +15,14 @@ from carepanel.scorecard.config import parse
 from carepanel.scorecard.manual import parse_csv
 from carepanel.warehouse import Warehouse
 
-from .conftest import CONFIG, MANUAL_CSV, add_benchmarks, returns_2025, two_year_history
+from .conftest import (
+    CONFIG,
+    MANUAL_CSV,
+    add_benchmarks,
+    add_errors,
+    returns_2025,
+    two_year_history,
+)
 from conftest import load_returns
 
 CFG = parse(CONFIG, "scorecard.yaml")
@@ -188,3 +196,52 @@ def test_shipped_default_scorecard_builds(tmp_path: Path) -> None:
     assert measures["3.1"].current.value == 50.0       # placement_foster_pct
     # A value that cannot be computed always says why.
     assert all(m.current.note for m in card.measures if m.current.value is None)
+
+
+def test_each_measure_says_how_many_of_its_children_have_data_errors(tmp_path: Path) -> None:
+    """add_errors (conftest.py): C and E of the 4 children looked after at 31/03/2025 have
+    data errors, so every measure of that cohort rests 2 of 4 children on rows with errors;
+    the manual measure rests on none. The returns for the year hold 3 errors in 2 rows."""
+    path = two_year_history(tmp_path)
+    add_errors(path)
+    manual = parse_csv(MANUAL_CSV, "values.csv", CFG)
+    [card] = scorecards(path, manual=manual)
+    m = by_number(card)
+    for number in ("1.1", "3.1", "3.2", "3.5"):
+        assert m[number].data_quality == MeasureDataQuality(4, 2), number
+    assert m["3.13"].data_quality is None
+    q = card.data_quality
+    assert (q.errors, q.rows, q.children) == (3, 2, 2)
+    d = card.as_dict()
+    assert d["pledges"][1]["measures"][0]["data_quality"] == {"children": 4,
+                                                              "children_with_errors": 2}
+    assert d["pledges"][1]["measures"][-1]["data_quality"] is None
+    assert d["data_quality"] == {"errors": 3, "rows": 2, "children": 2, "returns": [
+        {"reference_date": "2025-03-31", "kind": "ssda903", "errors": 3, "rows": 2,
+         "children": 2}]}
+
+
+def test_a_clean_return_rests_no_figure_on_errors(tmp_path: Path) -> None:
+    """Without findings every measure has its children and none with errors."""
+    [card] = scorecards(two_year_history(tmp_path))
+    assert by_number(card)["1.1"].data_quality == MeasureDataQuality(4, 0)
+    assert card.data_quality == PeriodDataQuality(0, 0, 0, card.data_quality.returns)
+    assert [r.errors for r in card.data_quality.returns] == [0]
+
+
+def test_a_measure_over_its_own_period_counts_the_children_of_that_period(
+        tmp_path: Path) -> None:
+    """Children who started to be looked after, over the quarter (1 January to 31 March
+    2025) on a 12-month scorecard: only E started in the quarter (C started in May 2024),
+    so 1 child, with errors; over the 12 months C and E = 2, both with errors."""
+    path = two_year_history(tmp_path)
+    add_errors(path)
+    started = ('  - number: "1.2"\n    title: Children who started to be looked after\n'
+               "    indicator: cla_started\n    pledge: 1\n")
+    for period, expected in (("    period: quarter\n", MeasureDataQuality(1, 1)),
+                             ("", MeasureDataQuality(2, 2))):
+        cfg = parse(CONFIG.replace("measures:\n", "measures:\n" + started + period),
+                    "scorecard.yaml")
+        with Warehouse.open(path, read_only=True) as wh:
+            [card] = build(wh.con, cfg, END)
+        assert by_number(card)["1.2"].data_quality == expected, period

@@ -12,7 +12,17 @@ from typer.testing import CliRunner
 
 from carepanel.scorecard.cli import app, safe_cell
 
-from .conftest import CONFIG, MANUAL_CSV, add_benchmarks, two_year_history, write
+from .conftest import (
+    CONFIG,
+    MANUAL_CSV,
+    add_benchmarks,
+    add_errors,
+    returns_2025,
+    two_year_history,
+    write,
+)
+from conftest import load_returns
+from five_children import returns_2024
 
 runner = CliRunner()
 
@@ -203,3 +213,66 @@ def test_registers_as_carepanel_scorecard(tmp_path: Path, one: Path) -> None:
                                str(one), "--config", str(cfg), "--format", "json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)[0]["la_code"] == "883"
+
+
+# ---------------------------------------------------------------------------------------
+# Data quality: how far each figure rests on rows with data errors
+
+
+def test_text_says_how_many_children_in_each_measure_have_data_errors(tmp_path: Path) -> None:
+    """add_errors (conftest.py): 3 errors in 2 rows for C and E, 2 of the 4 children of every
+    measure but the manual 3.13, which gets no line."""
+    path = two_year_history(tmp_path / "wh")
+    add_errors(path)
+    text = run(tmp_path, path, "--format", "text").output
+    lines = [line.rstrip() for line in text.splitlines()]
+    assert ("Data quality: the returns for this period hold 3 data errors in 2 rows, for 2 "
+            "children (carepanel findings lists them).") in " ".join(lines)
+    said = [line for line in lines if "children in this measure" in line]
+    assert said == [f"  {n}: 2 of 4 children in this measure have data errors"
+                    for n in ("1.1", "3.1", "3.2", "3.5")]
+
+
+def test_text_says_nothing_per_measure_when_no_child_has_errors(tmp_path: Path,
+                                                               one: Path) -> None:
+    text = run(tmp_path, one, "--format", "text").output
+    assert "the returns for this period hold no data errors" in text
+    assert "children in this measure" not in text
+
+
+def test_json_and_csv_carry_the_counts(tmp_path: Path) -> None:
+    path = two_year_history(tmp_path / "wh")
+    add_errors(path)
+    [card] = json.loads(run(tmp_path, path, "--format", "json").output)
+    measures = {m["number"]: m for p in card["pledges"] for m in p["measures"]}
+    assert measures["3.1"]["data_quality"] == {"children": 4, "children_with_errors": 2}
+    assert measures["3.13"]["data_quality"] is None
+    assert (card["data_quality"]["errors"], card["data_quality"]["children"]) == (3, 2)
+    rows = list(csv.DictReader(io.StringIO(run(tmp_path, path, "--format", "csv").output)))
+    assert [(r["number"], r["children_in_measure"], r["children_with_errors"])
+            for r in rows] == [("1.1", "4", "2"), ("3.1", "4", "2"), ("3.2", "4", "2"),
+                               ("3.5", "4", "2"), ("3.13", "", "")]
+
+
+def test_a_bad_value_loaded_by_the_real_loader_shows_in_the_scorecard(tmp_path: Path) -> None:
+    """End to end: the 2025 return has one bad value, C's last placement coded "XX" (not a
+    placement type). The loader keeps the return, stores the value as an error and holds
+    it as null; the scorecard then says 1 of the 4 children looked after at 31/03/2025 (A,
+    B, C, E) has data errors, in every measure of that cohort. Foster care is still 2 of 4
+    (50%): C was not fostered, and a placement that is not known is not foster care."""
+    bad = returns_2025()
+    bad["Episodes"] = [dict(e) for e in bad["Episodes"]]
+    c_last = next(e for e in bad["Episodes"] if e["CHILD"] == "C" and e["PLACE"] == "K2")
+    c_last["PLACE"] = "XX"
+    path = load_returns(tmp_path / "wh", {"883/ssda903_2024": returns_2024(),
+                                          "883/ssda903_2025": bad})
+    out = run(tmp_path, path, "--format", "text")
+    assert out.exit_code == 0, out.output
+    lines = [line.rstrip() for line in out.output.splitlines()]
+    assert ("Data quality: the returns for this period hold 1 data error in 1 row, for 1 "
+            "child (carepanel findings lists them).") in " ".join(lines)
+    assert "  3.1: 1 of 4 children in this measure has data errors" in lines
+    [card] = json.loads(run(tmp_path, path, "--format", "json").output)
+    foster = card["pledges"][1]["measures"][0]
+    assert (foster["value"], foster["data_quality"]) == (50.0, {"children": 4,
+                                                                "children_with_errors": 1})

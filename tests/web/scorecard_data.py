@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from carepanel.cohorts import period_start
+from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.indicators.engine import value_of
 from carepanel.scorecard.build import (
     MeasureResult,
@@ -42,9 +43,12 @@ def _value(unit: str, figures: tuple[Any, Any] | None, end: dt.date) -> PeriodVa
 
 
 def card(period_end: dt.date, figures: Figures, *, last_year: Figures | None = None,
-         la_code: str = "883") -> dict[str, Any]:
+         la_code: str = "883", quality: dict[str, tuple[int, int]] | None = None,
+         errors: tuple[int, int, int] = (0, 0, 0)) -> dict[str, Any]:
     """A scorecard's JSON (``Scorecard.as_dict``) with these figures for the period and,
-    optionally, for the same period a year before."""
+    optionally, for the same period a year before. ``quality`` gives a measure's (children,
+    children with data errors); ``errors`` the (errors, rows, children) of the period's
+    returns."""
     config = load_config(None)
     quarter, year = months_back(period_end, 3), months_back(period_end, 12)
     pledges = []
@@ -54,12 +58,15 @@ def card(period_end: dt.date, figures: Figures, *, last_year: Figures | None = N
             now = _value(m.unit, figures.get(m.number), period_end)
             before = _value(m.unit, (last_year or {}).get(m.number), year)
             rating = rate(now.value, m.target, m.polarity, m.rag)
+            dq = (quality or {}).get(m.number)
             results.append(MeasureResult(m, now, _value(m.unit, None, quarter), before, rating,
                                          direction_of_travel(now.value, before.value,
-                                                             m.polarity)))
+                                                             m.polarity),
+                                         data_quality=MeasureDataQuality(*dq) if dq else None))
         pledges.append(PledgeResult(pledge, results))
     return Scorecard(config.title, la_code, None, period_start(period_end), period_end,
-                     quarter, year, schema.year_of(period_end), pledges).as_dict()
+                     quarter, year, schema.year_of(period_end), pledges,
+                     data_quality=PeriodDataQuality(*errors)).as_dict()
 
 
 def snapshot(period_end: dt.date, figures: Figures, **kwargs: Any) -> ScorecardSnapshot:

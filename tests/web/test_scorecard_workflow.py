@@ -219,3 +219,83 @@ def test_administrators_say_who_owns_each_measure(people: dict[str, Any]) -> Non
 def test_an_empty_scorecard_says_how_figures_arrive(people: dict[str, Any]) -> None:
     page = client_for(people["analyst"]).get("/scorecard/").content.decode()
     assert "There are no figures yet" in page and "/uploads/" in page
+
+
+# --- data quality: for staff, counts only ---------------------------------------------------
+
+# The quarter's returns hold 9 errors in 8 rows, for 7 children: 3 of the 412 children looked
+# after (1.1) have errors (0.7%), 6 of the 60 care leavers of 2.5 (10.0%), none of 3.5's 200.
+QUALITY = {"1.1": (412, 3), "2.5": (60, 6), "3.5": (200, 0)}
+
+
+@pytest.fixture
+def with_errors(people: dict[str, Any]) -> Any:
+    return snapshot(Q1, QUARTER_FIGURES, quality=QUALITY, errors=(9, 8, 7))
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_staff_read_how_far_the_figures_rest_on_rows_with_errors(
+        with_errors: Any, people: dict[str, Any]) -> None:
+    """The scorecard page: the period's errors, then the measures with the largest share of
+    children with errors (2.5 at 10% before 1.1 at 0.7%), each linking to its page."""
+    page = client_for(people["officer"]).get("/scorecard/" + QUERY).content.decode()
+    text = _text(page)
+    assert ("The returns for this period hold 9 data errors in 8 rows, for 7 children."
+            in text)
+    first, second = (text.index("2.5 Care leavers"), text.index("1.1 Children looked"))
+    assert first < second
+    assert ("6 of 60 children in this measure have data errors in the returns for this "
+            "period.") in text
+    assert f'href="/scorecard/measures/2.5/{QUERY.replace("&", "&amp;")}"' in page
+    measure = _text(client_for(people["analyst"]).get(
+        "/scorecard/measures/1.1/" + QUERY).content.decode())
+    assert ("Data quality 3 of 412 children in this measure have data errors in the returns "
+            "for this period.") in measure
+    clean = _text(client_for(people["analyst"]).get(
+        "/scorecard/measures/3.5/" + QUERY).content.decode())
+    assert ("None of the 200 children in this measure has a data error in the returns for "
+            "this period.") in clean
+
+
+def test_members_are_not_shown_data_errors(with_errors: Any, people: dict[str, Any]) -> None:
+    member = client_for(people["member"])
+    for url in ("/scorecard/", "/scorecard/measures/1.1/", "/scorecard/measures/2.5/"):
+        text = _text(member.get(url + QUERY).content.decode())
+        assert "data error" not in text and "Data quality" not in text, url
+
+
+def test_a_snapshot_saved_before_data_quality_asks_for_a_recompute(
+        quarter: Any, people: dict[str, Any]) -> None:
+    data = quarter.data
+    del data["data_quality"]
+    for pledge in data["pledges"]:
+        for m in pledge["measures"]:
+            del m["data_quality"]
+    quarter.data = data
+    quarter.save(update_fields=["data"])
+    analyst = client_for(people["analyst"])
+    assert "was not recorded when this scorecard was computed" in _text(
+        analyst.get("/scorecard/" + QUERY).content.decode())
+    assert "Not recorded when this scorecard was computed" in _text(
+        analyst.get("/scorecard/measures/1.1/" + QUERY).content.decode())
+
+
+def test_the_paper_from_a_snapshot_has_the_data_quality_section(with_errors: Any) -> None:
+    """Papers are made from the snapshot: its counts reach the Data quality section, and
+    the public version hides the small ones (3 children of 1.1)."""
+    from carepanel.web.scorecard_pages import papers
+
+    def section(public: bool) -> str:
+        report = papers.scorecard_report(with_errors, public)
+        s = next(s for s in report.sections if s.heading == "Data quality")
+        return " ".join(getattr(b, "text", "") or " ".join(
+            v.text for row in getattr(b, "rows", []) for v in row) for b in s.blocks)
+
+    staff = section(False)
+    assert "hold 9 data errors in 8 rows, for 7 children" in staff
+    assert "412 3 0.7%" in staff and "60 6 10.0%" in staff
+    public = section(True)
+    assert "412 c c" in public and "60 6 10.0%" in public

@@ -92,17 +92,48 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
     that count what happened in the period (starts, ceasings, missing incidents, ...) read
     it from ``period.period_start``; views at the period end read only ``period_end``.
     """
-    con.execute("CREATE OR REPLACE TEMP TABLE period (la_code VARCHAR, period_start DATE, "
-                "period_end DATE)")
+    set_period(con, period_end, la_codes, start)
+    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
+    for name, text in sql_files():
+        con.execute(materialised(readable(con, name, text)))
+
+
+def set_period(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[str],
+               start: dt.date | None = None) -> None:
+    """(Re)create the ``period`` table every view reads: for each council, the days measured
+    (by default the 12 months to ``period_end``)."""
     start = start or period_start(period_end)
     if start > period_end:
         raise PeriodError(f"the period starts ({start.isoformat()}) after it ends "
                           f"({period_end.isoformat()})")
+    con.execute("CREATE OR REPLACE TEMP TABLE period (la_code VARCHAR, period_start DATE, "
+                "period_end DATE)")
     con.executemany("INSERT INTO period VALUES (?, ?, ?)",
                     [[la, start, period_end] for la in la_codes])
-    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
-    for _, text in sql_files():
-        con.execute(materialised(text))
+
+
+DATA_ERRORS = "30_data_errors.sql"
+_NO_FINDINGS = ("(SELECT NULL::INTEGER AS submission_id, NULL::VARCHAR AS table_name, "
+                "NULL::INTEGER AS row_number, NULL::VARCHAR AS column_name, "
+                "NULL::VARCHAR AS rule, NULL::VARCHAR AS severity, NULL::VARCHAR AS child, "
+                "NULL::VARCHAR AS in_return WHERE false) AS f")
+
+
+def readable(con: duckdb.DuckDBPyConnection, name: str, text: str) -> str:
+    """A cohort file as this warehouse can run it.
+
+    A warehouse made before findings named their table could not hold a data error (a bad
+    value refused the whole return then), and opened read-only it cannot gain the columns:
+    its data-error views read no findings rather than fail.
+    """
+    if name != DATA_ERRORS:
+        return text
+    columns = {c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'findings'"
+    ).fetchall()}
+    if {"table_name", "in_return"} <= columns:
+        return text
+    return text.replace("FROM findings AS f", f"FROM {_NO_FINDINGS}")
 
 
 def materialised(text: str) -> str:

@@ -13,6 +13,12 @@ value rather than recompute it). ``period_note`` gives the reason for ``year`` (
 and, for ``any``, how a shorter period reads where that is not obvious.
 Keeping the definition beside the SQL means the documentation, ``--explain`` and the number
 can never drift apart.
+
+``children`` is a query returning ``la_code, child``: the children behind the figure (the
+denominator's children, or for a count the children counted), for saying how many of them
+have data errors ("3 of 403 children in this measure have data errors"). It may be left out
+when they are every child of the ``cohort`` view. It is run over the same views as the
+indicator, and a test checks that it finds as many children as the figure counts.
 """
 
 from __future__ import annotations
@@ -52,6 +58,13 @@ class Indicator:
     file: str = ""
     period: str = "any"  # "year": only over the 12 months to the period end
     period_note: str = ""
+    children: str = ""  # SELECT la_code, child: the children in the measure
+
+    @property
+    def children_sql(self) -> str:
+        """The query naming the children in the measure: ``children`` from the header, else
+        every child of the cohort."""
+        return self.children or f"SELECT la_code, child FROM {self.cohort}"
 
 
 def parse(name: str, text: str) -> Indicator:
@@ -71,6 +84,10 @@ def parse(name: str, text: str) -> Indicator:
     if period == "year" and not period_note:
         raise CatalogueError(f"{name}: period: year needs a period_note saying why the "
                              "indicator is defined only over 12 months")
+    children = str(meta.get("children") or "").strip().rstrip(";")
+    if children and not children.lower().startswith(("select", "with")):
+        raise CatalogueError(f"{name}: children must be a query (SELECT la_code, child ...), "
+                             f"not {children[:40]!r}")
     requires = meta.get("requires") or ()
     if isinstance(requires, str):
         requires = tuple(requires.split())
@@ -79,7 +96,7 @@ def parse(name: str, text: str) -> Indicator:
         cohort=meta["cohort"], source=str(meta["source"]),
         definition=" ".join(str(meta["definition"]).split()),
         sql=sql, requires=tuple(requires), file=name,
-        period=period, period_note=period_note)
+        period=period, period_note=period_note, children=children)
 
 
 @cache

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from carepanel.indicators.catalogue import catalogue
 
+CHILDREN_NOTE = (
+    "The scorecard and the papers say how many of these children have data errors (\"3 of "
+    "403 children in this measure have data errors\"): a child has one when a value on any "
+    "of their rows was not valid for its year (a finding of severity error, null in the "
+    "history) in the returns and local files that cover the period, as "
+    "child_with_data_errors in src/carepanel/cohorts/sql/30_data_errors.sql says.")
+
 INTRO = """# Indicator reference
 
 Generated from `src/carepanel/indicators/sql/` by `make docs`: do not edit by hand.
@@ -18,6 +25,11 @@ each council, a numerator and a denominator. The value is the numerator for coun
 numerator / denominator for averages. Values are unrounded. Short breaks (legal status V3,
 V4) are left out everywhere. The views the queries read (`cla_at_end`, `placement`,
 `period_of_care`, ...) are in `src/carepanel/cohorts/sql/`.
+
+Each indicator also names the children behind its figure ("Children in this measure": the
+denominator's children, or for a count the children counted; for the four measures that
+count reviews, assessments or incidents, the children they belong to). """ + CHILDREN_NOTE \
+    + """ Manual measures have no such count.
 
 The period is the 12 months ending on the period end unless another start is asked for
 (`carepanel indicators --period quarter`, `--period year-to-date` or `--period-start`).
@@ -45,7 +57,9 @@ def render() -> str:
             f"\n## {i.id}\n\n**{i.title}**\n\n{i.definition}\n\n"
             f"- Unit: {i.unit}; polarity: {i.polarity}; cohort: `{i.cohort}`\n"
             f"- Period: {PERIOD_WORDS[i.period]}{why}\n"
-            f"- Source: {i.source}\n{needs}\n```sql\n{i.sql}\n```\n")
+            f"- Source: {i.source}\n{needs}\n```sql\n{i.sql}\n```\n\n"
+            f"Children in this measure{'' if i.children else ' (every child of its cohort)'}:"
+            f"\n\n```sql\n{i.children_sql}\n```\n")
     return "".join(parts)
 
 

@@ -7,18 +7,22 @@ It turns (numerator, denominator) into a value by the indicator's unit, and says
 whenever a value cannot be computed: an indicator is never silently dropped. Indicators the
 DfE defines only over 12 months (``period: year`` in their header) are not recomputed over
 a shorter or longer period: their value is null with a note saying so.
+
+Asked to (``data_quality=True``), it also says for each figure how many children are behind
+it and how many of them have data errors (``carepanel.indicators.data_quality``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import duckdb
 
 from carepanel import cohorts
 from carepanel.indicators.catalogue import Indicator, catalogue, get
+from carepanel.indicators.data_quality import MeasureDataQuality, measure_children
 from carepanel.ssda903 import schema
 
 
@@ -37,6 +41,9 @@ class Result:
     note: str | None
     period_start: str
     period_end: str
+    # The children behind the figure and how many have data errors: only when asked for
+    # (compute(data_quality=True)) and only for a figure that has a value.
+    data_quality: MeasureDataQuality | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -126,9 +133,13 @@ def _missing_requirement(available: Available, need: str, la: str,
 def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
             period_start: dt.date | None = None, *,
             la_codes: Iterable[str] | None = None, ids: Iterable[str] | None = None,
-            progress: Callable[[int, int, str], None] | None = None) -> list[Result]:
+            progress: Callable[[int, int, str], None] | None = None,
+            data_quality: bool = False) -> list[Result]:
     """Every indicator (or those in ``ids``) for every council (or those in ``la_codes``),
     for the period ``period_start`` to ``period_end`` (both days included).
+
+    With ``data_quality``, each result with a value says how many children are in the
+    measure and how many of them have data errors (``Result.data_quality``).
 
     ``period_start`` defaults to the day after the same date 12 months earlier, the rolling
     year. Raises ``cohorts.PeriodError`` when the start is after the end.
@@ -154,7 +165,10 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
     for n, ind in enumerate(indicators):
         if progress:
             progress(n, len(indicators), ind.id)
-        results.extend(_compute_one(con, ind, las, start, period_end, available))
+        found = _compute_one(con, ind, las, start, period_end, available)
+        if data_quality:
+            _add_data_quality(con, ind, found)
+        results.extend(found)
     if progress:
         progress(len(indicators), len(indicators), "")
     return results
@@ -173,6 +187,18 @@ def _check_period_has_data(con: duckdb.DuckDBPyConnection, start: dt.date,
         raise NoData(f"no data for {cohorts.describe(start, period_end)}: the returns "
                      f"loaded cover {schema.year_start(schema.year_of(first)).isoformat()} "
                      f"to {last.isoformat()}")
+
+
+def _add_data_quality(con: duckdb.DuckDBPyConnection, ind: Indicator,
+                      results: list[Result]) -> None:
+    """Fill in ``data_quality`` on the results that have a value: a figure with no value
+    rests on nothing."""
+    if not any(r.value is not None for r in results):
+        return
+    counts = measure_children(con, ind)
+    for r in results:
+        if r.value is not None:
+            r.data_quality = counts.get(r.la_code, MeasureDataQuality(0, 0))
 
 
 def year_only_note(ind: Indicator, start: dt.date, end: dt.date) -> str | None:

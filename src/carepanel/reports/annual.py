@@ -11,7 +11,8 @@ the next year. carepanel fills in what the data can say:
   the children looked after at 31 March), with the number looked after, starting and
   leaving over the years the warehouse holds;
 - key performance data: every scorecard measure for the year, against last year, England
-  and the statistical neighbours;
+  and the statistical neighbours, and how far the figures rest on rows with data errors
+  (``carepanel.reports.data_quality``);
 - care leavers by status and age at 31 March, and the scorecard's care-leaver measures;
 - achievements (actions completed in the year), "You said, we did" and next year's
   priorities, from the strategy file when one is given;
@@ -34,7 +35,7 @@ import duckdb
 
 from carepanel import care_leaver, cohorts
 from carepanel.indicators.engine import NoData, compute
-from carepanel.reports import charts
+from carepanel.reports import charts, data_quality
 from carepanel.reports.disclosure import Cell, suppress_count, suppress_table
 from carepanel.reports.model import (
     RAG_WORDS,
@@ -316,7 +317,8 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
         kind="annual", title=f"{options.panel_name} Annual Report {financial_year(end)}",
         subtitle=f"Draft for the year {year_words}", council=council,
         panel=options.panel_name, public=public, cover=cover, sections=sections,
-        file_stem=f"annual_report_{card.la_code}_{end.year}" + ("_public" if public else ""))
+        file_stem=f"annual_report_{card.la_code}_{end.year}" + ("_public" if public else ""),
+        extra_tables=[data_quality.measure_table(card, public)])
 
 
 def _why_and_where(data: AnnualData, public: bool, counted: Callable[[int | None], str],
@@ -389,6 +391,8 @@ def _key_performance(data: AnnualData, shown: list[Shown], public: bool, year_wo
                       widths=KPI_WIDTHS, small=True, show_caption=False)
         out.append(Section(f"Pledge {p.pledge.id}: {p.pledge.title}", [table], level=2,
                            landscape=True))
+    out.append(data_quality.section(card, public, level=2,
+                                    period=f"the year to {long_date(card.period_end)}"))
     return out
 
 

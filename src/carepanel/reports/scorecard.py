@@ -10,7 +10,10 @@ Contents, in the order a Panel reads them:
 3. Trends: a chart per pledge (each measure over the last five quarter ends against its
    target and England), with the numbers in a table beside it.
 4. Exceptions: every measure rated Red with its commentary, or "Commentary missing".
-5. About this paper: how ratings work, where the figures come from, values not available,
+5. Data quality: how many data errors the period's returns hold and how many children they
+   touch, the measures resting most on rows with errors, and what that means for reading
+   them (``carepanel.reports.data_quality``).
+6. About this paper: how ratings work, where the figures come from, values not available,
    and each measure's definition.
 
 The figures come from ``carepanel.scorecard.build`` (one pass for every council asked
@@ -31,7 +34,7 @@ import duckdb
 
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, Result, compute
-from carepanel.reports import charts
+from carepanel.reports import charts, data_quality
 from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.disclosure import SUPPRESSED, Cell, publish_figure
 from carepanel.reports.model import (
@@ -259,6 +262,7 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
         *_scorecard_tables(card, shown),
         *_trend_sections(card, shown, periods),
         *_exceptions(reds, every, commentary, options.public),
+        data_quality.section(card, options.public, period=f"{period_words}"),
         *_about(card, every, options.public),
     ]
     cover = [
@@ -275,7 +279,8 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
         ("Version", "Public: small numbers suppressed" if options.public
          else "Not for publication: figures are not suppressed"),
     ]
-    extra = [commentary_table(every, commentary, options.public)]
+    extra = [commentary_table(every, commentary, options.public),
+             data_quality.measure_table(card, options.public)]
     stem = f"scorecard_{card.la_code}_{card.period_end.isoformat()}"
     return Report(
         kind="scorecard", title=card.title,
@@ -324,6 +329,9 @@ def _summary(card: Scorecard, every: list[Shown], reds: list[Shown], missing: li
     if missing:
         blocks.append(Paragraph(f"Commentary missing for {len(missing)} Red measure(s): "
                                 f"{', '.join(missing)}.", "warning"))
+    errors = data_quality.summary_line(card)
+    if errors is not None:
+        blocks.append(errors)
     return Section("Summary", blocks)
 
 

@@ -15,7 +15,11 @@ For each council and each measure the scorecard holds:
   reach back that far;
 * the RAG rating and the direction of travel against last year (``rating``);
 * published benchmarks for the collection year of the period end: England, the council's
-  region and the median of its statistical neighbours, when they have been loaded.
+  region and the median of its statistical neighbours, when they have been loaded;
+* how far the figure rests on rows with data errors: how many children are in the measure
+  and how many of them have at least one data error in the returns that cover the
+  measure's period (``carepanel.indicators.data_quality``; null for manual measures and
+  figures with no value); and for the scorecard, how many errors those returns hold.
 
 ``Scorecard.as_dict`` is the documented JSON structure (one object per council)::
 
@@ -43,9 +47,28 @@ For each council and each measure the scorecard holds:
                          "region": 11.0, "region_name": "North East",
                          "statistical_neighbours": 9.5, "statistical_neighbours_count": 10,
                          "la": 10.2} or null,
-          "owner": "...", "frequency": "quarterly", "manual_source": null}]}]}
+          "owner": "...", "frequency": "quarterly", "manual_source": null,
+          "data_quality": {"children": 276, "children_with_errors": 3}}]}],
+     "data_quality": {"errors": 93, "rows": 71, "children": 60, "returns": [
+       {"reference_date": "2025-03-31", "kind": "ssda903", "errors": 90, "rows": 68,
+        "children": 58},
+       {"reference_date": "2025-03-31", "kind": "local", "errors": 3, "rows": 3,
+        "children": 3}]}}
 
 Values are unrounded, as the indicator contract requires; rounding is for presentation.
+
+``data_quality`` of a measure: ``children`` is the number of children behind its figure
+(the denominator's children, or for a count the children counted: the indicator's
+"children in this measure", ``carepanel indicators --explain ID``), and
+``children_with_errors`` how many of them have at least one data error: a finding of
+severity ``error`` on any of their rows, in the return's own rows, in an active table of a
+return or local file whose collection year (1 April to its reference date) overlaps the
+measure's period (``child_with_data_errors`` in ``cohorts/sql/30_data_errors.sql``). It is
+null for a manual measure and for a figure with no value. ``data_quality`` of the
+scorecard counts the data errors of the returns that cover the scorecard's own period:
+``errors`` (bad values), ``rows`` (rows holding them), ``children`` (each child once), and
+the same per return (``kind`` "ssda903" for the return, "local" for local files). Counts
+only: no child is ever named.
 """
 
 from __future__ import annotations
@@ -61,6 +84,11 @@ import duckdb
 from carepanel import cohorts
 from carepanel.cohorts import TWELVE_MONTHS, PeriodError
 from carepanel.indicators.catalogue import catalogue
+from carepanel.indicators.data_quality import (
+    MeasureDataQuality,
+    PeriodDataQuality,
+    period_errors,
+)
 from carepanel.indicators.engine import NoData, Result, compute
 from carepanel.scorecard.config import Measure, Pledge, ScorecardConfig
 from carepanel.scorecard.manual import ManualValues
@@ -174,6 +202,7 @@ class MeasureResult:
     benchmarks: Benchmarks | None = None
     manual_source: str | None = None
     period: str = TWELVE_MONTHS  # the kind of period this measure is computed over
+    data_quality: MeasureDataQuality | None = None  # None: manual, or no figure
 
     def span(self) -> Span | None:
         """The period the measure's value is for (None when it has none), from which the
@@ -210,6 +239,7 @@ class MeasureResult:
             "definition": m.definition or (catalogue()[m.indicator].definition
                                            if m.indicator else None),
             "manual_source": self.manual_source,
+            "data_quality": self.data_quality.as_dict() if self.data_quality else None,
         }
 
 
@@ -231,6 +261,7 @@ class Scorecard:
     benchmark_year: int
     pledges: list[PledgeResult]
     period: str = TWELVE_MONTHS  # the scorecard's kind of period (a measure may differ)
+    data_quality: PeriodDataQuality | None = None  # the errors of the period's returns
 
     @property
     def measures(self) -> list[MeasureResult]:
@@ -256,6 +287,7 @@ class Scorecard:
             "pledges": [{"id": p.pledge.id, "title": p.pledge.title,
                          "measures": [m.as_dict() for m in p.measures]}
                         for p in self.pledges],
+            "data_quality": self.data_quality.as_dict() if self.data_quality else None,
         }
 
 
@@ -308,9 +340,11 @@ def _results(con: duckdb.DuckDBPyConnection, span: Span, las: list[str] | None,
              ids: list[str], required: bool
              ) -> tuple[dict[tuple[str, str], Result], str | None]:
     """Indicator results by (la_code, id) (every council when ``las`` is None); for earlier
-    periods NoData becomes a note."""
+    periods NoData becomes a note. The period itself (``required``) also says how far each
+    figure rests on rows with data errors."""
     try:
-        results = compute(con, span.end, span.start, la_codes=las, ids=ids)
+        results = compute(con, span.end, span.start, la_codes=las, ids=ids,
+                          data_quality=required)
     except NoData as e:
         if required:
             raise
@@ -413,6 +447,7 @@ def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: d
             las = [r[0] for r in con.execute(
                 "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
 
+    errors = period_errors(con, las or [], own.start, own.end)
     year = schema.year_of(period_end)
     benchmarks = _benchmarks_loader(con)
     names = _la_names(con)
@@ -424,6 +459,7 @@ def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: d
             for m in config.pledge_measures(pledge.id):
                 now, prev, before, source = _measure_values(m, spans[m.number], la,
                                                             period_end, manual, computed)
+                quality = _data_quality(m, spans[m.number], la, computed)
                 rating = rate(now.value, m.target, m.polarity, m.rag, suppressed=now.suppressed)
                 direction = direction_of_travel(
                     None if now.suppressed else now.value,
@@ -431,12 +467,25 @@ def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: d
                 bench = (benchmarks(la, m.indicator, year)
                          if benchmarks is not None and m.indicator else None)
                 measures.append(MeasureResult(m, now, prev, before, rating, direction, bench,
-                                              source, spans[m.number].kind))
+                                              source, spans[m.number].kind, quality))
             pledges.append(PledgeResult(pledge, measures))
         cards.append(Scorecard(config.title, la, names.get(la), own.start, period_end,
                                months_back(period_end, 3), months_back(period_end, 12), year,
-                               pledges, own.kind))
+                               pledges, own.kind, errors.get(la)))
     return cards
+
+
+def _data_quality(m: Measure, s: _Spans, la: str,
+                  computed: dict[tuple[dt.date, dt.date],
+                                 tuple[dict[tuple[str, str], Result], str | None]]
+                  ) -> MeasureDataQuality | None:
+    """The children behind an indicator measure's figure for its own period and how many
+    have data errors; None for a manual measure or a figure with no value."""
+    if not m.indicator or s.current is None:
+        return None
+    results, _ = computed.get((s.current.start, s.current.end), ({}, None))
+    r = results.get((la, m.indicator))
+    return r.data_quality if r is not None else None
 
 
 def _measure_values(m: Measure, s: _Spans, la: str, end: dt.date,

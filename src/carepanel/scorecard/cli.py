@@ -32,7 +32,7 @@ CSV_COLUMNS = (
     "previous_quarter_note", "last_year_end", "last_year_value", "last_year_note",
     "benchmark_year", "england", "region", "region_name", "statistical_neighbours",
     "statistical_neighbours_count", "la_published", "owner", "frequency", "manual_source",
-    "period",
+    "period", "children_in_measure", "children_with_errors",
 )
 # A cell starting with one of these is run as a formula by Excel and LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -192,6 +192,9 @@ def csv_row(card: Scorecard, pledge_id: str, pledge: str, r: MeasureResult) -> d
         "statistical_neighbours": b.get("statistical_neighbours"),
         "statistical_neighbours_count": b.get("statistical_neighbours_count"),
         "la_published": b.get("la"),
+        "children_in_measure": r.data_quality.children if r.data_quality else None,
+        "children_with_errors": (r.data_quality.children_with_errors if r.data_quality
+                                 else None),
     }
 
 
@@ -303,4 +306,30 @@ def print_text(cards: list[Scorecard], console: Console) -> None:
             console.print(Text("Notes on values not available:"))
             for n in notes:
                 console.print(Text(f"  {n}"))
+        print_data_quality(card, console)
         console.print()
+
+
+def data_quality_lines(card: Scorecard) -> list[str]:
+    """What the text scorecard says about data errors: the period's returns, then each
+    measure whose children have any ("3.1: 3 of 403 children in this measure have data
+    errors"); nothing for a measure with none."""
+    q = card.data_quality
+    if q is None:
+        return []
+    if not q.errors:
+        return ["Data quality: the returns for this period hold no data errors."]
+    lines = [f"Data quality: the returns for this period hold {q.errors:,} data "
+             f"error{'s' if q.errors != 1 else ''} in {q.rows:,} row{'s' if q.rows != 1 else ''}"
+             f", for {q.children:,} child{'ren' if q.children != 1 else ''} (carepanel "
+             "findings lists them)."]
+    for r in card.measures:
+        said = r.data_quality.sentence() if r.data_quality else None
+        if said:
+            lines.append(f"  {r.measure.number}: {said}")
+    return lines
+
+
+def print_data_quality(card: Scorecard, console: Console) -> None:
+    for line in data_quality_lines(card):
+        console.print(Text(line))

@@ -10,6 +10,8 @@
 -- definition: >
 --   Children whose last ceasing in the period (an episode ending in it with a reason other
 --   than X1) was an adoption order (REC E11 or E12).
+-- children: |
+--   SELECT la_code, child FROM ceased WHERE rec IN ('E11', 'E12')
 SELECT la_code, count(*) FILTER (WHERE rec IN ('E11', 'E12')) AS numerator,
        NULL AS denominator
 FROM ceased

@@ -19,6 +19,10 @@
 --   episode runs to the start of the placement the child was adopted from. Other children
 --   with no placement for adoption are left out. Numerator: the sum of the days;
 --   denominator: the number of children.
+-- children: |
+--   SELECT la_code, child FROM adopted_3y
+--   WHERE CASE WHEN foster_care = 1 OR placed_place IN ('A3', 'A5') THEN carer_start
+--              ELSE placed_on END IS NOT NULL
 WITH moved_in AS (
     SELECT la_code, child, care_start,
            CASE WHEN foster_care = 1 OR placed_place IN ('A3', 'A5') THEN carer_start

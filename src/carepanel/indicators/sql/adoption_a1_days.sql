@@ -16,6 +16,8 @@
 --   Numerator: the sum of those days; denominator: the number of children. Children with no
 --   placement for adoption in that period are left out. The DfE rounds the published
 --   average to a whole day; the value here is unrounded.
+-- children: |
+--   SELECT la_code, child FROM adopted_3y WHERE placed_on IS NOT NULL
 SELECT p.la_code,
        coalesce(sum(a.placed_on - a.care_start), 0) AS numerator,
        count(a.child) AS denominator

@@ -17,6 +17,9 @@
 --   as 0 days. Children with no placement or freeing order in that period, children not
 --   placed for adoption (no A3-A6 episode) before the adoption, and children with no match
 --   date are left out. Numerator: the sum of the days; denominator: the number of children.
+-- children: |
+--   SELECT la_code, child FROM adopted_3y
+--   WHERE authority_on IS NOT NULL AND placed_on IS NOT NULL AND date_match IS NOT NULL
 SELECT p.la_code,
        coalesce(sum(greatest(0, a.date_match - a.authority_on)), 0) AS numerator,
        count(a.child) AS denominator

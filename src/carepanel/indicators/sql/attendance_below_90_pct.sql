@@ -20,6 +20,15 @@
 --   or summer (case ignored; "Autumn 1", "Autumn 2" also read), counted as 1 September to
 --   31 December, 1 January to 31 March and 1 April to 31 August, so a year to 31 March is
 --   that year's summer, autumn and spring terms. Every PHASE counts (setting).
+-- children: |
+--   SELECT t.la_code, t.child
+--   FROM attendance_term AS t
+--   JOIN period AS p ON p.la_code = t.la_code
+--   JOIN cla_during AS d ON d.la_code = t.la_code AND d.child = t.child
+--   WHERE t.term_start <= p.period_end AND t.term_end >= p.period_start
+--     AND t.age_at_31_august BETWEEN 5 AND 15
+--   GROUP BY t.la_code, t.child
+--   HAVING sum(t.sessions_possible) > 0
 WITH school_terms AS (
     SELECT t.la_code, t.child, t.sessions_possible, t.sessions_attended
     FROM attendance_term AS t

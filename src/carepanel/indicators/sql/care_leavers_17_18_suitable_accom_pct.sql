@@ -20,6 +20,9 @@
 --   denominator. Also left out: those who died, returned home for 6 months or more (RHOM),
 --   whose care was taken over by another council (E3) or who were only ever looked after
 --   under short breaks.
+-- children: |
+--   SELECT la_code, child FROM oc3_cohort
+--   WHERE age_band = '17-18' AND suitability_counted
 SELECT la_code,
        count(*) FILTER (WHERE suitable) AS numerator,
        count(*) AS denominator

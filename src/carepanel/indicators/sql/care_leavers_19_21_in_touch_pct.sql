@@ -19,6 +19,8 @@
 --   out: those who died (DIED), returned home for 6 months or more (RHOM), whose care was
 --   taken over by another council (last REC E3) or who were only ever looked after under
 --   short breaks (V3, V4).
+-- children: |
+--   SELECT la_code, child FROM oc3_cohort WHERE age_band = '19-21'
 SELECT la_code,
        count(*) FILTER (WHERE in_touch = 'YES') AS numerator,
        count(*) AS denominator

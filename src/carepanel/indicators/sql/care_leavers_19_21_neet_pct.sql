@@ -19,6 +19,8 @@
 --   so EET and NEET need not add up to 100%. Left out: those who died, returned home for 6
 --   months or more (RHOM), whose care was taken over by another council (E3) or who were
 --   only ever looked after under short breaks.
+-- children: |
+--   SELECT la_code, child FROM oc3_cohort WHERE age_band = '19-21'
 SELECT la_code,
        count(*) FILTER (WHERE neet) AS numerator,
        count(*) AS denominator

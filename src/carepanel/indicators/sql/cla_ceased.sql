@@ -12,6 +12,8 @@
 --   Children with an episode that ceased on a day in the period for a reason other than X1
 --   (X1 means a new episode began the same day). A child who left care more than once in
 --   the period is counted once ("only the last occasion ... has been counted").
+-- children: |
+--   SELECT la_code, child FROM ceased
 SELECT e.la_code, count(DISTINCT e.child) AS numerator, NULL AS denominator
 FROM episode AS e
 JOIN period AS p ON p.la_code = e.la_code

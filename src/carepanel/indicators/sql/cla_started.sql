@@ -12,6 +12,8 @@
 --   Children with an episode starting a period of care (RNE S) on a day in the period. A
 --   child who started more than once in the period is counted once ("only the first
 --   occasion ... has been counted").
+-- children: |
+--   SELECT la_code, child FROM started_in_period
 SELECT e.la_code, count(DISTINCT e.child) AS numerator, NULL AS denominator
 FROM episode AS e
 JOIN period AS p ON p.la_code = e.la_code

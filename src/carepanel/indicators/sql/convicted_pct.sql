@@ -16,6 +16,8 @@
 --   or subject to a youth caution or youth conditional caution during the year:
 --   CONVICTED = 1 in the OC2 table of the return whose reference date is the period end. A
 --   child in the age group with no OC2 row counts as not convicted.
+-- children: |
+--   SELECT la_code, child FROM oc2_cohort WHERE age_at_end BETWEEN 10 AND 17
 SELECT la_code,
        count(*) FILTER (WHERE convicted = 1) AS numerator,
        count(*) AS denominator

@@ -16,6 +16,8 @@
 --   out), the percentage with HEALTH_CHECK = 1 in the OC2 table of the return whose
 --   reference date is the period end. A child in the age group with no OC2 row counts as
 --   not up to date.
+-- children: |
+--   SELECT la_code, child FROM oc2_cohort WHERE age_at_end BETWEEN 0 AND 4
 SELECT la_code,
        count(*) FILTER (WHERE health_check = 1) AS numerator,
        count(*) AS denominator

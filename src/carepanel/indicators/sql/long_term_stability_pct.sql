@@ -15,6 +15,13 @@
 --   before the end date less 2 years), or placed for adoption (A3-A6) where the adoptive
 --   placement together with the placement before it in the same period of care lasts 2
 --   years (that previous placement began on or before the 2-year cut-off).
+-- children: |
+--   SELECT c.la_code, c.child
+--   FROM cla_at_end AS c
+--   JOIN period_of_care AS poc
+--     ON poc.la_code = c.la_code AND poc.child = c.child AND poc.period_no = c.period_no
+--   WHERE c.age_at_end < 16
+--     AND poc.period_start <= CAST(c.period_end - INTERVAL 30 MONTH AS DATE)
 WITH cohort AS (
     SELECT c.*, poc.period_start AS care_start
     FROM cla_at_end AS c

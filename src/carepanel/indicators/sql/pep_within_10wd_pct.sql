@@ -19,6 +19,8 @@
 --   guidance's timescale for an emergency entry; some councils use 20), set in the first
 --   lines of the query. A PEP initiated before the child entered care counts, unless it is
 --   dated before the end of the child's previous period of care.
+-- children: |
+--   SELECT la_code, child FROM started_in_period WHERE age_at_start BETWEEN 5 AND 15
 WITH setting AS (
     SELECT 10 AS working_days
 ), deadline AS (

@@ -14,6 +14,14 @@
 --   under 4 (PN0) are left out, and so are reviews of children not looked after in the
 --   period other than on short breaks (V3/V4). Ages are worked from the Header DOB of the
 --   latest return, else the review row's own DOB.
+-- children: |
+--   SELECT r.la_code, r."child" AS child
+--   FROM reviews AS r
+--   JOIN period AS p ON p.la_code = r.la_code
+--   JOIN cla_during AS d ON d.la_code = r.la_code AND d.child = r."child"
+--   LEFT JOIN child AS c ON c.la_code = r.la_code AND c.child = r."child"
+--   WHERE r."review" BETWEEN p.period_start AND p.period_end
+--     AND age_in_years(coalesce(c.dob, r."dob"), r."review") >= 4
 WITH counted AS (
     SELECT r.la_code, r."child" AS child, r."review_code" AS review_code
     FROM reviews AS r

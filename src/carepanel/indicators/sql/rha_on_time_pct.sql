@@ -13,6 +13,16 @@
 --   day in the period, for a child looked after on that day (short breaks, V3/V4, left
 --   out), the percentage completed on or before the due date. An assessment not yet
 --   completed, or completed late, counts as not on time.
+-- children: |
+--   SELECT h.la_code, h."child" AS child
+--   FROM health_assessments AS h
+--   JOIN period AS p ON p.la_code = h.la_code
+--   WHERE h."type" = 'RHA'
+--     AND h."due" BETWEEN p.period_start AND p.period_end
+--     AND EXISTS (SELECT 1 FROM episode AS e
+--                 WHERE e.la_code = h.la_code AND e.child = h."child"
+--                   AND e.decom <= h."due"
+--                   AND (e.dec_date IS NULL OR e.dec_date >= h."due"))
 WITH due_in_period AS (
     SELECT h.la_code, h."child" AS child, h."due" AS due, h."completed" AS completed
     FROM health_assessments AS h

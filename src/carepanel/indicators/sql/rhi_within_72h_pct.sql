@@ -15,6 +15,11 @@
 --   same child and MIS_START) held within 72 hours of the child's return. Only dates are
 --   recorded, so 72 hours is taken as HELD on or before MIS_END plus 3 days. An incident
 --   with no interview row, or no HELD date, counts as not on time.
+-- children: |
+--   SELECT m.la_code, m.child
+--   FROM missing_incident AS m
+--   JOIN period AS p ON p.la_code = m.la_code
+--   WHERE m.mis_end BETWEEN p.period_start AND p.period_end
 WITH ended_in_period AS (
     SELECT m.la_code, m.child, m.mis_end, r."held" AS held
     FROM missing_incident AS m

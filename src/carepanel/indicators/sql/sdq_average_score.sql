@@ -15,6 +15,9 @@
 --   the children looked after continuously for 12 months at the end of the period, aged 5
 --   to 16 then, who have a score in the OC2 table of the return whose reference date is
 --   the period end. Numerator: the sum of their scores; denominator: the number of them.
+-- children: |
+--   SELECT la_code, child FROM oc2_cohort
+--   WHERE age_at_end BETWEEN 5 AND 16 AND sdq_score IS NOT NULL
 SELECT la_code,
        sum(sdq_score) AS numerator,
        count(*) AS denominator

@@ -15,6 +15,9 @@
 --   5 to 16 then, who have a Strengths and Difficulties Questionnaire score in the OC2
 --   table of the return whose reference date is the period end, the percentage scoring 17
 --   to 40, which the DfE calls a cause for concern (0-13 is normal, 14-16 borderline).
+-- children: |
+--   SELECT la_code, child FROM oc2_cohort
+--   WHERE age_at_end BETWEEN 5 AND 16 AND sdq_score IS NOT NULL
 SELECT la_code,
        count(*) FILTER (WHERE sdq_score BETWEEN 17 AND 40) AS numerator,
        count(*) AS denominator

@@ -16,6 +16,8 @@
 --   (SDQ_SCORE 0 to 40) in the OC2 table of the return whose reference date is the period
 --   end. A child in the age group with no OC2 row, or with a reason instead of a score
 --   (SDQ_REASON), counts as no score.
+-- children: |
+--   SELECT la_code, child FROM oc2_cohort WHERE age_at_end BETWEEN 5 AND 16
 SELECT la_code,
        count(sdq_score) AS numerator,
        count(*) AS denominator

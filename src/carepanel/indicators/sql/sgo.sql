@@ -11,6 +11,9 @@
 -- definition: >
 --   Children whose last ceasing in the period was a special guardianship order: REC E45 to
 --   E48 (and the historic E43, E44 in older data).
+-- children: |
+--   SELECT la_code, child FROM ceased
+--   WHERE rec IN ('E43', 'E44', 'E45', 'E46', 'E47', 'E48')
 SELECT la_code,
        count(*) FILTER (WHERE rec IN ('E43', 'E44', 'E45', 'E46', 'E47', 'E48')) AS numerator,
        NULL AS denominator

@@ -12,6 +12,11 @@
 --   Children looked after at the end of the period who were unaccompanied asylum-seeking
 --   children on that day: a UASC row (from the latest return holding the child) whose date
 --   UASC status ceased (DUC) is blank or after the end of the period.
+-- children: |
+--   SELECT c.la_code, c.child
+--   FROM cla_at_end AS c
+--   JOIN uasc AS u ON u.la_code = c.la_code AND u."child" = c.child
+--   WHERE u."duc" IS NULL OR u."duc" > c.period_end
 SELECT c.la_code, count(*) AS numerator, NULL AS denominator
 FROM cla_at_end AS c
 JOIN uasc AS u ON u.la_code = c.la_code AND u."child" = c.child

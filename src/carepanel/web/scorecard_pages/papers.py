@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.reports.commentary import Commentary as PaperCommentary
 from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.model import Report
@@ -47,7 +48,7 @@ FORMATS = {
              "Word"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
 }
-VERSION = "1"  # bump to make every kept paper again (after a change to how they are made)
+VERSION = "2"  # bump to make every kept paper again (after a change to how they are made)
 
 
 # --- the scorecard, back from its snapshot ---------------------------------------------------
@@ -88,11 +89,13 @@ def scorecard_from_snapshot(snap: ScorecardSnapshot) -> Scorecard:
                 measure, current, _period(m.get("previous_quarter"), end),
                 _period(m.get("last_year"), end), Rating(m["rag"], m.get("rag_reason") or ""),
                 m["direction"], Benchmarks(**bench) if bench else None,
-                m.get("manual_source")))
+                m.get("manual_source"),
+                data_quality=MeasureDataQuality.from_dict(m.get("data_quality"))))
         pledges.append(PledgeResult(pledge, results))
     return Scorecard(data["title"], data["la_code"], data.get("la_name"),
                      _date(data["period_start"]), end, _date(data["previous_quarter_end"]),
-                     _date(data["last_year_end"]), int(data["benchmark_year"]), pledges)
+                     _date(data["last_year_end"]), int(data["benchmark_year"]), pledges,
+                     data_quality=PeriodDataQuality.from_dict(data.get("data_quality")))
 
 
 def trends_from_snapshot(snap: ScorecardSnapshot

@@ -7,6 +7,10 @@ young people) see them as the public Panel paper does, through
 page: a hidden figure is the symbol ``c``, and it has no RAG rating and no direction of
 travel, since either would hint at it. Symbols and numbers never travel together: a
 hidden figure's number is not in the page at all.
+
+Staff also read how far each figure rests on rows with data errors ("3 of 403 children in
+this measure have data errors"): counts from the snapshot, never a child. Members do not:
+it is for the officers who answer for the figures and get the returns corrected.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.reports.disclosure import LowThresholdWarning, publish_figure
 from carepanel.reports.model import titled_with_period
 
@@ -146,6 +151,8 @@ class MeasureView:
     owners: list[Any] = field(default_factory=list)
     has_commentary: bool = False
     period: str = "12-months"  # the kind of period the measure is counted over
+    data_quality: str = ""  # for staff: how many of its children have data errors
+    error_share: float | None = None  # for staff: the percentage of them, for ranking
 
     @property
     def span(self) -> str:
@@ -208,6 +215,37 @@ PERIOD_SPANS = {"12-months": "12 months", "quarter": "the quarter",
                 "year-to-date": "the year to date"}
 
 
+def data_quality_text(m: dict[str, Any]) -> str:
+    """What a measure's page tells staff about its data errors, from the snapshot."""
+    if m.get("source") == "manual":
+        return ""
+    if "data_quality" not in m:
+        return "Not recorded when this scorecard was computed: recompute it to see it."
+    dq = MeasureDataQuality.from_dict(m["data_quality"])
+    if dq is None:
+        return ""  # no figure, so nothing rests on any row
+    said = dq.sentence()
+    if said is None:
+        return (f"None of the {dq.children:,} children in this measure has a data error "
+                "in the returns for this period.")
+    return f"{said[0].upper()}{said[1:]} in the returns for this period."
+
+
+def period_data_quality(data: dict[str, Any]) -> str:
+    """The scorecard page's sentence for staff on the errors of the period's returns."""
+    q = PeriodDataQuality.from_dict(data.get("data_quality"))
+    if q is None:  # a snapshot saved before carepanel counted data errors
+        return ("How far these figures rest on rows with data errors was not recorded when "
+                "this scorecard was computed: recompute it to see it.")
+    if not q.errors:
+        return "The returns for this period hold no data errors."
+    return (f"The returns for this period hold {q.errors:,} data "
+            f"error{'s' if q.errors != 1 else ''} in {q.rows:,} row"
+            f"{'s' if q.rows != 1 else ''}, for {q.children:,} "
+            f"child{'ren' if q.children != 1 else ''}. A bad value counts as not recorded "
+            "until a corrected return is loaded.")
+
+
 def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView:
     """``m`` is one measure of a snapshot (``ScorecardSnapshot.measures()``)."""
     unit = m["unit"]
@@ -240,7 +278,14 @@ def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView
         else None,
         last_year_end=dt.date.fromisoformat(last["period_end"]) if last.get("period_end")
         else None,
-        period=m.get("period") or "12-months")
+        period=m.get("period") or "12-months",
+        data_quality="" if public else data_quality_text(m),
+        error_share=None if public else _error_share(m))
+
+
+def _error_share(m: dict[str, Any]) -> float | None:
+    dq = MeasureDataQuality.from_dict(m.get("data_quality"))
+    return dq.share if dq is not None and dq.children_with_errors else None
 
 
 @dataclass(frozen=True)

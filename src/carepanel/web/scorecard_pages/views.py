@@ -53,9 +53,13 @@ from carepanel.web.scorecard_pages.presentation import (
     RAG_WORDS,
     MeasureView,
     measure_view,
+    period_data_quality,
     quarter_label,
     trend,
 )
+
+MOST_ERRORS = 5
+"""How many measures the scorecard page names as resting most on rows with data errors."""
 
 
 @dataclass
@@ -187,6 +191,10 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         "can_manage_owners": can(request.user, "manage_owners"),
         "can_upload": can(request.user, "upload_returns"),
         "bench_year": sel.snapshot.data.get("benchmark_year"),
+        "data_quality": "" if public else period_data_quality(sel.snapshot.data),
+        "most_errors": [] if public else sorted(
+            (v for v in views if v.error_share is not None),
+            key=lambda v: -(v.error_share or 0))[:MOST_ERRORS],
     })
 
 
