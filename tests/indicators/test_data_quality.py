@@ -141,13 +141,12 @@ def test_a_corrected_table_replaces_the_errors_of_the_one_it_replaces(tmp_path: 
     """A corrected 2025 Episodes table (a new submission for 31 March 2025) makes the first
     return's Episodes inactive, and with it C's error; E's errors are in the Header, still
     the first return's: at the end 1 of 4 children has errors, 2 errors in 1 row."""
-    from carepanel.ssda903.load import read_returns
+    from carepanel.ssda903 import intake
 
     path = with_errors(tmp_path / "history")
     corrected = write_return(tmp_path / "883" / "ssda903_2025",
                              {"Episodes": returns_2025()["Episodes"]})
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([corrected]))
+    intake.load(intake.Request([corrected]), path)
     assert quality(path, "2025-03-31")["cla_at_end"] == MeasureDataQuality(4, 1)
     q = errors(path, "2025-03-31", "2024-04-01")
     assert (q.errors, q.rows, q.children) == (2, 1, 1)
@@ -195,14 +194,13 @@ COUNTS_EVENTS = {"reviews_participation_pct", "rha_on_time_pct", "rhi_within_72h
 def synthetic_results() -> list:
     """Every indicator for the 12 months to 31/03/2025 for a synthetic council of about 150
     children, 2 years, with about 3% of rows given a realistic error."""
-    from carepanel.ssda903.load import read_returns
+    from carepanel.ssda903 import intake
     from carepanel.ssda903.synth import generate
 
     root = Path(tempfile.mkdtemp(prefix="carepanel-quality-synth-"))
     generate(root / "returns", children=150, years=2, seed=5, la_code="883", errors=0.03)
     path = root / "warehouse.duckdb"
-    with Warehouse.open(path) as wh:
-        wh.load(read_returns([root / "returns"]))
+    intake.load(intake.Request([root / "returns"]), path)
     with Warehouse.open(path, read_only=True) as wh:
         return compute(wh.con, dt.date(2025, 3, 31), data_quality=True)
 
