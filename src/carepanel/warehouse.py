@@ -33,6 +33,9 @@ from pathlib import Path
 import duckdb
 import platformdirs
 
+from carepanel import scratch
+from carepanel import warehouse_file as wf
+from carepanel.faults import shown
 from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
 from carepanel.ssda903.load import PreviousLookup, Return, TableFile
@@ -110,35 +113,59 @@ class Warehouse:
 
     @classmethod
     @contextmanager
-    def open(cls, path: Path | str | None = None, *, read_only: bool = False
+    def open(cls, path: Path | str | None = None, *, read_only: bool = False,
+             wait: float | None = None, on_wait: Callable[[str], None] | None = None
              ) -> Iterator[Warehouse]:
+        """Open the warehouse file (made, with its tables, on the first write).
+
+        Every way the file can be unusable is a ``WarehouseUnavailable`` with one line
+        naming the file and the cause: a folder, not a DuckDB database, damaged, made by a
+        newer DuckDB, read-only. DuckDB lets one process write a file, or several read it:
+        while another process holds it, this waits up to ``wait`` seconds (default
+        ``$CAREPANEL_LOCK_WAIT``, else 60), telling ``on_wait`` once (default: a line on
+        stderr), then gives up naming the process (``WarehouseBusy``). A disk that fills
+        while the block writes is ``DiskFull``; the transaction was rolled back.
+        """
         target = Path(path) if path is not None else default_path()
-        if read_only and not target.exists():
-            raise FileNotFoundError(f"no warehouse at {target}: load a return first "
+        if read_only and not os.path.lexists(target):
+            raise FileNotFoundError(f"no warehouse at {shown(target)}: load a return first "
                                     "(carepanel load PATH)")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(target), read_only=read_only,
-                             config={"autoinstall_known_extensions": False,
-                                     "autoload_known_extensions": False})
+        wf.check(target, read_only)
+        if not read_only and not target.exists():
+            wf.create(target, lambda con: cls(con, target)._ensure_schema())
+        con = wf.connect(target, read_only, wf.lock_wait() if wait is None else wait,
+                         on_wait or wf.tell_waiting)
         try:
             wh = cls(con, target)
             if not read_only:
                 wh._ensure_schema()
             yield wh
+        except Exception as e:
+            fault = wf.fault_in_use(e, target, read_only)
+            if fault is None:
+                raise
+            raise fault from e
         finally:
-            con.close()
+            wf.close(con)
 
     @classmethod
     @contextmanager
     def memory(cls) -> Iterator[Warehouse]:
-        """A warehouse that lives only in memory, for computing straight from files."""
-        con = duckdb.connect(":memory:")
+        """A warehouse that lives only in memory, for computing straight from files.
+
+        DuckDB may still spill to disk: its files go in this run's private folder."""
+        con = duckdb.connect(":memory:", config=wf.config())
         try:
             wh = cls(con, None)
             wh._ensure_schema()
             yield wh
+        except Exception as e:
+            fault = wf.fault_in_use(e, None, False)
+            if fault is None:
+                raise
+            raise fault from e
         finally:
-            con.close()
+            wf.close(con)
 
     # --- schema -------------------------------------------------------------------------
 
@@ -247,7 +274,7 @@ class Warehouse:
         if not rows:
             return
         with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False,
-                                         encoding="utf-8") as fh:
+                                         encoding="utf-8", dir=scratch.folder()) as fh:
             writer = csv.writer(fh)
             for n, row in rows:
                 writer.writerow([sid, n, *row])
