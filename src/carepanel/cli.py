@@ -522,13 +522,35 @@ def main() -> None:
     shows the traceback instead, for a developer.
     """
     try:
-        app()
+        try:
+            app()
+        finally:
+            _flush_output()
+    except BrokenPipeError:  # `carepanel ... | head`: the reader has all it wanted
+        sys.exit(1)
     except Exception as e:
         if os.environ.get("CAREPANEL_DEBUG") == "1":
             raise
         sys.stderr.write(f"carepanel: {_backstop_line(e, sys.argv[1:])}\n")
         sys.stderr.flush()
         sys.exit(2)
+
+
+def _flush_output() -> None:
+    """Flush what is still buffered for standard output now, while a failure (a full disk
+    under a redirect, a closed pipe) can still be told in one line; Python's own flush at
+    exit would print "Exception ignored" and a traceback."""
+    from carepanel.faults import DiskFull, disk_full
+
+    try:
+        sys.stdout.flush()
+    except OSError as e:
+        # Open for the rest of the process: nothing is left for Python to flush at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        if disk_full(e) is not None:
+            raise DiskFull("no space left on device while writing the output: free some "
+                           "space and try again") from None
+        raise
 
 
 def _backstop_line(error: BaseException, args: list[str]) -> str:

@@ -41,8 +41,10 @@ class WarehouseBusy(WarehouseUnavailable):
     def __init__(self, path: Path | str, holder: str, waited: float):
         self.holder = holder
         self.waited = waited
-        super().__init__(path, f"is in use by {holder}: gave up after waiting {waited:g} s "
-                               "(set CAREPANEL_LOCK_WAIT to wait longer)")
+        then = (f"gave up after waiting {waited:g} s (set CAREPANEL_LOCK_WAIT to wait longer)"
+                if waited > 0 else
+                "try again when it has finished, or set CAREPANEL_LOCK_WAIT to wait for it")
+        super().__init__(path, f"is in use by {holder}: {then}")
 
 
 class DiskFull(Fault):
@@ -204,8 +206,7 @@ def explain(error: BaseException) -> str | None:
         where = failed_file(full)
         return (f"no space left on device while writing {shown(where)}: free some space and "
                 "try again" if where else
-                "no space left on device: free some space (temporary files go in $TMPDIR) "
-                "and try again")
+                "no space left on device: free some space and try again")
     for e in chain(error):
         if isinstance(e, MemoryError | duckdb.OutOfMemoryException):
             return "ran out of memory: close other programs and try again"

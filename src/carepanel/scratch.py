@@ -152,7 +152,8 @@ def _private_base() -> Path:
     user could have made it first, or put a symbolic link there."""
     root = base()
     try:
-        root.mkdir(mode=0o700, exist_ok=True)
+        with suppress(FileExistsError):  # a file or link in its place is told apart below
+            root.mkdir(mode=0o700)
         info = os.lstat(root)
     except OSError as e:
         raise ScratchUnavailable(f"cannot make the temporary folder {shown(root)}: "
