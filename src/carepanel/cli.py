@@ -566,15 +566,14 @@ def _backstop_line(error: BaseException, args: list[str]) -> str:
 
 def _command_name(args: list[str]) -> str:
     """"report scorecard": the command words of the arguments, as the user typed them."""
-    import click
-
-    group: click.Command = typer.main.get_command(app)
+    group = typer.main.get_command(app)
     words = []
     for arg in args:
-        if not isinstance(group, click.Group) or arg not in group.commands:
+        commands = getattr(group, "commands", {})
+        if arg not in commands:
             break
         words.append(arg)
-        group = group.commands[arg]
+        group = commands[arg]
     return " ".join(words) or "carepanel"
 
 
