@@ -113,7 +113,7 @@ def _abandoned(entry: os.DirEntry) -> bool:
         return False
     if (m := _NEW.match(entry.name)) is not None:
         # A folder being made (locked, then renamed): abandoned only if its maker is gone.
-        return not _alive(int(m.group(1)))
+        return not alive(int(m.group(1)))
     if (m := _FOLDER.match(entry.name)) is None:
         return False
     if fcntl is None:  # pragma: no cover - Windows
@@ -127,13 +127,14 @@ def _abandoned(entry: os.DirEntry) -> bool:
     except BlockingIOError:
         return False  # its process holds the lock: it is running
     except OSError:
-        return not _alive(int(m.group(1)))  # a file system without locks: the PID must do
+        return not alive(int(m.group(1)))  # a file system without locks: the PID must do
     finally:
         os.close(fd)
     return True
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (True when it cannot be told: keep, never remove)."""
     if pid == os.getpid():
         return True
     if not hasattr(os, "kill") or os.name == "nt":  # pragma: no cover - signal 0 kills there

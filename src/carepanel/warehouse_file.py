@@ -231,18 +231,8 @@ def _remove_abandoned(target: Path) -> None:
         return
     for name in names:
         m = pattern.match(name)
-        if m and not _alive(int(m.group(1))):
+        if m and not scratch.alive(int(m.group(1))):
             (target.parent / name).unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 # --- connecting ---------------------------------------------------------------------------
