@@ -527,6 +527,7 @@ def main() -> None:
         finally:
             _flush_output()
     except BrokenPipeError:  # `carepanel ... | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for Python's flush at exit
         sys.exit(1)
     except Exception as e:
         if os.environ.get("CAREPANEL_DEBUG") == "1":
