@@ -1,3 +1,3 @@
-from carepanel.cli import app
+from carepanel.cli import main
 
-app()
+main()

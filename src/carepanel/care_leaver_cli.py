@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from carepanel import care_leaver
+from carepanel.console import DateOptionError, option_date
 
 app = typer.Typer(add_completion=False)
 console = Console()
@@ -103,9 +104,9 @@ def care_leavers(
     from carepanel.warehouse import Warehouse, default_path
 
     try:
-        on = dt.date.fromisoformat(date)
-    except ValueError:
-        err.print(f"[red]--date: {date!r} is not a date in the form YYYY-MM-DD[/red]")
+        on = option_date(date, "--date")
+    except DateOptionError as e:
+        err.print(str(e), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if fmt not in FORMATS:
         err.print(f"[red]--format: {fmt!r} is not one of {', '.join(FORMATS)}[/red]")

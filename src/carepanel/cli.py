@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from carepanel.console import WarehouseOpt, console, err, progress
+from carepanel import output as output_file
+from carepanel.console import DateOptionError, WarehouseOpt, console, err, option_date, progress
 from carepanel.ssda903.findings import Finding, LoadRefused
 
 if TYPE_CHECKING:
@@ -92,9 +94,9 @@ def _date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        err.print(f"[red]{option}: {text!r} is not a date in the form YYYY-MM-DD[/red]")
+        return option_date(text, option)
+    except DateOptionError as e:
+        err.print(str(e), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -130,11 +132,15 @@ def synth(
         err.print("[red]--children, --years and --councils must be at least 1; "
                   "--errors between 0 and 1[/red]")
         raise typer.Exit(2)
-    with progress("Generating") as update:
-        result = synth_mod.generate(out_dir, children=children, years=years, seed=seed,
-                                    la_code=la_code, councils=councils, errors=errors,
-                                    last_year=last_year,
-                                    progress=lambda d, t: update(d, t, "returns"))
+    try:
+        with progress("Generating") as update:
+            result = synth_mod.generate(out_dir, children=children, years=years, seed=seed,
+                                        la_code=la_code, councils=councils, errors=errors,
+                                        last_year=last_year,
+                                        progress=lambda d, t: update(d, t, "returns"))
+    except ValueError as e:  # the generator's own checks: years it knows, council codes
+        err.print(str(e), style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     console.print(f"Wrote {len(result.returns)} returns for {len(result.la_codes)} "
                   f"council(s) under {out_dir}")
     if result.manifest:
@@ -199,6 +205,8 @@ def validate(
     if fmt is FindingsFormat.xlsx and output is None:
         err.print("[red]--format xlsx needs --output FILE.xlsx[/red]")
         raise typer.Exit(2)
+    if output is not None:
+        output_file.check(output)
     request = _request(paths, la, year, reference_date, previous)
     from carepanel.ssda903 import validation_report
 
@@ -320,6 +328,8 @@ def findings(
         err.print("[red]--format xlsx needs --output FILE.xlsx[/red]")
         raise typer.Exit(2)
     code, wanted = _la(la), _year(year)
+    if output is not None:
+        output_file.check(output)
     try:
         with Warehouse.open(warehouse, read_only=True) as wh:
             source = validation_report.from_warehouse(wh.con, code, wanted)
@@ -464,14 +474,17 @@ def indicators(
             raise typer.Exit(2)
         end = _date(period_end, "--period-end")
         start = _period_start(end, period, period_start)
+        if output:
+            output_file.check(output)
         results = _compute(paths, end, start, warehouse, la, only)
     except UnknownIndicator as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(2) from None
     text = _format_results(results, fmt, start, end)
     if output:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {len(results)} results to {output}")
+        output_file.write_text(output, text)
+        console.print(f"Wrote {len(results)} results to {output}", markup=False,
+                      highlight=False)
     else:
         sys.stdout.write(text)
 
@@ -608,5 +621,83 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
-def main() -> None:  # pragma: no cover - entry point
-    app()
+def main() -> None:
+    """The ``carepanel`` command (the console script, and ``python -m carepanel``).
+
+    Nothing a user does should end in a traceback. A fault (a full disk, a locked or
+    damaged warehouse, an output folder that does not exist) is one line saying what to
+    do; anything else is one line naming the command and where in carepanel it failed,
+    exit status 2. Never the error's own text: it can quote a value from a return (a
+    DuckDB conversion error, a KeyError on a child's identifier). ``CAREPANEL_DEBUG=1``
+    shows the traceback instead, for a developer.
+    """
+    try:
+        try:
+            app()
+        finally:
+            _flush_output()
+    except BrokenPipeError:  # `carepanel ... | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for Python's flush at exit
+        sys.exit(1)
+    except Exception as e:
+        if os.environ.get("CAREPANEL_DEBUG") == "1":
+            raise
+        sys.stderr.write(f"carepanel: {_backstop_line(e, sys.argv[1:])}\n")
+        sys.stderr.flush()
+        sys.exit(2)
+
+
+def _flush_output() -> None:
+    """Flush what is still buffered for standard output now, while a failure (a full disk
+    under a redirect, a closed pipe) can still be told in one line; Python's own flush at
+    exit would print "Exception ignored" and a traceback."""
+    from carepanel.faults import DiskFull, disk_full
+
+    try:
+        sys.stdout.flush()
+    except OSError as e:
+        # Open for the rest of the process: nothing is left for Python to flush at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        if disk_full(e) is not None:
+            raise DiskFull("no space left on device while writing the output: free some "
+                           "space and try again") from None
+        raise
+
+
+def _backstop_line(error: BaseException, args: list[str]) -> str:
+    from carepanel.faults import explain
+
+    known = explain(error)
+    if known is not None:
+        return known
+    where = _where(error)
+    return (f"unexpected error in {_command_name(args)}{where}; run with CAREPANEL_DEBUG=1 "
+            "for the details")
+
+
+def _command_name(args: list[str]) -> str:
+    """"report scorecard": the command words of the arguments, as the user typed them."""
+    group = typer.main.get_command(app)
+    words = []
+    for arg in args:
+        commands = getattr(group, "commands", {})
+        if arg not in commands:
+            break
+        words.append(arg)
+        group = commands[arg]
+    return " ".join(words) or "carepanel"
+
+
+def _where(error: BaseException) -> str:
+    """" (in carepanel/warehouse.py, line 231)": the last place in carepanel's own code,
+    for a bug report; a file and line hold no data."""
+    import traceback
+
+    package = Path(__file__).resolve().parent
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if Path(f.filename).resolve().is_relative_to(package)]
+    if not frames:
+        return ""
+    last = frames[-1]
+    shown = Path(last.filename).resolve().relative_to(package.parent).as_posix()
+    return f" (in {shown}, line {last.lineno})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,3 +43,30 @@ def progress(description: str) -> Iterator[Callable[..., None]]:
 def short(text: str, width: int = 40) -> str:
     """The end of a long path, which is the part that tells files apart."""
     return text if len(text) <= width else "..." + text[-(width - 3):]
+
+
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+class DateOptionError(ValueError):
+    """A date option that is not a date, or not one carepanel can work with. The text is
+    the one line to show."""
+
+
+def option_date(text: str, option: str) -> dt.date:
+    """A date given on the command line (YYYY-MM-DD), from 1990 to 2100.
+
+    The figures reach back from a date (a year, last year, five quarters of trends, care
+    leavers up to 25) and forward a day; at 0001-01-01 or 9999-12-31 Python's dates run out
+    ("year 0 is out of range"), and no return describes either.
+    """
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise DateOptionError(f"{option}: {text!r} is not a date in the form YYYY-MM-DD"
+                              ) from None
+    if not EARLIEST <= value <= LATEST:
+        raise DateOptionError(f"{option}: {text} is out of range: give a date from "
+                              f"{EARLIEST.isoformat()} to {LATEST.isoformat()}")
+    return value

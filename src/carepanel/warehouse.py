@@ -21,6 +21,7 @@ written in one transaction (``store_run``): either the whole load is there or no
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -31,6 +32,8 @@ from pathlib import Path
 import duckdb
 import platformdirs
 
+from carepanel import warehouse_file as wf
+from carepanel.faults import shown
 from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
 from carepanel.ssda903.returns import Return
@@ -110,43 +113,67 @@ class Warehouse:
 
     @classmethod
     @contextmanager
-    def open(cls, path: Path | str | None = None, *, read_only: bool = False
+    def open(cls, path: Path | str | None = None, *, read_only: bool = False,
+             wait: float | None = None, on_wait: Callable[[str], None] | None = None
              ) -> Iterator[Warehouse]:
+        """Open the warehouse file (made, with its tables, on the first write).
+
+        Every way the file can be unusable is a ``WarehouseUnavailable`` with one line
+        naming the file and the cause: a folder, not a DuckDB database, damaged, made by a
+        newer DuckDB, read-only. DuckDB lets one process write a file, or several read it:
+        while another process holds it, this waits up to ``wait`` seconds (default
+        ``$CAREPANEL_LOCK_WAIT``, else 60), telling ``on_wait`` once (default: a line on
+        stderr), then gives up naming the process (``WarehouseBusy``). A disk that fills
+        while the block writes is ``DiskFull``; the transaction was rolled back.
+        """
         target = Path(path) if path is not None else default_path()
-        if read_only and not target.exists():
-            raise FileNotFoundError(f"no warehouse at {target}: load a return first "
+        if read_only and not os.path.lexists(target):
+            raise FileNotFoundError(f"no warehouse at {shown(target)}: load a return first "
                                     "(carepanel load PATH)")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(target), read_only=read_only,
-                             config={"autoinstall_known_extensions": False,
-                                     "autoload_known_extensions": False})
+        wf.check(target, read_only)
+        if not read_only and not target.exists():
+            wf.create(target, lambda con: cls(con, target)._ensure_schema())
+        con = wf.connect(target, read_only, wf.lock_wait() if wait is None else wait,
+                         on_wait or wf.tell_waiting)
         try:
             wh = cls(con, target)
             if not read_only:
                 wh._ensure_schema()
             yield wh
+        except Exception as e:
+            fault = wf.fault_in_use(e, target, read_only)
+            if fault is None:
+                raise
+            raise fault from e
         finally:
-            con.close()
+            wf.close(con)
 
     @classmethod
     def attach(cls, con: duckdb.DuckDBPyConnection, path: Path | str, *,
-               read_only: bool = False) -> Warehouse:
+               read_only: bool = False, wait: float | None = None,
+               on_wait: Callable[[str], None] | None = None) -> Warehouse:
         """The warehouse at ``path`` attached to a run's staging connection as ``wh``.
 
         A load reads last year's returns from the warehouse and writes the run into it on
         one connection, holding the file from the first read to the commit: nothing can
-        change it between the two. ``path`` may be ``:memory:`` (figures computed straight
-        from files). The returned Warehouse works on its own cursor, whose default
-        database is the warehouse, so every query here reads the same either way.
+        change it between the two. The file is checked, made and waited for exactly as
+        ``open`` does. ``path`` may be ``:memory:`` (figures computed straight from files).
+        The returned Warehouse works on its own cursor, whose default database is the
+        warehouse, so every query here reads the same either way.
         """
-        target = str(path)
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-        mode = " (READ_ONLY)" if read_only else ""
-        con.execute(f"ATTACH '{target.replace(chr(39), chr(39) * 2)}' AS wh{mode}")
+        if str(path) == ":memory:":
+            con.execute("ATTACH ':memory:' AS wh")
+            target = None
+        else:
+            target = Path(path)
+            wf.check(target, read_only)
+            if not read_only and not target.exists():
+                wf.create(target, lambda c: cls(c, target)._ensure_schema())
+            wf.attach(con, target, read_only, wf.lock_wait() if wait is None else wait,
+                      on_wait or wf.tell_waiting)
         cursor = con.cursor()
         cursor.execute("USE wh")
-        wh = cls(cursor, None if target == ":memory:" else Path(target))
+        wh = cls(cursor, target)
         wh.staging = "memory.main"
         if not read_only:
             wh._ensure_schema()
@@ -155,14 +182,21 @@ class Warehouse:
     @classmethod
     @contextmanager
     def memory(cls) -> Iterator[Warehouse]:
-        """A warehouse that lives only in memory, for computing straight from files."""
-        con = duckdb.connect(":memory:")
+        """A warehouse that lives only in memory, for computing straight from files.
+
+        DuckDB may still spill to disk: its files go in this run's private folder."""
+        con = duckdb.connect(":memory:", config=wf.config())
         try:
             wh = cls(con, None)
             wh._ensure_schema()
             yield wh
+        except Exception as e:
+            fault = wf.fault_in_use(e, None, False)
+            if fault is None:
+                raise
+            raise fault from e
         finally:
-            con.close()
+            wf.close(con)
 
     # --- schema -------------------------------------------------------------------------
 
@@ -218,7 +252,9 @@ class Warehouse:
                     self._refuse_shrink(before, returns)
             self.con.commit()
         except BaseException:
-            self.con.rollback()
+            # After a failed commit DuckDB has already ended the transaction.
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
             raise
         if progress:
             progress(2, 2, "")

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from carepanel import output as output_file
+from carepanel.console import DateOptionError, option_date
 from carepanel.reports.model import Report
 from carepanel.reports.render import FORMATS
 from carepanel.reports.render import write as write_report
@@ -67,9 +69,15 @@ def _date(raw: str | None, option: str) -> dt.date | None:
     if raw is None:
         return None
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise _fail(f"{option}: {raw!r} is not a date in the form YYYY-MM-DD", 2) from None
+        return option_date(raw, option)
+    except DateOptionError as e:
+        raise _fail(str(e), 2) from None
+
+
+def _check_output(output: Path | None) -> None:
+    """Before the paper is built: a file, or a folder to write into (made if missing)."""
+    if output is not None:
+        output_file.check(output, folder_allowed=True, make_folders=True)
 
 
 def _check_format(fmt: str) -> str:
@@ -166,6 +174,7 @@ def scorecard(
     from carepanel.warehouse import Warehouse, default_path
 
     fmt = _check_format(fmt)
+    _check_output(output)
     end = _date(period_end, "--period-end")
     assert end is not None
     meeting = _date(meeting_date, "--meeting-date")
@@ -210,6 +219,7 @@ def progress(
     from carepanel.reports.strategy import load as load_strategy
 
     fmt = _check_format(fmt)
+    _check_output(output)
     on = _date(as_of, "--as-of") or dt.date.today()
     try:
         plan = load_strategy(strategy)
@@ -251,6 +261,7 @@ def annual(
     from carepanel.warehouse import Warehouse, default_path
 
     fmt = _check_format(fmt)
+    _check_output(output)
     if not 1990 <= year <= 2100:
         raise _fail(f"--year: {year} is not a year such as 2025", 2)
     cfg, values = _load_inputs(config, manual)

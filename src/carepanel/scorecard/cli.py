@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from carepanel import output as output_file
+from carepanel.console import DateOptionError, option_date
 from carepanel.scorecard.build import MeasureResult, Scorecard
 
 app = typer.Typer(add_completion=False)
@@ -98,19 +100,16 @@ def scorecard(
     if fmt not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
     try:
-        end = dt.date.fromisoformat(period_end)
-    except ValueError:
-        raise _fail(f"--period-end: {period_end!r} is not a date in the form YYYY-MM-DD",
-                    2) from None
+        end = option_date(period_end, "--period-end")
+        start = option_date(period_start, "--period-start") if period_start else None
+    except DateOptionError as e:
+        raise _fail(str(e), 2) from None
     if period is not None and period_start is not None:
         raise _fail("give either --period or --period-start, not both", 2)
     if period is not None and period not in PERIODS:
         raise _fail(f"--period must be one of {', '.join(PERIODS)}, not {period!r}", 2)
-    try:
-        start = dt.date.fromisoformat(period_start) if period_start is not None else None
-    except ValueError:
-        raise _fail(f"--period-start: {period_start!r} is not a date in the form YYYY-MM-DD",
-                    2) from None
+    if output is not None:
+        output_file.check(output)
     try:
         cfg = load_config(config)
         values = load_manual(manual, cfg) if manual is not None else None
@@ -135,12 +134,12 @@ def scorecard(
     else:
         text = None
     if output is not None:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            if text is None:
-                print_text(cards, Console(file=fh, width=160, color_system=None))
-            else:
-                fh.write(text)
-        err.print(f"Wrote the scorecard to {output}", highlight=False)
+        if text is None:
+            buffer = io.StringIO()
+            print_text(cards, Console(file=buffer, width=160, color_system=None))
+            text = buffer.getvalue()
+        output_file.write_text(output, text)
+        err.print(f"Wrote the scorecard to {output}", highlight=False, markup=False)
     elif text is None:
         screen = Console()
         print_text(cards, screen if screen.is_terminal else Console(width=160))

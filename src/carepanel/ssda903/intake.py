@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -114,9 +113,12 @@ def open_run(request: Request, *, warehouse: Path | None = None, write: bool = F
     read-write when ``write`` so that ``store`` can write the run (``load``). The run's
     temporary files are in a private folder removed when the block ends.
     """
-    with tempfile.TemporaryDirectory(prefix="carepanel-run-") as tmp:
-        folder = Path(tmp)
-        con = duckdb.connect(":memory:", config={"temp_directory": str(folder / "spill")})
+    from carepanel import scratch
+    from carepanel import warehouse_file as wf
+
+    with scratch.run_folder() as folder:
+        con = duckdb.connect(":memory:", config=wf.config())
+        target = None if warehouse is None or str(warehouse) == ":memory:" else Path(warehouse)
         try:
             staging.create(con)
             run = Run(con, folder)
@@ -124,8 +126,13 @@ def open_run(request: Request, *, warehouse: Path | None = None, write: bool = F
                 run.warehouse = _attach(con, warehouse, write)
             _read(run, request, progress)
             yield run
+        except Exception as e:
+            fault = wf.fault_in_use(e, target, not write)
+            if fault is None:
+                raise
+            raise fault from e
         finally:
-            con.close()
+            wf.close(con)
 
 
 def _attach(con: duckdb.DuckDBPyConnection, path: Path, write: bool) -> object | None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from carepanel import scratch
 from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding
 from carepanel.ssda903.validate.catalogue import Rule, rules_for
@@ -124,7 +125,7 @@ def _findings(found: list[tuple[str, str, int, str, str]], rules: list[Rule],
 def _database(ret: Return, previous: Return | None) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(":memory:")
     try:
-        with tempfile.TemporaryDirectory(prefix="carepanel-validate-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="validate-", dir=scratch.folder()) as tmp:
             _load(con, ret, "", Path(tmp))
             if previous is not None:
                 _load(con, previous, "_last", Path(tmp))
