@@ -10,11 +10,12 @@ the warehouse, by every process on the machine. The worker is a thread of the se
 heartbeat is kept fresh from a side thread; a job whose heartbeat stops (its worker died)
 is failed by the next worker that looks. Two kinds of job:
 
-* **load**: read and check an uploaded return with ``carepanel.ssda903.load.read_returns``,
-  exactly as ``carepanel load`` does. A return with any error is refused whole and the
-  warehouse is not opened for writing; otherwise it is loaded in one transaction. Every
-  finding (file, row, column, rule, message and the child's identifier) is saved with the
-  job for analysts to read. A load that changed the warehouse is followed by a recompute.
+* **load**: read, check and store an uploaded return with ``carepanel.ssda903.intake``,
+  exactly as ``carepanel load`` does, in one run that holds the warehouse from reading
+  last year's return to the commit. A file that cannot be read refuses the upload whole (and
+  with "strict", any bad value does); otherwise it is loaded in one transaction, bad values
+  kept as received and left out of the figures. Every finding (file, row, column, rule,
+  message and the child's identifier) is saved with the job for analysts to read. A load that changed the warehouse is followed by a recompute.
 * **recompute**: build the scorecard (``carepanel.scorecard.build``) for every council and
   every quarter end from its earliest return to its latest reference date, with the manual
   measures' values entered in the web app, and save each as a ``ScorecardSnapshot``
@@ -47,6 +48,7 @@ from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from carepanel.faults import Fault
 from carepanel.scorecard.build import months_back
 from carepanel.scorecard.config import ScorecardConfig
 from carepanel.scorecard.config import load as load_config
@@ -344,6 +346,11 @@ def _dispatch(job: Job) -> None:
             _recompute(job)
         else:
             _finish(job, JobStatus.FAILED, f"Unknown kind of job: {job.kind}")
+    except Fault as e:
+        # A full disk, a busy or damaged warehouse: one line naming paths and causes only,
+        # never a value from a return, so it is safe for the log too.
+        log.error("worker: job %s failed: %s", job.pk, e)
+        _finish(job, JobStatus.FAILED, f"The job failed: {e}")
     except Exception as e:
         if _stop_now.is_set():
             # The interrupt came back as another exception (DuckDB reports an interrupted
@@ -352,7 +359,8 @@ def _dispatch(job: Job) -> None:
         # The summary (analysts only) has the message; the log never does, since it may
         # quote a value from the return.
         log.error("worker: job %s failed: %s", job.pk, describe_error(e))
-        _finish(job, JobStatus.FAILED, f"The job failed: {type(e).__name__}: {e}")
+        _finish(job, JobStatus.FAILED, "The job failed: an unexpected error in carepanel "
+                f"({describe_error(e)}). Tell the council's carepanel administrator.")
 
 
 def describe_error(error: BaseException) -> str:
