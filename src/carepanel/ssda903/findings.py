@@ -56,3 +56,15 @@ class LoadRefused(Exception):
         if more > 0:
             lines.append(f"... and {more} more")
         return "\n".join(lines)
+
+
+class Unreadable(Exception):
+    """A file or folder that cannot be read safely: its return is refused whole.
+
+    Carries one finding naming the file (and the row and column where there is one), so
+    the message says where to look without a traceback.
+    """
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))
