@@ -233,9 +233,15 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]], *, shared: bool = T
         "</Relationships>").encode()
     parts["xl/styles.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="{ns}"><numFmts count="1">'
-        '<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2">'
-        '<xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs>'
-        "</styleSheet>").encode()
+        '<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill '
+        'patternType="gray125"/></fill></fills><borders count="1"><border/></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" '
+        'borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" '
+        'xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle '
+        'name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>').encode()
     items = "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings)
     parts["xl/sharedStrings.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{ns}" count="{len(strings)}" '
@@ -244,10 +250,19 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[object]]]], *, shared: bool = T
         f'<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="{PKG}">'
         f'<Relationship Id="rId1" Type="{RELS}/officeDocument" Target="xl/workbook.xml"/>'
         "</Relationships>").encode()
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    overrides = [("/xl/workbook.xml", f"{ct}.sheet.main+xml"),
+                 ("/xl/styles.xml", f"{ct}.styles+xml"),
+                 ("/xl/sharedStrings.xml", f"{ct}.sharedStrings+xml")] + [
+        (f"/xl/worksheets/sheet{n}.xml", f"{ct}.worksheet+xml")
+        for n in range(1, len(sheets) + 1)]
     parts["[Content_Types].xml"] = (
-        b'<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats'
-        b'.org/package/2006/content-types"><Default Extension="xml" ContentType="application/'
-        b'xml"/></Types>')
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+        'ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
+                  for name, kind in overrides) + "</Types>").encode()
     if change is not None:
         change(parts)
     return zip_bytes(parts, compression)
