@@ -816,6 +816,8 @@ def _xlsx_broken(c: Corpus) -> None:
           xlsx=workbook(compression=zipfile.ZIP_LZMA))
     c.add("xlsx-duplicate-part", "corrupt zip", "two parts with one name (zip confusion)",
           REFUSED, "read", xlsx=_duplicate_part(workbook(), sheet))
+    c.add("xlsx-all-sheets-empty", "empty file", "a workbook whose sheets are all empty",
+          REFUSED, "read", xlsx=xlsx_bytes([("Sheet1", []), ("Sheet2", [])]))
     headers_only = xlsx_bytes([(t.name, [list(t.header)]) for t in valid_return()])
     c.add("xlsx-headers-only", "headers only", "a workbook of headers and no rows (closed every "
           "open episode when loaded with --reference-date)", REFUSED, "load", xlsx=headers_only)

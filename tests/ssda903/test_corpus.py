@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import re
 import tempfile
 from collections import Counter
@@ -22,7 +23,7 @@ from carepanel.ssda903.findings import Finding, Unreadable
 from carepanel.ssda903.sheets import read_sheets
 from carepanel.ssda903.sources import discover, shown
 
-from corpus import ERRORS, LOADS, REFUSED, Variant, valid_return, variants
+from corpus import ERRORS, LOADS, REFUSED, Variant, files_of, valid_return, variants, workbook
 
 Content = dict[str, list[tuple[str, ...]]]
 
@@ -166,3 +167,47 @@ def listing(path: Path) -> list[tuple[bytes, int]]:
             full = os.path.join(root, name)
             out.append((full, os.lstat(full).st_size))
     return sorted(out)
+
+
+DAMAGE = [b'"', b",", b"\n", b"\r", b"<", b">", b"&", b"\x00", b"\xff", b"\xef\xbb\xbf",
+          b"<!DOCTYPE x>", b"</row>", b"<c>", b'<c r="XFD1048577">', b'<row r="0">', b't="s"',
+          b't="e"', b's="1"', b"<v>1e400</v>", b"<v>nan</v>", b"<f>X</f>", b"_x0000_",
+          b'encoding="UTF-9"', b'Target="../../x"', b'date1904="1"']
+
+
+def damaged(rng: random.Random, data: bytes) -> bytes:
+    out = bytearray(data)
+    for _ in range(rng.choice([1, 2, 5])):
+        at = rng.randrange(len(out) or 1)
+        if rng.random() < 0.3:
+            del out[at:at + rng.randrange(1, 20)]
+        else:
+            out[at:at] = rng.choice(DAMAGE) if rng.random() < 0.7 else bytes(
+                rng.randrange(256) for _ in range(rng.randrange(1, 8)))
+    return bytes(out)
+
+
+def test_random_damage_gives_rows_or_one_clear_line(tmp_path: Path) -> None:
+    """Seeded random damage to CSV bytes, zip bytes and the XML inside a sound zip."""
+    rng = random.Random(903)
+    tables = list(valid_return())[:3]
+    csvs, book = list(files_of(tables).values()), workbook(tables)
+    for i in range(900):
+        kind = i % 3
+        if kind == 0:
+            path, data = tmp_path / "episodes.csv", damaged(rng, rng.choice(csvs))
+        elif kind == 1:
+            path, data = tmp_path / "return.xlsx", damaged(rng, book)
+        else:
+            def change(parts: dict[str, bytes]) -> None:
+                name = rng.choice(sorted(parts))
+                parts[name] = damaged(rng, parts[name])
+            path, data = tmp_path / "return.xlsx", workbook(tables, change=change)
+        path.write_bytes(data)
+        try:
+            for sheet in read_sheets(path, lambda finding: None):
+                for _ in sheet.rows:
+                    pass
+        except Unreadable as e:
+            assert "\n" not in str(e) and str(e).isprintable(), (i, str(e))
+            assert str(e).startswith(str(path)), (i, str(e))

@@ -93,6 +93,11 @@ def test_one_sheet_per_non_empty_worksheet_blank_rows_counted(tmp_path: Path) ->
     assert rows == [(3, ["101", "1"]), (5, ["102", ""])]  # short rows padded
 
 
+def test_a_workbook_with_nothing_in_it_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, xlsx_bytes([("Sheet1", []), ("Sheet2", [[None, ""]])]))
+    assert str(refused(path)) == f"{path}: the workbook is empty: none of its sheets holds a value"
+
+
 def test_the_declared_size_of_a_sheet_is_never_used(tmp_path: Path) -> None:
     # A 1.6 kB workbook declaring A1:XFD3000 once exhausted memory: a reader that pads every
     # row to the declared width makes 49 million cells.

@@ -46,6 +46,7 @@ numbers formatted with leading zeros ("00123") with them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import posixpath
 import re
 import zipfile
@@ -89,7 +90,13 @@ def read_workbook(path: Path, head: bytes, source: str, warn: Warn) -> Iterator[
         raise Unreadable(Finding(source, None, None, _not_a_workbook(path, head)))
     book = _open(path, source)
     try:
-        yield from _Workbook(book, source).sheets()
+        found = 0
+        for sheet in _Workbook(book, source).sheets():
+            found += 1
+            yield sheet
+        if not found:
+            raise Unreadable(Finding(source, None, None,
+                                     "the workbook is empty: none of its sheets holds a value"))
     finally:
         book.close()  # open sheet parts keep the file open until they are read
 
@@ -130,7 +137,7 @@ def _open(path: Path, source: str) -> zipfile.ZipFile:
     """The zip archive, once its directory shows nothing a return cannot be."""
     try:
         book = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
         raise Unreadable(Finding(source, None, None,
                                  "the workbook is damaged (not a complete zip archive; was "
                                  f"it cut short?): {_DAMAGED}")) from None
@@ -160,7 +167,7 @@ def _check_directory(book: zipfile.ZipFile, source: str) -> None:
                                      f"the workbook holds two parts named {name}: it is "
                                      f"damaged or crafted; {_DAMAGED}"))
         names.add(part.filename)
-        if part.flag_bits & 0x1:
+        if part.flag_bits & 0x41:  # encrypted, or strongly encrypted
             raise Unreadable(Finding(source, None, None,
                                      "the workbook's parts are encrypted: remove the password "
                                      "and save it again"))
@@ -322,11 +329,14 @@ class _damage:
         if isinstance(error, DefusedXmlException):
             message = (f"{self.what} declares XML entities (a DTD), which Excel never writes: "
                        "refused as unsafe")
+        elif type(error) is LookupError:  # an XML declaration naming no known encoding
+            message = (f"{self.what} is damaged: its XML declares an encoding that does not "
+                       f"exist; {_DAMAGED}")
         elif isinstance(error, (ExpatError, ParseError)):
             where = getattr(error, "lineno", None) or getattr(error, "position", ("?",))[0]
             message = (f"{self.what} is damaged: its XML is broken near line {where} "
                        f"({_expat_reason(error)}); {_DAMAGED}")
-        elif isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError)):
+        elif isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)):
             message = f"{self.what} cannot be unpacked: the workbook is damaged; {_DAMAGED}"
         elif isinstance(error, OSError):
             message = f"the file cannot be read: {error.strerror or 'read error'}"
@@ -613,6 +623,7 @@ class _SheetHandler:
             self.style = int(style) if style and style.isdigit() else 0
             self.formula = False
             self.value = self.inline = None
+            self.collect = ""
         elif name == self.V:
             self.value = ""
             self.collect = "v"
@@ -652,10 +663,10 @@ class _SheetHandler:
 
     def data(self, text: str) -> None:
         if self.collect:
-            if self.collect == "v":
-                self.value += text  # type: ignore[operator]
-            else:
-                self.inline += text  # type: ignore[operator]
+            if self.collect == "v" and self.value is not None:
+                self.value += text
+            elif self.collect == "t" and self.inline is not None:
+                self.inline += text
 
     def _text(self) -> str:
         """The cell as a council sees it."""
@@ -738,6 +749,8 @@ def _serial(raw: str, date1904: bool, is_date: bool) -> str:
         serial = float(raw)
     except ValueError:
         return raw
+    if not math.isfinite(serial):
+        return raw
     if not is_date:
         seconds = round((serial % 1) * 86400)
         return f"{seconds // 3600 % 24:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
@@ -750,7 +763,10 @@ def _serial(raw: str, date1904: bool, is_date: bool) -> str:
         start = dt.date(1899, 12, 31) if days < 60 else dt.date(1899, 12, 30)
     if not 1 <= days <= 2958465:  # Excel shows ##### outside 1900 to 9999
         return raw
-    day = start + dt.timedelta(days=days)
+    try:
+        day = start + dt.timedelta(days=days)
+    except OverflowError:  # past 9999 in the 1904 system
+        return raw
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
