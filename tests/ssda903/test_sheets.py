@@ -136,8 +136,8 @@ def test_a_row_longer_than_a_return_can_have_is_refused(tmp_path: Path) -> None:
     assert (finding.row, finding.column) == (2, None)
     assert finding.message.startswith("the row is longer than 1 MiB")
     path = write(tmp_path, "A," + ",".join(f"C{i}" for i in range(100)) + "\n", "wide.csv")
-    assert str(refused(path)) == (f"{path}, row 1: the header names 101 columns: no table of "
-                                  "a return has more than 64")
+    assert str(refused(path)) == (f"{path}, row 1: the header has 101 columns: no table of a "
+                                  "return has more than 64")
 
 
 def test_a_nul_byte_is_refused_where_it_is(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def read_sheets(path: Path, warn: Warn) -> Iterator[Sheet]:
         fh.close()
         from carepanel.ssda903.workbook import read_workbook  # CSV returns do not need it
 
-        yield from read_workbook(path, head, source, warn)
+        yield from read_workbook(path, head, source)
         return
     problem = _not_csv(head)
     if problem is not None:
@@ -319,10 +319,11 @@ def _check_header(f: _CsvFile, values: list[str]) -> None:
                 raise Unreadable(Finding(
                     f.source, f.row, None, f"the file is separated by {plural}, not commas: "
                     "save it as CSV (comma delimited)"))
-    if len(_trimmed(values)) > MAX_COLUMNS:
+    width = len(_trimmed(values))
+    if width > MAX_COLUMNS:
         raise Unreadable(Finding(
-            f.source, f.row, None, f"the header names {len(named)} columns: no table of a "
-            f"return has more than {MAX_COLUMNS}"))
+            f.source, f.row, None, f"the header has {width:,} columns: no table of a return "
+            f"has more than {MAX_COLUMNS}"))
     _check_record(f, values)
 
 

@@ -53,6 +53,7 @@ import zipfile
 import zlib
 from array import array
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError
@@ -62,7 +63,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, fromstring
 
 from carepanel.ssda903.findings import Finding, Unreadable
-from carepanel.ssda903.sheets import MAX_COLUMNS, Sheet, Warn
+from carepanel.ssda903.sheets import MAX_COLUMNS, Sheet
 from carepanel.ssda903.sources import shown
 
 # What a workbook holding a return can be. A sheet of 100,000 rows of 13 columns unpacks
@@ -84,7 +85,7 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def read_workbook(path: Path, head: bytes, source: str, warn: Warn) -> Iterator[Sheet]:
+def read_workbook(path: Path, head: bytes, source: str) -> Iterator[Sheet]:
     """One Sheet per non-empty worksheet of the workbook at ``path`` (``head``: its start)."""
     if not head.startswith(b"PK\x03\x04"):
         raise Unreadable(Finding(source, None, None, _not_a_workbook(path, head)))
@@ -217,9 +218,9 @@ class _Workbook:
             kind, target = rels.get(_attr(e, "id") or "", ("", ""))
             if kind == "worksheet":
                 self.sheet_parts.append((e.get("name", "?"), target))
-        self.styles = _Styles(self._xml(rels_target(rels, "styles"), "the styles part")
-                              if rels_target(rels, "styles") else None)
-        strings = rels_target(rels, "sharedStrings")
+        self.styles = _Styles(self._xml(_rels_target(rels, "styles"), "the styles part")
+                              if _rels_target(rels, "styles") else None)
+        strings = _rels_target(rels, "sharedStrings")
         self.strings = self._shared_strings(strings) if strings else _SharedStrings()
 
     def sheets(self) -> Iterator[Sheet]:
@@ -295,7 +296,7 @@ class _Workbook:
         return strings
 
 
-def rels_target(rels: dict[str, tuple[str, str]], kind: str) -> str | None:
+def _rels_target(rels: dict[str, tuple[str, str]], kind: str) -> str | None:
     return next((target for k, target in rels.values() if k == kind), None)
 
 
@@ -313,36 +314,34 @@ def _attr(e: Element, local: str) -> str | None:
     return next((v for k, v in e.attrib.items() if k.rpartition("}")[2] == local), None)
 
 
-class _damage:
+@contextmanager
+def _damage(source: str, what: str) -> Iterator[None]:
     """Turn what a damaged part raises into one line naming the part and the cause."""
-
-    def __init__(self, source: str, what: str):
-        self.source, self.what = source, what
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: Any) -> bool:
-        if error is None or isinstance(error, (Unreadable, GeneratorExit)):
-            return False
-        if isinstance(error, DefusedXmlException):
-            message = (f"{self.what} declares XML entities (a DTD), which Excel never writes: "
-                       "refused as unsafe")
-        elif type(error) is LookupError:  # an XML declaration naming no known encoding
-            message = (f"{self.what} is damaged: its XML declares an encoding that does not "
-                       f"exist; {_DAMAGED}")
-        elif isinstance(error, (ExpatError, ParseError)):
-            where = getattr(error, "lineno", None) or getattr(error, "position", ("?",))[0]
-            message = (f"{self.what} is damaged: its XML is broken near line {where} "
-                       f"({_expat_reason(error)}); {_DAMAGED}")
-        elif isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)):
-            message = f"{self.what} cannot be unpacked: the workbook is damaged; {_DAMAGED}"
-        elif isinstance(error, OSError):
-            message = f"the file cannot be read: {error.strerror or 'read error'}"
-        else:
-            return False
-        raise Unreadable(Finding(self.source, None, None, message)) from None
+    try:
+        yield
+    except DefusedXmlException:
+        raise Unreadable(Finding(source, None, None,
+                                 f"{what} declares XML entities (a DTD), which Excel never "
+                                 "writes: refused as unsafe")) from None
+    except (ExpatError, ParseError) as error:
+        where = getattr(error, "lineno", None) or getattr(error, "position", ("?",))[0]
+        raise Unreadable(Finding(source, None, None,
+                                 f"{what} is damaged: its XML is broken near line {where} "
+                                 f"({_expat_reason(error)}); {_DAMAGED}")) from None
+    except LookupError as error:
+        if type(error) is not LookupError:  # KeyError, IndexError: ours, not the file's
+            raise
+        raise Unreadable(Finding(source, None, None,  # an XML declaration's encoding
+                                 f"{what} is damaged: its XML declares an encoding that does "
+                                 f"not exist; {_DAMAGED}")) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise Unreadable(Finding(source, None, None,
+                                 f"{what} cannot be unpacked: the workbook is damaged; "
+                                 f"{_DAMAGED}")) from None
+    except OSError as error:
+        raise Unreadable(Finding(source, None, None,
+                                 f"the file cannot be read: {error.strerror or 'read error'}")
+                         ) from None
 
 
 def _expat_reason(error: BaseException) -> str:
