@@ -13,21 +13,20 @@ zip part a chunk at a time. The sheet's declared dimension is never used: a 1.6 
 declaring ``A1:XFD3000`` costs nothing, and cells are placed by their own references.
 
 Why our own reader rather than openpyxl or python-calamine: measured with
-``bench/xlsx_readers.py`` (each reader in its own process; 2 cores shared with other work,
-load average 8.5, so the times are inflated alike). ``episodes_100k`` is an Episodes sheet
-of 100,000 rows as Excel writes one (4.9 MB on disk, 38 MB unpacked); ``far_cell`` a 2 kB
-workbook declaring ``A1:XFD3000`` with an empty cell at XFD3000; ``zip_bomb`` a sheet of
-300,000 rows unpacking from 43 kB to 14 MB.
+``bench/xlsx_readers.py``, each reader in its own process, on 2 cores at load average 1.7.
+``episodes_100k`` is an Episodes sheet of 100,000 rows as Excel writes one (4.9 MB on disk,
+38 MB unpacked); ``far_cell`` a 2 kB workbook declaring ``A1:XFD3000`` with an empty cell
+at XFD3000; ``zip_bomb`` a sheet of 300,000 rows unpacking from 43 kB to 14 MB.
 
 ==================  ===================  ===============  ================================
 reader              episodes_100k        far_cell         zip_bomb
 ==================  ===================  ===============  ================================
-this module         10.1 s, 18 MB        0.1 s, 17 MB     refused before unpacking, 17 MB
-openpyxl read_only  19.6 s, 64 MB        0.4 s, 44 MB     3 of 300,003 rows, silently
+this module         2.9 s, 18 MB         0.03 s, 17 MB    refused before unpacking, 17 MB
+openpyxl read_only  5.7 s, 63 MB         0.15 s, 44 MB    3 of 300,003 rows, silently
                                          (3,000 rows      (rows written without a number
                                          padded to 16k    after numbered ones are lost)
                                          columns)
-python-calamine     1.4 s, 98 MB         0.0 s, 13 MB     read whole: 152 MB
+python-calamine     0.6 s, 98 MB         0.0 s, 13 MB     read whole: 152 MB
 ==================  ===================  ===============  ================================
 
 python-calamine is fastest but reads a whole sheet into memory (its peak grows with the
