@@ -62,7 +62,11 @@ class LoadRefused(Exception):
 
 
 class Unreadable(Exception):
-    """A file, or part of one, that cannot be read safely: it refuses its return whole."""
+    """A file or folder that cannot be read safely: its return is refused whole.
+
+    Carries one finding naming the file (and the row and column where there is one), so
+    the message says where to look without a traceback.
+    """
 
     def __init__(self, finding: Finding):
         self.finding = finding

@@ -243,7 +243,8 @@ def _recognise(sheet: Sheet) -> tuple[schema.Table, list[int]]:
     names = [schema.normalise_header(h) for h in sheet.header]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise Unreadable(Finding(sheet.source, 1, ", ".join(map(shown_header_name, dupes)),
+        raise Unreadable(Finding(sheet.source, sheet.header_row,
+                                 ", ".join(map(shown_header_name, dupes)),
                                  "the header names a column twice"))
     match = schema.match_header(sheet.header)
     if not match.exact:
@@ -252,7 +253,7 @@ def _recognise(sheet: Sheet) -> tuple[schema.Table, list[int]]:
             parts.append("missing columns: " + ", ".join(match.missing))
         if match.extra:
             parts.append("extra columns: " + ", ".join(map(shown_header_name, match.extra)))
-        raise Unreadable(Finding(sheet.source, 1, None, "; ".join(parts)))
+        raise Unreadable(Finding(sheet.source, sheet.header_row, None, "; ".join(parts)))
     return match.table, [names.index(c.upper()) for c in match.table.columns]
 
 

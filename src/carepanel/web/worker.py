@@ -15,7 +15,8 @@ is failed by the next worker that looks. Two kinds of job:
   last year's return to the commit. A file that cannot be read refuses the upload whole (and
   with "strict", any bad value does); otherwise it is loaded in one transaction, bad values
   kept as received and left out of the figures. Every finding (file, row, column, rule,
-  message and the child's identifier) is saved with the job for analysts to read. A load that changed the warehouse is followed by a recompute.
+  message and the child's identifier) is saved with the job for analysts to read. A load
+  that changed the warehouse is followed by a recompute.
 * **recompute**: build the scorecard (``carepanel.scorecard.build``) for every council and
   every quarter end from its earliest return to its latest reference date, with the manual
   measures' values entered in the web app, and save each as a ``ScorecardSnapshot``
