@@ -46,7 +46,7 @@ def refused(settings: Any, tmp_path: Path, people: dict[str, Any],
     settings.CAREPANEL_FINDINGS_RETENTION_DAYS = 90
     analyst = client_for(people["analyst"])
     for _ in range(2):
-        assert upload(analyst, broken_return).status_code == 302
+        assert upload(analyst, broken_return, strict="on").status_code == 302
     old, new = Job.objects.order_by("pk")
     assert old.status == new.status == JobStatus.REFUSED
     Job.objects.filter(pk=old.pk).update(finished=timezone.now() - dt.timedelta(days=91))

@@ -109,7 +109,31 @@ def broken_copy(folder: Path, target: Path) -> dict[str, Any]:
     return {"sex_child": header[2][0], "decom_child": episodes[1][0]}
 
 
-def test_upload_with_errors_shows_the_findings_and_changes_nothing(
+def test_upload_with_errors_loads_and_lists_them_for_the_analyst(
+        sync_worker: Path, returns: Path, people: dict[str, Any], tmp_path: Path) -> None:
+    """By default a return with bad values is loaded: the two bad cells are findings on the
+    upload's page, kept as received in the raw submission and null in the history, and
+    the scorecard is recomputed."""
+    analyst = client_for(people["analyst"])
+    bad = broken_copy(returns / "ssda903_2025", tmp_path / "bad")
+    response = upload(analyst, tmp_path / "bad", year="2024/25")
+    job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+    assert job.status == JobStatus.LOADED and job.errors == 2 and job.year == 2025
+    assert "2 errors in 2 row(s)" in job.summary and "from --year" in job.summary
+    assert job.follow_ups.filter(kind=JobKind.RECOMPUTE).exists()
+    page = analyst.get(reverse("uploads:detail", args=[job.pk])).content.decode()
+    for shown in ("header.csv", "&#x27;Q&#x27; is not a valid SEX code", "31/02/2025",
+                  bad["sex_child"]):
+        assert shown in page, shown
+    with Warehouse.open(sync_worker, read_only=True) as wh:
+        raw = wh.con.execute("SELECT sex FROM raw_header WHERE child = ?",
+                             [bad["sex_child"]]).fetchall()
+        history = wh.con.execute("SELECT sex FROM header WHERE child = ?",
+                                 [bad["sex_child"]]).fetchall()
+    assert raw == [("Q",)] and history == [(None,)]
+
+
+def test_a_strict_upload_with_errors_shows_the_findings_and_changes_nothing(
         sync_worker: Path, returns: Path, people: dict[str, Any], tmp_path: Path) -> None:
     analyst = client_for(people["analyst"])
     assert upload(analyst, returns / "ssda903_2024").status_code == 302
@@ -118,7 +142,7 @@ def test_upload_with_errors_shows_the_findings_and_changes_nothing(
     jobs = Job.objects.count()
 
     bad = broken_copy(returns / "ssda903_2025", tmp_path / "bad")
-    response = upload(analyst, tmp_path / "bad")
+    response = upload(analyst, tmp_path / "bad", strict="on")
     job = Job.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
     assert job.status == JobStatus.REFUSED and job.errors == 2
     assert warehouse_state(sync_worker) == before
