@@ -157,14 +157,12 @@ def test_a_column_named_twice_refuses(tmp_path: Path) -> None:
     assert "header.csv, row 1, column CHILD: the header names a column twice" in message
 
 
-def test_two_files_of_one_table_are_refused_only_when_they_differ(tmp_path: Path) -> None:
+def test_two_files_of_one_table_are_refused_even_when_they_agree(tmp_path: Path) -> None:
     folder = small_return(tmp_path / "883_2025")
-    same = (folder / "header.csv").read_text()
-    (folder / "children.csv").write_text(same)
-    assert refusals([folder]) == []
-    (folder / "children.csv").write_text(same.replace("WBRI", "WIRI"))
+    (folder / "children.csv").write_text((folder / "header.csv").read_text())
     [message] = refusals([folder])
-    assert "a second Header table in the same return, with other rows than" in message
+    assert "a second Header table in the same return (the first is" in message
+    assert "keep only the one to load" in message
 
 
 def test_a_table_from_a_year_it_does_not_exist_in_refuses(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Every column of ``contract.yaml`` says what it must hold: a date in the form dd/mm/YYYY, a
 whole number, a code from the list of the return's collection year, a value at all when it
-is required, and, in the DfE's own tables, printable ASCII (a stray 0xFF byte once made a
+is required, no date after the end of the collection year (where the column says so), and,
+in the DfE's own tables, printable ASCII (a stray 0xFF byte once made a
 new child "10793464ÿ"). Each bad value is a finding of severity ``error`` named by file,
 spreadsheet row, column, child and the DfE rule for that column. A bad value never refuses
 a return on its own: it is stored as received in the raw submission, and null in the
@@ -16,6 +17,8 @@ query, so a council analyst can read exactly how a value is judged.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 
 from carepanel.ssda903 import schema
@@ -25,6 +28,8 @@ from carepanel.ssda903.staging import quoted, sql_name
 # A whole number as the return writes one: ASCII digits and an optional minus, within the
 # 32-bit range the warehouse stores (so "--5", "²", "٣" and 2147483648 are all errors).
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+# No date a return holds is older than this (the oldest care leaver was born after it).
+EARLIEST = dt.date(1900, 1, 1)
 _YEAR_LABEL = "(v.year - 1)::VARCHAR || '/' || right(v.year::VARCHAR, 2)"
 
 
@@ -36,9 +41,17 @@ def _problem(table: Table, f: Field) -> str | None:
     if f.required:
         cases.append((f"{t} IS NULL", "'a value is required here'"))
     if f.type == "date":
+        day = f"try_strptime({t}, '%d/%m/%Y')::DATE"
         cases.append((f"NOT regexp_full_match({t}, '[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}') "
-                      f"OR try_strptime({t}, '%d/%m/%Y') IS NULL",
+                      f"OR {day} IS NULL",
                       f"shown({t}) || ' is not a date in the form dd/mm/YYYY'"))
+        cases.append((f"{day} < DATE '{EARLIEST}'",
+                      f"shown({t}) || ' is before {EARLIEST:%Y}: not a date this return can "
+                      f"hold'"))
+        if f.by_year_end and table.kind == "ssda903":
+            cases.append((f"{day} > make_date(v.year, 3, 31)",
+                          f"shown({t}) || ' is after the end of the ' || {_YEAR_LABEL} || "
+                          f"' collection year (31/03/' || v.year || ')'"))
     elif f.code_list is not None:
         alias = f"cl_{f.name.lower()}"
         cases.append((f"{alias}.codes IS NOT NULL AND NOT list_contains({alias}.codes, {t})",
@@ -65,7 +78,9 @@ def field_checks_sql(table: Table) -> str | None:
     problems = [p for f in table.fields if (p := _problem(table, f)) is not None]
     if not problems:
         return None
-    values = ", ".join(f"nullif(trim(s.{quoted(c)}), '') AS {quoted(c)}" for c in table.columns)
+    # Only ASCII spaces are trimmed: a no-break space or a tab is a character gone wrong.
+    values = ", ".join(f"nullif(trim(s.{quoted(c)}, ' '), '') AS {quoted(c)}"
+                       for c in table.columns)
     coded = [f for f in table.fields if f.code_list is not None and f.type != "date"]
     joins = "\n".join(
         f"LEFT JOIN code_lists cl_{f.name.lower()} ON cl_{f.name.lower()}.list_name = "

@@ -162,19 +162,17 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
     total = len(sources) + len(previous_sources)
     staged: list[tuple[int, ReturnSource, bool]] = []
     stager = staging.Stager(run.con, run.folder)
-    twins: list[tuple[int, int, schema.Table, str, str]] = []
     try:
         for i, src in enumerate([*sources, *previous_sources]):
             if progress:
                 progress(i, total, str(src.name))
             checked = i < len(sources)
-            rid = _stage_return(run, stager, src, checked, twins)
+            rid = _stage_return(run, stager, src, checked)
             if rid is not None:
                 staged.append((rid, src, checked))
         stager.finish()
     finally:
         stager.discard()
-    _compare_twins(run, twins)
     if progress:
         progress(total, total, "checking values")
     for rid, src, checked in staged:
@@ -200,8 +198,8 @@ def _run_rules(con: duckdb.DuckDBPyConnection) -> None:
         run_rules(con)
 
 
-def _stage_return(run: Run, stager: staging.Stager, src: ReturnSource, checked: bool,
-                  twins: list) -> int | None:
+def _stage_return(run: Run, stager: staging.Stager, src: ReturnSource,
+                  checked: bool) -> int | None:
     """Stage every table of one return; None (and a refusal) when it cannot be read."""
     name = shown(src.name)
     rid = staging.add_return(run.con, name, checked=checked)
@@ -217,15 +215,17 @@ def _stage_return(run: Run, stager: staging.Stager, src: ReturnSource, checked: 
         for path in src.files:
             for sheet in read_sheets(path, warn):
                 table, order = _recognise(sheet)
-                owner = rid
-                if table.name in seen:  # compared once everything is staged
-                    owner = staging.add_return(run.con, "(second file)", checked=False,
-                                               kind="duplicate")
-                    twins.append((rid, owner, table, sheet.source, seen[table.name]))
-                seen.setdefault(table.name, sheet.source)
+                if table.name in seen:
+                    # Two files for one table (episodes.csv beside episodes.xlsx): even the
+                    # same rows twice leave a doubt about which one the council meant.
+                    raise Unreadable(Finding(
+                        sheet.source, None, None,
+                        f"a second {table.name} table in the same return (the first is "
+                        f"{seen[table.name]}): keep only the one to load", table=table.name))
+                seen[table.name] = sheet.source
                 rows = sheet.rows if order == list(range(len(order))) else (
                     (n, [values[i] for i in order]) for n, values in sheet.rows)
-                stager.add(owner, table, sheet.source, sheet.header, rows)
+                stager.add(rid, table, sheet.source, sheet.header, rows)
     except Unreadable as e:
         run.refusals.append(e.finding)
         staging.set_return(run.con, rid, checked=False, kind="refused")
@@ -255,28 +255,6 @@ def _recognise(sheet: Sheet) -> tuple[schema.Table, list[int]]:
             parts.append("extra columns: " + ", ".join(map(shown_header_name, match.extra)))
         raise Unreadable(Finding(sheet.source, sheet.header_row, None, "; ".join(parts)))
     return match.table, [names.index(c.upper()) for c in match.table.columns]
-
-
-def _compare_twins(run: Run, twins: list[tuple[int, int, schema.Table, str, str]]) -> None:
-    """A table given twice in one return (episodes.csv beside episodes.xlsx): the same
-    rows are harmless, different rows leave no way to know which the council meant."""
-    for rid, twin, table, source, first in twins:
-        if _table_fingerprint(run.con, rid, table) != _table_fingerprint(run.con, twin, table):
-            run.refusals.append(Finding(
-                source, None, None, f"a second {table.name} table in the same return, with "
-                f"other rows than {first}: keep only the one to load"))
-            staging.set_return(run.con, rid, checked=False, kind="refused")
-        run.con.execute(f"DELETE FROM {staging.sql_name(table)} WHERE return_id = ?", [twin])
-        run.con.execute("DELETE FROM run_files WHERE return_id = ?", [twin])
-
-
-def _table_fingerprint(con: duckdb.DuckDBPyConnection, rid: int, table: schema.Table) -> tuple:
-    text = " || chr(31) || ".join(f"coalesce({staging.quoted(c)}, '')" for c in table.columns)
-    row = con.execute(
-        f"SELECT count(*), sum(md5_number_upper(t)), sum(md5_number_lower(t)) FROM "
-        f"(SELECT {text} AS t FROM {staging.sql_name(table)} WHERE return_id = ?)",
-        [rid]).fetchone()
-    return tuple(row or ())
 
 
 # --- which council, which year ------------------------------------------------------------
@@ -364,7 +342,7 @@ def _check_tables_for_year(run: Run) -> None:
     """A table the DfE did not collect in a return's year: the wrong year or a wrong file."""
     for source, name, year in run.con.execute(
             "SELECT f.source, f.table_name, r.collection_year FROM run_files f "
-            "JOIN run_returns r USING (return_id) WHERE r.kind <> 'duplicate' "
+            "JOIN run_returns r USING (return_id) "
             "ORDER BY f.return_id, f.source").fetchall():
         first = schema.TABLES[name].from_year
         if year is not None and first > year:

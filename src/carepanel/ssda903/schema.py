@@ -39,6 +39,9 @@ class Field:
     code_list: str | None = None  # the code list (contract.yaml code_lists) it is checked by
     required: bool = False
     rule: str | None = None  # the DfE rule for a bad value here
+    # A date that cannot fall after the end of the return's collection year (an episode,
+    # a review, a birth): one that does is a value gone wrong (01/01/2200), not a plan.
+    by_year_end: bool = False
 
     def codes(self, year: int) -> tuple[str, ...] | None:
         """The valid codes in collection ``year``, or None when the column takes no codes."""
@@ -126,7 +129,8 @@ def _table(name: str, raw: dict, lists: dict) -> Table:
     for col in raw["columns"]:
         f = Field(name=col["name"], type=col.get("type", "text"),
                   code_list=col.get("codes"), required=bool(col.get("required", False)),
-                  rule=str(col["rule"]) if col.get("rule") is not None else None)
+                  rule=str(col["rule"]) if col.get("rule") is not None else None,
+                  by_year_end=col.get("type") == "date" and col.get("by_year_end", True))
         if f.type not in FIELD_TYPES:
             raise ContractError(f"contract.yaml {name}.{f.name}: type {f.type!r} is not one "
                                 f"of {', '.join(FIELD_TYPES)}")
