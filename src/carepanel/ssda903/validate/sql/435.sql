@@ -9,9 +9,9 @@
 --   RNE P or T (placement change only): compared with the child's previous episode, LS
 --   must be the same and at least one of PLACE, PL_POST, URN and PLACE_PROVIDER must
 --   differ (blank equals blank).
-SELECT 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
 FROM episodes AS e
-JOIN episodes AS p ON p.child = e.child AND p.seq = e.seq - 1
+JOIN episodes AS p ON p.return_id = e.return_id AND p.child = e.child AND p.seq = e.seq - 1
 WHERE e.rne IN ('P', 'T')
   AND (e.ls IS DISTINCT FROM p.ls
        OR (e.place IS NOT DISTINCT FROM p.place AND e.pl_post IS NOT DISTINCT FROM p.pl_post
