@@ -11,28 +11,19 @@
 WITH leavers AS (
     SELECT DISTINCT return_id, child FROM oc3
     WHERE child IS NOT NULL
-      AND (return_id, child) NOT IN (SELECT return_id, child FROM episodes WHERE child IS NOT NULL)
+      AND (return_id, child) NOT IN
+          (SELECT return_id, child FROM episodes WHERE child IS NOT NULL)
+),
+other_rows AS (
+    SELECT return_id, 'PlacedAdoption' AS table_name, row_number, child FROM placed_adoption
+    UNION ALL SELECT return_id, 'Missing', row_number, child FROM missing
+    UNION ALL SELECT return_id, 'Reviews', row_number, child FROM reviews
+    UNION ALL SELECT return_id, 'AD1', row_number, child FROM ad1
+    UNION ALL SELECT return_id, 'PrevPerm', row_number, child FROM prev_perm
+    UNION ALL SELECT return_id, 'OC2', row_number, child FROM oc2
+    UNION ALL SELECT return_id, 'SWEpisodes', row_number, child FROM sw_episodes
+    UNION ALL SELECT return_id, 'DoLo', row_number, child FROM dolo
 )
-SELECT return_id, 'PlacedAdoption' AS table_name, row_number, 'CHILD' AS column_name, child
-FROM placed_adoption WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'Missing', row_number, 'CHILD', child FROM missing
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'Reviews', row_number, 'CHILD', child FROM reviews
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'AD1', row_number, 'CHILD', child FROM ad1
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'PrevPerm', row_number, 'CHILD', child FROM prev_perm
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'OC2', row_number, 'CHILD', child FROM oc2
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'SWEpisodes', row_number, 'CHILD', child FROM sw_episodes
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
-UNION ALL
-SELECT return_id, 'DoLo', row_number, 'CHILD', child FROM dolo
-WHERE (return_id, child) IN (SELECT return_id, child FROM leavers)
+SELECT r.return_id, r.table_name, r.row_number, 'CHILD' AS column_name, r.child
+FROM other_rows AS r
+WHERE (r.return_id, r.child) IN (SELECT return_id, child FROM leavers)

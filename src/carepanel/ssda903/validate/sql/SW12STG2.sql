@@ -16,15 +16,9 @@ WITH looked_after AS (
     WHERE e.child IS NOT NULL AND e.dec IS NULL AND e.decom <= c.year_end
       AND e.ls NOT IN ('V3', 'V4')
     GROUP BY e.return_id, e.child
-),
-earliest AS (
-    SELECT return_id, row_number, child, sw_decom, sw_reason,
-           row_number() OVER (PARTITION BY return_id, child ORDER BY sw_decom, row_number) AS seq
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
 )
 SELECT s.return_id, 'SWEpisodes' AS table_name, s.row_number, 'SW_DECOM' AS column_name, s.child
-FROM earliest AS s
+FROM sw_ordered AS s
 JOIN looked_after AS l ON l.return_id = s.return_id AND l.child = s.child
 JOIN collection AS c ON c.return_id = s.return_id
 WHERE s.seq = 1 AND s.sw_decom > c.year_start AND s.sw_reason IS DISTINCT FROM 'FCONTA'
@@ -32,4 +26,4 @@ UNION ALL
 SELECT l.return_id, 'Episodes', l.row_number, 'CHILD', l.child
 FROM looked_after AS l
 WHERE (l.return_id, l.child) NOT IN
-    (SELECT return_id, child FROM sw_episodes WHERE child IS NOT NULL)
+      (SELECT return_id, child FROM sw_episodes WHERE child IS NOT NULL)

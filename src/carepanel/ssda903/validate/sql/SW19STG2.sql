@@ -5,8 +5,5 @@
 -- message: There are 2 social worker episodes for the child starting on the same date.
 -- note: Every episode of a child that shares its SW_DECOM with another is named.
 SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DECOM' AS column_name, child
-FROM (SELECT return_id, row_number, child,
-             count(*) OVER (PARTITION BY return_id, child, sw_decom) AS same_start
-      FROM sw_episodes
-      WHERE child IS NOT NULL AND sw_decom IS NOT NULL)
+FROM sw_ordered
 WHERE same_start > 1
