@@ -55,11 +55,15 @@ def unsafe(tree: Node, tables: set[str]) -> list[str]:
     return out
 
 
-def strays(tree: Node) -> list[str]:
-    """Where the SQL lets one return's rows meet another's; empty when it never does."""
+def strays(tree: Node, *, return_id_first: bool = True) -> list[str]:
+    """Where the SQL lets one return's rows meet another's; empty when it never does.
+
+    ``return_id_first``: the query must also return ``return_id`` as its first column
+    (a rule must; a typed table that takes ``e.*`` need not).
+    """
     out = []
     node = tree["statements"][0]["node"]
-    for branch in _branches(node):
+    for branch in _branches(node) if return_id_first else ():
         first = branch["select_list"][0] if branch.get("select_list") else None
         if first is None or _column(first) != "return_id":
             out.append("the first column returned is not return_id")
