@@ -45,6 +45,15 @@ def test_the_tables_rules_read_keep_to_their_return(con: duckdb.DuckDBPyConnecti
         assert rule_sql.strays(tree, return_id_first=False) == [], query[:60]
 
 
+def test_the_shared_views_can_be_built_side_by_side(con: duckdb.DuckDBPyConnection) -> None:
+    """The runner builds shared.sql's tables at the same time: none reads another."""
+    shared = {m.group(1): s for s in _statements("shared.sql")
+              if (m := re.match(r"CREATE TABLE (\w+) AS\s+", s))}
+    for name, statement in shared.items():
+        tree = rule_sql.parse(con, re.sub(r"^CREATE TABLE \w+ AS\s+", "", statement))
+        assert rule_sql.tables_read(tree) & set(shared) == set(), name
+
+
 @pytest.mark.parametrize(("sql", "problem"), [
     ("SELECT return_id, 'Header', 1, 'X', child FROM read_csv('/etc/passwd')",
      "calls the table function read_csv"),

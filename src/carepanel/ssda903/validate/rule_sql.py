@@ -72,6 +72,11 @@ def strays(tree: Node, *, return_id_first: bool = True) -> list[str]:
     return out
 
 
+def tables_read(tree: Node) -> set[str]:
+    """The names of the tables (and CTEs) the SQL reads."""
+    return {str(n["table_name"]).lower() for n in _nodes(tree) if n.get("type") == "BASE_TABLE"}
+
+
 def _stray(node: Node) -> list[str]:
     kind, cls = node.get("type"), node.get("class")
     if kind == "JOIN":

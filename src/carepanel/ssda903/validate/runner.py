@@ -40,7 +40,7 @@ import queue
 import re
 import tempfile
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -95,18 +95,14 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
     row = con.execute("SELECT current_database()").fetchone()
     assert row is not None
     database = str(row[0])
-    with _rules_schema(con, database, returns) as cursor:
+    with _rules_schema(con, database, returns, workers) as cursor:
         allowed = _typed_tables()
         for rule, _ in plan:
             _check(cursor, rule, allowed)
         _messages(cursor, plan, returns)
         everyone = {r.return_id for r in returns}
-        jobs = [(rule, None if ids == everyone else sorted(ids)) for rule, ids in plan]
-        if workers > 1 and len(jobs) > 1:
-            _run_shared(cursor, database, jobs, workers)
-        else:
-            for rule, ids in jobs:
-                _run(cursor, rule, ids)
+        _in_parallel(cursor, database, workers, [
+            _job(rule, None if ids == everyone else sorted(ids)) for rule, ids in plan])
         cursor.execute(_WRITE_FINDINGS)
 
 
@@ -138,6 +134,7 @@ def _check(cursor: duckdb.DuckDBPyConnection, rule: Rule, allowed: frozenset[str
 
 
 _SAFE: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+Job = Callable[[duckdb.DuckDBPyConnection], object]
 
 
 def _unsafe(cursor: duckdb.DuckDBPyConnection, sql: str,
@@ -161,15 +158,28 @@ def _run(cursor: duckdb.DuckDBPyConnection, rule: Rule, ids: list[int] | None) -
         raise RuntimeError(f"validation rule {rule.code} ({rule.file}) failed: {e}") from e
 
 
-def _run_shared(cursor: duckdb.DuckDBPyConnection, database: str,
-                jobs: list[tuple[Rule, list[int] | None]], workers: int) -> None:
-    """The rules shared out between ``workers`` threads, each with its own cursor.
+def _job(rule: Rule, ids: list[int] | None) -> Job:
+    return lambda cursor: _run(cursor, rule, ids)
+
+
+def _statement(sql: str) -> Job:
+    return lambda cursor: cursor.execute(sql)
+
+
+def _in_parallel(cursor: duckdb.DuckDBPyConnection, database: str, workers: int,
+                 jobs: list[Job]) -> None:
+    """Every job done, shared out between ``workers`` threads, each with its own cursor.
 
     DuckDB releases Python's lock while a query runs, and one connection must not be used
-    by two threads at once, so each thread takes the next rule from a queue (rules differ
-    a hundredfold in cost, so a fixed share would leave a thread idle).
+    by two threads at once, so each thread takes the next job from a queue (rules differ
+    tenfold in cost, so a fixed share would leave a thread idle). One worker, or one job:
+    done in turn on ``cursor``.
     """
-    todo: queue.SimpleQueue[tuple[Rule, list[int] | None]] = queue.SimpleQueue()
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            job(cursor)
+        return
+    todo: queue.SimpleQueue[Job] = queue.SimpleQueue()
     for job in jobs:
         todo.put(job)
     errors: list[BaseException] = []
@@ -180,10 +190,10 @@ def _run_shared(cursor: duckdb.DuckDBPyConnection, database: str,
             _search_rules(own, database)
             while not errors:
                 try:
-                    rule, ids = todo.get_nowait()
+                    job = todo.get_nowait()
                 except queue.Empty:
                     return
-                _run(own, rule, ids)
+                job(own)
         except BaseException as e:  # handed to the caller's thread below
             errors.append(e)
         finally:
@@ -202,8 +212,8 @@ def _run_shared(cursor: duckdb.DuckDBPyConnection, database: str,
 
 
 @contextmanager
-def _rules_schema(con: duckdb.DuckDBPyConnection, database: str,
-                  returns: list[_Checked]) -> Iterator[duckdb.DuckDBPyConnection]:
+def _rules_schema(con: duckdb.DuckDBPyConnection, database: str, returns: list[_Checked],
+                  workers: int) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor on the staging ``database``, with the schema ``rules`` built for the run."""
     cursor = con.cursor()
     schema_name = f"{_quoted(database)}.{SCHEMA}"
@@ -211,7 +221,7 @@ def _rules_schema(con: duckdb.DuckDBPyConnection, database: str,
         cursor.execute(f"DROP SCHEMA IF EXISTS {schema_name} CASCADE")
         cursor.execute(f"CREATE SCHEMA {schema_name}")
         _search_rules(cursor, database)
-        _build(cursor, returns)
+        _build(cursor, database, returns, workers)
         yield cursor
     finally:
         try:
@@ -231,8 +241,10 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _build(cursor: duckdb.DuckDBPyConnection, returns: list[_Checked]) -> None:
-    """The typed tables of every checked return and last year's, and the shared views."""
+def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Checked],
+           workers: int) -> None:
+    """The typed tables of every checked return and last year's, and the shared views:
+    the typed tables side by side, then the views over them."""
     cursor.execute(
         "CREATE TABLE checked AS SELECT return_id, previous_id FROM run_returns "
         "WHERE checked AND kind = 'ssda903' AND collection_year IS NOT NULL")
@@ -251,11 +263,15 @@ def _build(cursor: duckdb.DuckDBPyConnection, returns: list[_Checked]) -> None:
         [[r.return_id for r in returns], [r.year for r in returns],
          [schema.year_start(r.year) for r in returns],
          [schema.year_end(r.year) for r in returns]])
-    for suffix in ("", "_last"):
-        for statement in _statements("tables.sql"):
-            cursor.execute(_typed(statement, suffix))
-    for statement in _statements("shared.sql"):
+    _in_parallel(cursor, database, workers, [
+        _statement(_typed(s, suffix)) for suffix in ("", "_last")
+        for s in _statements("tables.sql")])
+    shared = _statements("shared.sql")
+    macros = [s for s in shared if not _CREATED.match(s)]
+    for statement in macros:
         cursor.execute(statement)
+    _in_parallel(cursor, database, workers, [
+        _statement(s) for s in shared if s not in macros])
     cursor.execute("CREATE TABLE found (rule VARCHAR, return_id INTEGER, table_name VARCHAR, "
                    "row_number INTEGER, column_name VARCHAR, child VARCHAR)")
 

@@ -1,6 +1,8 @@
 -- Views over this year's typed tables (tables.sql) that many rules share, for every
 -- checked return of the run at once: each holds return_id, and every window, join and
 -- grouping below is per return. Statements are separated by a line holding only ";".
+-- The runner builds the tables of this file side by side (macros first), so a table here
+-- reads only tables.sql's tables, never another table of this file.
 
 -- The day a child born on ``dob`` turns ``years`` old. Someone born on 29 February turns a
 -- year older on 1 March in a year that is not a leap year (date arithmetic alone would
