@@ -6,10 +6,11 @@ of the whole database, and once off it cannot be switched back on). Two checks t
 place, both on the tree ``json_serialize_sql`` gives, never on the text:
 
 - ``unsafe``: a rule is one SELECT that reads only the runner's typed tables (and its own
-  CTEs), unqualified by schema or database, and calls no table function. So no rule can
-  read a file (``read_csv``, ``read_text``, ``glob``), reach the warehouse or the staging
-  tables behind the runner's back, or pick up a Python variable by a name DuckDB does not
-  know. The runner refuses to run a rule that fails it.
+  CTEs), unqualified by schema or database, calls no table function and no function
+  DuckDB does not already have. So no rule can read a file (``read_csv``, ``read_text``,
+  ``glob``), reach the warehouse or the staging tables behind the runner's back, pick up a
+  Python variable by a name DuckDB does not know, or make DuckDB fetch an extension from
+  the internet for a function it lacks. The runner refuses to run a rule that fails it.
 - ``strays``: a rule keeps to one return at a time: it returns ``return_id`` first, and
   every join, window, grouping, ``IN`` and correlated subquery goes by ``return_id``.
   A rule that forgot would mix children of different returns (several years of one
@@ -34,8 +35,9 @@ def parse(con: duckdb.DuckDBPyConnection, sql: str) -> Node:
     return json.loads(row[0])
 
 
-def unsafe(tree: Node, tables: set[str]) -> list[str]:
-    """Why the SQL is not a rule the runner may run; empty when it is."""
+def unsafe(tree: Node, tables: set[str], functions: set[str] | None = None) -> list[str]:
+    """Why the SQL is not a rule the runner may run; empty when it is. ``functions``: the
+    functions DuckDB has loaded (all of them when not given)."""
     if tree.get("error"):
         return [f"not one SELECT: {tree.get('error_message', '')}"]
     if len(tree["statements"]) != 1:
@@ -52,6 +54,10 @@ def unsafe(tree: Node, tables: set[str]) -> list[str]:
                 out.append(f"names a table by schema or database ({'.'.join(_path(node))})")
             elif name.lower() not in known:
                 out.append(f"reads {name}, which is not one of the runner's tables")
+        elif functions is not None and node.get("class") in ("FUNCTION", "WINDOW"):
+            name = str(node.get("function_name", "")).lower()
+            if name not in functions:
+                out.append(f"calls {name}(), which DuckDB does not have loaded")
     return out
 
 

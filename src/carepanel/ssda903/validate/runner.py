@@ -24,7 +24,8 @@ switched back on, so it cannot be used on a connection that attaches the warehou
 Instead the runner reads each rule's parse tree from DuckDB before running it and refuses
 any rule that is not one SELECT over the runner's own typed tables: no table function
 (``read_csv``, ``read_text``, ``glob``...), no table named by schema or database, no name
-DuckDB would look up among Python's variables (``rule_sql.unsafe``). Rules are SQL files
+DuckDB would look up among Python's variables, no function DuckDB would fetch an extension
+for (``rule_sql.unsafe``). Rules are SQL files
 of the installed package, and the returns' values only ever reach DuckDB as data, never
 as SQL text, so nothing a council sends can change what a rule reads.
 
@@ -97,8 +98,10 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
     database = str(row[0])
     with _rules_schema(con, database, returns, workers) as cursor:
         allowed = _typed_tables()
+        functions = frozenset(str(name).lower() for (name,) in cursor.execute(
+            "SELECT DISTINCT function_name FROM duckdb_functions()").fetchall())
         for rule, _ in plan:
-            _check(cursor, rule, allowed)
+            _check(cursor, rule, allowed, functions)
         _messages(cursor, plan, returns)
         everyone = {r.return_id for r in returns}
         _in_parallel(cursor, database, workers, [
@@ -126,23 +129,25 @@ def _applies_to(rule: Rule, returns: list[_Checked]) -> set[int]:
             and (r.previous_id is not None or not rule.uses_previous)}
 
 
-def _check(cursor: duckdb.DuckDBPyConnection, rule: Rule, allowed: frozenset[str]) -> None:
-    problems = _unsafe(cursor, rule.sql, allowed)
+def _check(cursor: duckdb.DuckDBPyConnection, rule: Rule, allowed: frozenset[str],
+           functions: frozenset[str]) -> None:
+    problems = _unsafe(cursor, rule.sql, allowed, functions)
     if problems:
         raise RuntimeError(f"validation rule {rule.code} ({rule.file}) was not run: "
                            f"{problems[0]}")
 
 
-_SAFE: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+_SAFE: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, ...]] = {}
 Job = Callable[[duckdb.DuckDBPyConnection], object]
 
 
-def _unsafe(cursor: duckdb.DuckDBPyConnection, sql: str,
-            allowed: frozenset[str]) -> tuple[str, ...]:
+def _unsafe(cursor: duckdb.DuckDBPyConnection, sql: str, allowed: frozenset[str],
+            functions: frozenset[str]) -> tuple[str, ...]:
     """``rule_sql.unsafe`` for a rule's SQL, worked out once per process."""
-    key = (sql, allowed)
+    key = (sql, allowed, functions)
     if key not in _SAFE:
-        _SAFE[key] = tuple(rule_sql.unsafe(rule_sql.parse(cursor, sql), set(allowed)))
+        tree = rule_sql.parse(cursor, sql)
+        _SAFE[key] = tuple(rule_sql.unsafe(tree, set(allowed), set(functions)))
     return _SAFE[key]
 
 
