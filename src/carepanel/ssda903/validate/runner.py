@@ -26,9 +26,9 @@ Instead the runner reads each rule's parse tree from DuckDB before running it an
 any rule that is not one SELECT over the runner's own typed tables: no table function
 (``read_csv``, ``read_text``, ``glob``...), no table named by schema or database, no name
 DuckDB would look up among Python's variables, no function DuckDB would fetch an extension
-for (``rule_sql.unsafe``). Rules are SQL files
-of the installed package, and the returns' values only ever reach DuckDB as data, never
-as SQL text, so nothing a council sends can change what a rule reads.
+for (``rule_sql.unsafe``). Rules are SQL files of the installed package, and the returns'
+values only ever reach DuckDB as data, never as SQL text, so nothing a council sends can
+change what a rule reads.
 
 DfE rule findings are warnings (indicators.md, decision 2): the runner never refuses a
 return. It names every finding by the file, spreadsheet row, column, child, DfE rule code
