@@ -295,6 +295,19 @@ def test_the_rules_leave_the_connection_as_they_found_it() -> None:
     assert con.execute("SELECT current_database()").fetchone() == ("memory",)
 
 
+def test_the_staging_database_may_be_any_attached_database() -> None:
+    """Staged in a database attached and made current (not the connection's first): the
+    rules read and write that database."""
+    con = duckdb.connect()
+    con.execute("ATTACH ':memory:' AS run_staging")
+    con.execute("USE run_staging")
+    staging.create(con)
+    stage(con, "883/2025", 2025, {"Header": [{**HEADER, "ETHNIC": ""}]})
+    run_rules(con, codes=["103"])
+    assert con.execute("SELECT rule, row_number FROM run_staging.main.run_findings"
+                       ).fetchall() == [("103", 2)]
+
+
 def main() -> None:
     """Regenerate ``synthetic_findings.csv`` with the current runner (see the docstring)."""
     with tempfile.TemporaryDirectory() as tmp:
