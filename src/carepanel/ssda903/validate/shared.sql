@@ -98,15 +98,18 @@ GROUP BY return_id, child, spell
 -- Each child's social worker episodes that have a start date, in start order (then
 -- spreadsheet row, which is unique in a return): seq counts from the earliest,
 -- newest_first from the latest; prev_dec is the previous episode's end, next_row the next
--- episode's row; same_start how many of the child's episodes start that day. Ten SW rules
--- read these; worked out once here, not once per rule.
+-- episode's row; shares_start whether another of the child's episodes starts that day
+-- (they are next to each other in this order). Ten SW rules read these; worked out once
+-- here, not once per rule.
 CREATE TABLE sw_ordered AS
 SELECT return_id, row_number, child, sw_id, sw_decom, sw_dec, sw_dec_text, sw_reason,
        row_number() OVER w AS seq,
-       count(*) OVER (PARTITION BY return_id, child) - row_number() OVER w + 1 AS newest_first,
+       count(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+         - row_number() OVER w + 1 AS newest_first,
        lag(sw_dec) OVER w AS prev_dec,
        lead(row_number) OVER w AS next_row,
-       count(*) OVER (PARTITION BY return_id, child, sw_decom) AS same_start
+       coalesce(lag(sw_decom) OVER w = sw_decom OR lead(sw_decom) OVER w = sw_decom, false)
+         AS shares_start
 FROM sw_episodes
 WHERE child IS NOT NULL AND sw_decom IS NOT NULL
 WINDOW w AS (PARTITION BY return_id, child ORDER BY sw_decom, row_number)

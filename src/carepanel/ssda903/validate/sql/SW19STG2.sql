@@ -6,4 +6,4 @@
 -- note: Every episode of a child that shares its SW_DECOM with another is named.
 SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DECOM' AS column_name, child
 FROM sw_ordered
-WHERE same_start > 1
+WHERE shares_start
