@@ -6,8 +6,8 @@ database (``tables.sql``, then the shared views of ``shared.sql``), and runs eac
 one query over all the returns it applies to: the rules partition, join and group by
 ``return_id``, so one return's findings never depend on another's (``rule_sql.strays``).
 That is one query per rule for the whole run where there used to be one per rule and
-return: 20 councils of 560 children took 6.0 s with a database per return and take 0.6 s
-in one run (bench/rules.py, two idle cores).
+return: 20 councils of 560 children took 6 to 9 s with a database per return and take 0.6
+to 0.9 s in one run (bench/rules.py, two cores, other work on the machine).
 
 Which rules apply to a return: those the DfE lists for its collection year
 (``catalogue.rule_year``), and those comparing with last year's return (``*_last``
