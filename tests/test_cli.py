@@ -61,9 +61,11 @@ def test_validate_reports_errors_with_exit_code(tmp_path: Path) -> None:
         "PL_POST,URN\nA,01/05/2023,S,C2,N1,U4,PR1,,,,,,\n")
     result = runner.invoke(app, ["validate", str(folder), "--format", "json"])
     assert result.exit_code == 1
-    # The one error refuses the return; DfE rule warnings about the same tiny return
-    # (no UPN, no postcodes, ...) come with it so one run shows everything to fix.
-    [finding] = [f for f in json.loads(result.output)["findings"] if f["severity"] == "error"]
+    # One error; the DfE rule warnings about the same tiny return (no UPN, no postcodes,
+    # ...) come with it so one run shows everything to fix. What was checked goes to
+    # stderr, the JSON alone to stdout.
+    assert "Checked 883 2023/24, from the return's dates" in result.stderr
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
     assert (finding["row"], finding["column"], finding["rule"]) == (2, "SEX", "101")
 
 
@@ -137,12 +139,14 @@ def test_validate_reads_last_years_return_from_a_warehouse_and_never_changes_it(
     result = runner.invoke(app, ["validate", str(y2025), "--warehouse", str(path),
                                  "--format", "json"])
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
-    assert sorted((f["rule"], f["file"], f["row"]) for f in out["findings"]
+    out = json.loads(result.stdout)
+    assert sorted((f["rule"], f["file"], f["row"], f["return"]) for f in out["findings"]
                   if f["rule"] in ("203", "576")) == [
-        ("203", str(y2025 / "header.csv"), 2), ("576", str(y2024 / "missing.csv"), 4)]
-    assert out["notes"] == ["Compared with last year's return for 883 (31 March 2024) from "
-                            "the warehouse"]
+        ("203", str(y2025 / "header.csv"), 2, "current"),
+        ("576", str(y2024 / "missing.csv"), 4, "previous")]
+    assert out["compared_with"] == {"reference_date": "2024-03-31", "source": "warehouse"}
+    assert ("Compared with last year's return for 883 (31 March 2024) from the warehouse"
+            in result.stderr)
     text = runner.invoke(app, ["validate", str(y2025), "--warehouse", str(path)])
     assert "Compared with last year's return for 883 (31 March 2024)" in text.output
     assert "[rule 576]" in text.output
@@ -153,8 +157,8 @@ def test_validate_needs_no_warehouse_and_says_what_it_did_not_check(tmp_path: Pa
 
     result = runner.invoke(app, ["validate", str(return_2025(tmp_path / "883" / "y2025"))])
     assert result.exit_code == 0, result.output
-    assert ("No return for 31 March 2024 for council 883: rules comparing with last year "
-            "were not run") in result.output
+    assert ("Rules comparing with last year were not run: no return for 31 March 2024 to "
+            "compare with") in result.output
     assert "[rule 203]" not in result.output and "[rule 576]" not in result.output
     missing = runner.invoke(app, ["validate", str(tmp_path / "883" / "y2025"),
                                   "--warehouse", str(tmp_path / "none.duckdb")])
@@ -174,7 +178,10 @@ def test_a_refused_return_compared_with_last_year_leaves_the_warehouse_unchanged
     result = runner.invoke(app, ["load", str(bad), "--warehouse", str(path), "--strict"])
     assert result.exit_code == 1
     assert "Nothing was loaded" in result.output
-    # The warnings shown with the error include last year's comparison.
-    assert "Compared with last year's return for 883 (31 March 2024)" in result.output
-    assert "missing.csv, row 4, column MIS_END" in result.output
+    assert "header.csv, row 2, column DOB: '31/02/2012' is not a date" in result.output
     assert path.read_bytes() == before
+    # validate shows everything to fix at once: the error and last year's comparison.
+    checked = runner.invoke(app, ["validate", str(bad), "--warehouse", str(path)])
+    assert checked.exit_code == 1
+    assert "Compared with last year's return for 883 (31 March 2024)" in checked.output
+    assert "missing.csv (last year's return), row 4, column MIS_END" in checked.output

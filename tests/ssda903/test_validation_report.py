@@ -530,7 +530,7 @@ def warehouse(tmp_path: Path):
     # Last year's return is not stored here (given with --previous): only this year's.
     wh = Warehouse.attach(con, path)
     ret = the_return(rid)
-    ret.sha256 = staging.fingerprint(con, rid)
+    ret.sha256 = staging.fingerprints(con)[rid]
     wh.store_run([ret], allow_shrink=True)
     con.close()
     return path
@@ -587,7 +587,7 @@ def test_a_corrected_return_replaces_the_findings_of_the_tables_it_replaced(ware
     wh = Warehouse.attach(con, warehouse)
     ret = Return(rid, "883/ssda903_2025_fixed", "883", 2025, dt.date(2025, 3, 31),
                  "from the folder name ssda903_2025_fixed",
-                 sha256=staging.fingerprint(con, rid))
+                 sha256=staging.fingerprints(con)[rid])
     wh.store_run([ret], allow_shrink=True)
     con.close()
     with Warehouse.open(warehouse, read_only=True) as wh:

@@ -191,11 +191,9 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
 
 
 def _run_rules(con: duckdb.DuckDBPyConnection) -> None:
-    from carepanel.ssda903.validate import runner
+    from carepanel.ssda903.validate.runner import run_rules
 
-    run_rules = runner.run_rules
-    if "rules" not in run_rules.__code__.co_varnames[:2]:  # TODO(lead): interim until merge
-        run_rules(con)
+    run_rules(con)
 
 
 def _stage_return(run: Run, stager: staging.Stager, src: ReturnSource,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from carepanel.ssda903.load import read_returns
+from carepanel.ssda903 import intake
 from carepanel.ssda903.validate import all_rules, catalogue, rules_for
 from carepanel.ssda903.validate import docs as rule_docs
 from carepanel.ssda903.validate.catalogue import CatalogueError, parse
@@ -89,8 +89,9 @@ def test_synthetic_council_raises_no_rule_findings(tmp_path: Path) -> None:
     from carepanel.ssda903.synth import generate
 
     generate(tmp_path, children=150, years=3, seed=11, la_code="883")
-    returns = read_returns([tmp_path])
-    found = collections.Counter(w.rule for r in returns for w in r.warnings)
+    with intake.open_run(intake.Request([tmp_path])) as run:
+        found = collections.Counter(f.rule for f in run.findings())
+    assert run.errors == 0
     unexpected = {code: n for code, n in found.items() if code not in EXPECTED_ON_SYNTHETIC}
     assert unexpected == {}
 

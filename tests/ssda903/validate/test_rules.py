@@ -5,6 +5,11 @@ spreadsheet row, column; the child is "A" unless given), and an edit that puts t
 right at the edge of the rule, where it must be silent. Returns are for 2024/25 (1 April
 2024 to 31 March 2025) unless a case says otherwise; ``last`` is the council's return for
 the year before. Rows are written as dicts of the DfE's columns; blank is left out.
+
+Every case, broken and kept, is staged as a return of ONE run (with its own last year's
+return when it has one) and the rules run once over them all, as a run of many councils
+and years does. Every case's child is "A", so a rule whose join, window or subquery forgot
+the return id would see the other cases' rows and fail here.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from carepanel.ssda903 import schema
-from carepanel.ssda903.load import Return, TableFile
-from carepanel.ssda903.validate import catalogue, validate
+from carepanel.ssda903 import schema, staging
+from carepanel.ssda903.validate import catalogue
+from carepanel.ssda903.validate.runner import run_rules
 
 Tables = dict[str, list[dict[str, str]]]
 Edit = Callable[[Tables], None]
@@ -904,45 +910,13 @@ case("1012", {"OC3": [leaver()], "Episodes": [E(CHILD="B")],
              "UASC": [UASC(DUC="01/06/2023")]}, [], name="UASC")
 
 
-# --- running a case ---------------------------------------------------------------------
+# --- running the cases ------------------------------------------------------------------
 
-_TABLE_OF_FILE = {f"{t.name.lower()}.csv": t.name for t in schema.RETURN_TABLES}
-
-
-def make_return(tables: Tables, year: int, folder: str = "this") -> Return:
-    files = []
-    for name, rows in tables.items():
-        if name.startswith("__"):
-            continue
-        columns = schema.TABLES[name].columns
-        files.append(TableFile(schema.TABLES[name], f"{folder}/{name.lower()}.csv",
-                               [[row.get(c, "") for c in columns] for row in rows],
-                               list(columns)))
-    return Return(Path(folder), "883", dt.date(year, 3, 31), files)
+Found = set[tuple[str, int, str, str]]
 
 
-def findings_of(code: str, tables: Tables, year: int,
-                last: Tables | None) -> set[tuple[str, int, str, str]]:
-    previous = make_return(last, year - 1, "last") if last is not None else None
-    out = set()
-    for f in validate(make_return(tables, year), previous, codes=[code]):
-        folder, file = f.file.split("/")
-        table = _TABLE_OF_FILE[file] + ("_last" if folder == "last" else "")
-        out.add((table, f.row, f.column, f.child))
-    return out
-
-
-def _id(c: Case) -> str:
-    return f"{c.code}-{c.name}" if c.name else c.code
-
-
-@pytest.mark.parametrize("c", CASES, ids=_id)
-def test_rule_names_the_rows_that_break_it(c: Case) -> None:
-    assert findings_of(c.code, c.bad, c.year, c.last) == c.expected()
-
-
-@pytest.mark.parametrize("c", [c for c in CASES if c.good], ids=_id)
-def test_rule_is_silent_at_its_edge(c: Case) -> None:
+def kept(c: Case) -> tuple[Tables, Tables | None]:
+    """The case's return (and last year's) after its edits: just inside the rule."""
     tables = copy.deepcopy(c.bad)
     last = copy.deepcopy(c.last)
     if last is not None:
@@ -950,7 +924,67 @@ def test_rule_is_silent_at_its_edge(c: Case) -> None:
     for edit in c.good:
         edit(tables)
     tables.pop("__last__", None)
-    assert findings_of(c.code, tables, c.year, last) == set()
+    return tables, last
+
+
+def stage(con: duckdb.DuckDBPyConnection, name: str, tables: Tables, year: int, folder: Path,
+          *, checked: bool = True) -> int:
+    """One hand-built return staged as the intake would: every cell as text, row 2 on."""
+    return_id = staging.add_return(con, name, checked=checked)
+    for table_name, rows in tables.items():
+        table = schema.TABLES[table_name]
+        staging.stage_table(con, return_id, table, f"{name}/{table_name}", list(table.columns),
+                            [(n, [row.get(c, "") for c in table.columns])
+                             for n, row in enumerate(rows, start=2)], folder)
+    staging.set_return(con, return_id, la_code="883", collection_year=year,
+                       reference_date=dt.date(year, 3, 31))
+    return return_id
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Found]:
+    """Each case's findings of its own rule, broken ("bad") and kept ("good"): every case
+    is a return of one run."""
+    folder = tmp_path_factory.mktemp("cases")
+    con = duckdb.connect()
+    staging.create(con)
+    returns: dict[int, tuple[int, str, str]] = {}
+    for i, c in enumerate(CASES):
+        for kind, (tables, last) in (("bad", (c.bad, c.last)), ("good", kept(c))):
+            if kind == "good" and not c.good:
+                continue
+            this = stage(con, f"{i}-{kind}", tables, c.year, folder)
+            if last is not None:
+                previous = stage(con, f"{i}-{kind}-last", last, c.year - 1, folder,
+                                 checked=False)
+                staging.set_return(con, this, previous_id=previous)
+            returns[this] = (i, kind, c.code)
+    run_rules(con)
+    out: dict[tuple[int, str], Found] = {(i, kind): set() for i, kind, _ in returns.values()}
+    for return_id, rule, table, in_return, row, column, child in con.execute(
+            "SELECT return_id, rule, table_name, in_return, row_number, column_name, child "
+            "FROM run_findings").fetchall():
+        i, kind, code = returns[return_id]
+        if rule == code:
+            out[i, kind].add((table + ("_last" if in_return == "previous" else ""), row,
+                              column, child))
+    con.close()
+    return out
+
+
+def _id(c: Case) -> str:
+    return f"{c.code}-{c.name}" if c.name else c.code
+
+
+@pytest.mark.parametrize("i", range(len(CASES)), ids=[_id(c) for c in CASES])
+def test_rule_names_the_rows_that_break_it(i: int, found: dict[tuple[int, str], Found]) -> None:
+    assert found[i, "bad"] == CASES[i].expected()
+
+
+@pytest.mark.parametrize("i", [i for i, c in enumerate(CASES) if c.good],
+                         ids=[_id(c) for c in CASES if c.good])
+def test_rule_is_silent_at_its_edge(i: int, found: dict[tuple[int, str], Found]) -> None:
+    assert found[i, "good"] == set()
 
 
 def test_every_rule_has_a_case() -> None:
@@ -958,4 +992,3 @@ def test_every_rule_has_a_case() -> None:
     kept = {c.code for c in CASES if c.good or not c.at}
     assert set(catalogue()) - broken == set(), "rules no case breaks"
     assert set(catalogue()) - kept == set(), "rules no case keeps"
-

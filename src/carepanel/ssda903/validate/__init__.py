@@ -1,8 +1,9 @@
 """The DfE's SSDA903 validation rules: a catalogue of SQL files and the runner.
 
-``validate(ret, previous=None)`` returns the rule findings for one return as warnings;
-``catalogue()`` lists the rules carepanel implements and ``not_implemented()`` the ones it
-does not, with the reason.
+``run_rules(con)`` runs every rule once over all the returns staged in a run's staging
+database and writes the findings, as warnings, to ``run_findings``; ``catalogue()`` lists
+the rules carepanel implements and ``not_implemented()`` the ones it does not, with the
+reason.
 """
 
 from carepanel.ssda903.validate.catalogue import (
@@ -12,6 +13,6 @@ from carepanel.ssda903.validate.catalogue import (
     not_implemented,
     rules_for,
 )
-from carepanel.ssda903.validate.runner import validate
+from carepanel.ssda903.validate.runner import run_rules
 
-__all__ = ["Rule", "all_rules", "catalogue", "not_implemented", "rules_for", "validate"]
+__all__ = ["Rule", "all_rules", "catalogue", "not_implemented", "rules_for", "run_rules"]

@@ -12,12 +12,14 @@ read as YAML:
 - ``note`` (optional): plain English where the DfE text is ambiguous, saying how carepanel
   reads it.
 
-Then one SELECT returning the offending rows as ``table_name, row_number, column_name,
-child``: the table the council should look at (``Episodes``, or ``Episodes_last`` for a row
-of the previous year's return), the spreadsheet row (header is row 1), the column(s) to
-name and the child. The views a rule reads are described in ``tables.sql`` and
-``shared.sql``. A rule whose tables include a ``*_last`` table compares with the previous
-year's return and runs only when the runner is given one.
+Then one SELECT returning the offending rows as ``return_id, table_name, row_number,
+column_name, child``: the return, the table the council should look at (``Episodes``, or
+``Episodes_last`` for a row of the previous year's return), the spreadsheet row (header is
+row 1), the column(s) to name and the child. A rule runs once over every return of a run:
+the tables it reads (``tables.sql``, ``shared.sql``) hold all of them, so every join,
+window, grouping and subquery goes by ``return_id`` (``rule_sql.strays`` says where one
+does not, and the tests hold every rule to it). A rule that reads a ``*_last`` table
+compares with the previous year's return and runs only for returns that have one.
 
 Rules the catalogue does not implement are listed, with the reason, in
 ``not_implemented.yaml``, so the documentation covers every DfE rule.
@@ -177,13 +179,22 @@ def all_rules() -> list[Rule]:
     return sorted(rules, key=lambda r: _sort_key(r.code))
 
 
-def rules_for(year: int) -> list[Rule]:
-    """The implemented rules the DfE lists for collection ``year``.
+def rule_year(year: int) -> int:
+    """The collection year whose DfE rule list checks a return of collection ``year``.
 
     carepanel holds the DfE's rule lists from 2022/23 (2023). An older return is checked
     against the 2022/23 rules: the nearest list there is, and the rules that return was
     submitted under changed little.
     """
-    first = min(y for r in catalogue().values() for y in r.years)
-    year = max(year, first)
+    return max(year, _first_year())
+
+
+@cache
+def _first_year() -> int:
+    return min(y for r in catalogue().values() for y in r.years)
+
+
+def rules_for(year: int) -> list[Rule]:
+    """The implemented rules the DfE lists for collection ``year`` (see ``rule_year``)."""
+    year = rule_year(year)
     return [r for r in catalogue().values() if r.applies_to(year)]

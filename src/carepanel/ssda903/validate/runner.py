@@ -1,9 +1,34 @@
-"""Run the DfE validation rules over one return (and last year's, when there is one).
+"""Run the DfE validation rules once over every return of a run.
 
-The return's tables go into an in-memory DuckDB database as text (through a temporary
-CSV per table: far faster than row inserts, and no extra dependency), typed once by
-``tables.sql``; every rule of the return's collection year is then one query. File access
-is switched off before any rule runs, so a rule can only read the return.
+A run's returns are staged in one DuckDB database (``ssda903.staging``). ``run_rules``
+types their tables once, for all of them together, in the schema ``rules`` of that
+database (``tables.sql``, then the shared views of ``shared.sql``), and runs each rule as
+one query over all the returns it applies to: the rules partition, join and group by
+``return_id``, so one return's findings never depend on another's (``rule_sql.strays``).
+That is one query per rule for the whole run where there used to be one per rule and
+return: 20 councils of 560 children took 6 to 9 s with a database per return and take 0.6
+to 0.9 s in one run (bench/rules.py, two cores, other work on the machine).
+
+Which rules apply to a return: those the DfE lists for its collection year
+(``catalogue.rule_year``), and those comparing with last year's return (``*_last``
+tables) only when the return has one (``run_returns.previous_id``). Each rule runs once
+for every return of the run, and keeps the findings of the returns it applies to.
+
+The typed tables are in their own schema so that they never meet the warehouse's history
+tables of the same names (``episodes``, ``header``) when the warehouse is attached to the
+same connection; rules run on cursors whose search path is ``rules`` then ``main`` of the
+staging database, never on ``con`` itself, whose settings are left as they were.
+
+File access. The per-return runner switched DuckDB's file access off before any rule ran.
+That setting belongs to the whole database, not a connection, and once off it can never be
+switched back on, so it cannot be used on a connection that attaches the warehouse later.
+Instead the runner reads each rule's parse tree from DuckDB before running it and refuses
+any rule that is not one SELECT over the runner's own typed tables: no table function
+(``read_csv``, ``read_text``, ``glob``...), no table named by schema or database, no name
+DuckDB would look up among Python's variables, no function DuckDB would fetch an extension
+for (``rule_sql.unsafe``). Rules are SQL files of the installed package, and the returns'
+values only ever reach DuckDB as data, never as SQL text, so nothing a council sends can
+change what a rule reads.
 
 DfE rule findings are warnings (indicators.md, decision 2): the runner never refuses a
 return. It names every finding by the file, spreadsheet row, column, child, DfE rule code
@@ -12,175 +37,321 @@ and DfE message, as the council's case-management system and the DfE's portal wo
 
 from __future__ import annotations
 
-import csv
 import os
+import queue
 import re
-import tempfile
-from collections.abc import Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
-from carepanel import scratch
-from carepanel.ssda903 import schema
-from carepanel.ssda903.findings import Finding
-from carepanel.ssda903.validate.catalogue import Rule, rules_for
+from carepanel.ssda903 import schema, staging
+from carepanel.ssda903.validate import rule_sql
+from carepanel.ssda903.validate.catalogue import Rule, catalogue, rule_year
 
-if TYPE_CHECKING:
-    from carepanel.ssda903.load import Return
-
+SCHEMA = "rules"
+# Rules per statement: each statement costs a few milliseconds whatever it does, and most
+# rules are small; eight rules in a UNION ALL took a quarter less time than one at a time
+# (bench/rules.py, 8,000 children), where all 261 in one took longer to plan.
+BATCH = 8
 _DATE = re.compile(r"\{date:(\w+)\}")
-_SMALL_TABLE = 10  # rows: up to this, inserts beat a temporary file
+_CREATED = re.compile(r"^CREATE (?:TABLE|VIEW) (\w+)", re.IGNORECASE)
 
 
-def validate(ret: Return, previous: Return | None = None, *,
-             codes: Collection[str] | None = None) -> list[Finding]:
-    """The DfE rule findings for ``ret``, as warnings, in file and row order.
+@dataclass(frozen=True)
+class _Checked:
+    """A return the rules check: its id, collection year and last year's return."""
 
-    ``previous`` is the same council's return for the year before: given it, the rules
-    that compare with last year's return (``*_last`` tables) run too; without it they are
-    skipped. ``codes`` runs only those rules (the tests check one rule at a time).
+    return_id: int
+    year: int
+    previous_id: int | None
+
+
+def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None = None,
+              workers: int | None = None) -> None:
+    """Run the DfE rules over every checked SSDA903 return staged in ``con``.
+
+    ``con``'s current database holds the staging tables (``staging.create``), committed:
+    the rules run on cursors of their own, which see only committed data. Every finding
+    is added to ``run_findings`` (severity ``warning``, once each). ``codes`` runs only
+    those rules (the tests check one rule at a time); ``workers`` is how many rules run
+    at once, each on its own cursor (default: ``default_workers()``).
+
+    The schema ``rules`` is made afresh for the run and dropped at the end, so the typed
+    tables cost memory only while the rules run.
     """
-    if ret.kind != "ssda903":
-        return []
-    rules = [r for r in rules_for(ret.collection_year)
-             if (previous is not None or not r.uses_previous)
-             and (codes is None or r.code in codes)]
-    with _database(ret, previous) as con:
-        found = run_rules(con, rules)
-    return _findings(found, rules, ret, previous)
+    returns = _checked_returns(con)
+    plan = [(rule, ids) for rule in catalogue().values()
+            if codes is None or rule.code in codes
+            for ids in [_applies_to(rule, returns)] if ids]
+    if not plan:
+        return
+    workers = default_workers() if workers is None else max(1, workers)
+    row = con.execute("SELECT current_database()").fetchone()
+    assert row is not None
+    database = str(row[0])
+    with _rules_schema(con, database, returns, workers) as cursor:
+        allowed = _typed_tables()
+        functions = frozenset(str(name).lower() for (name,) in cursor.execute(
+            "SELECT DISTINCT function_name FROM duckdb_functions()").fetchall())
+        for rule, _ in plan:
+            _check(cursor, rule, allowed, functions)
+        _messages(cursor, plan, returns)
+        everyone = {r.return_id for r in returns}
+        jobs = [(rule, None if ids == everyone else sorted(ids)) for rule, ids in plan]
+        _in_parallel(cursor, database, workers, [
+            _job(jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)])
+        cursor.execute(_WRITE_FINDINGS)
 
 
-def run_rules(con: duckdb.DuckDBPyConnection, rules: list[Rule], *,
-              workers: int | None = None) -> list[tuple[str, str, int, str, str]]:
-    """Every offending row as (rule code, table, row, column, child), without repeats.
+def default_workers() -> int:
+    """Rules run at once: one per core, at most four.
 
-    One query per rule: measured on a 2,000-child return, faster than one UNION ALL of
-    them all (1.1 s against 1.4 s: planning a query that large costs more than it saves),
-    and a rule that fails is named. Rules are small queries whose time is mostly fixed
-    cost, so they are shared out between ``workers`` threads (default: one per core, at
-    most four), each with its own cursor on the same in-memory database; DuckDB releases
-    Python's lock while a query runs.
+    Measured with bench/rules.py on two idle cores: 20 councils in one run take 1.0 s on
+    one worker and 0.6 s on two. DuckDB's own threads do little for queries this size
+    (a table under 122,880 rows is scanned by one thread): with two workers, DuckDB's
+    threads at 1 instead of 2 gained another 10%, but that setting belongs to the whole
+    database, so the runner leaves it to whoever owns the connection.
     """
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers > 1 and len(rules) > workers:
-        shares = [rules[i::workers] for i in range(workers)]
-        with ThreadPoolExecutor(workers) as pool:
-            parts = list(pool.map(lambda share: _run_share(con, share), shares))
-        found = [f for part in parts for f in part]
-    else:
-        found = _run(con, rules)
-    found.sort(key=lambda f: (f[1], f[2], f[0], f[3] or ""))
-    return found
+    return min(os.cpu_count() or 1, 4)
 
 
-def _run_share(con: duckdb.DuckDBPyConnection,
-               rules: list[Rule]) -> list[tuple[str, str, int, str, str]]:
-    cursor = con.cursor()  # one connection per thread: DuckDB's rule for threads
+def _checked_returns(con: duckdb.DuckDBPyConnection) -> list[_Checked]:
+    rows = con.execute(
+        "SELECT return_id, collection_year, previous_id FROM run_returns "
+        "WHERE checked AND kind = 'ssda903' AND collection_year IS NOT NULL "
+        "ORDER BY return_id").fetchall()
+    return [_Checked(int(r), int(y), None if p is None else int(p)) for r, y, p in rows]
+
+
+def _applies_to(rule: Rule, returns: list[_Checked]) -> set[int]:
+    """The returns ``rule`` checks: of a year it is listed for, with last year's if needed."""
+    return {r.return_id for r in returns
+            if rule.applies_to(rule_year(r.year))
+            and (r.previous_id is not None or not rule.uses_previous)}
+
+
+def _check(cursor: duckdb.DuckDBPyConnection, rule: Rule, allowed: frozenset[str],
+           functions: frozenset[str]) -> None:
+    problems = _unsafe(cursor, rule.sql, allowed, functions)
+    if problems:
+        raise RuntimeError(f"validation rule {rule.code} ({rule.file}) was not run: "
+                           f"{problems[0]}")
+
+
+_SAFE: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, ...]] = {}
+Job = Callable[[duckdb.DuckDBPyConnection], object]
+
+
+def _unsafe(cursor: duckdb.DuckDBPyConnection, sql: str, allowed: frozenset[str],
+            functions: frozenset[str]) -> tuple[str, ...]:
+    """``rule_sql.unsafe`` for a rule's SQL, worked out once per process."""
+    key = (sql, allowed, functions)
+    if key not in _SAFE:
+        tree = rule_sql.parse(cursor, sql)
+        _SAFE[key] = tuple(rule_sql.unsafe(tree, set(allowed), set(functions)))
+    return _SAFE[key]
+
+
+def _run(cursor: duckdb.DuckDBPyConnection, batch: list[tuple[Rule, list[int] | None]]) -> None:
+    """A few rules in one statement, each over every return, each keeping its findings for
+    the returns in its ``ids`` (None: all). A statement that fails is run again rule by
+    rule, so that the error names the rule."""
+    parts = []
+    for rule, ids in batch:
+        keep = "" if ids is None else f"WHERE f.return_id IN ({', '.join(map(str, ids))})"
+        parts.append("(SELECT DISTINCT ?::VARCHAR, f.return_id::INTEGER, f.table_name, "
+                     "f.row_number::INTEGER, f.column_name, f.child "
+                     f"FROM (\n{rule.sql}\n) AS f {keep})")
     try:
-        return _run(cursor, rules)
-    finally:
-        cursor.close()
-
-
-def _run(con: duckdb.DuckDBPyConnection,
-         rules: list[Rule]) -> list[tuple[str, str, int, str, str]]:
-    found: list[tuple[str, str, int, str, str]] = []
-    for rule in rules:
-        try:
-            rows = con.execute(
-                "SELECT DISTINCT table_name, row_number::INTEGER, column_name, child "
-                f"FROM (\n{rule.sql}\n)").fetchall()
-        except duckdb.Error as e:
+        cursor.execute("INSERT INTO found " + "\nUNION ALL\n".join(parts),
+                       [rule.code for rule, _ in batch])
+    except duckdb.Error as e:
+        if len(batch) == 1:
+            rule = batch[0][0]
             raise RuntimeError(f"validation rule {rule.code} ({rule.file}) failed: {e}") from e
-        found.extend((rule.code, *row) for row in rows)
-    return found
+        for job in batch:  # nothing of the batch was written: a statement is atomic
+            _run(cursor, [job])
+        raise
 
 
-def _findings(found: list[tuple[str, str, int, str, str]], rules: list[Rule],
-              ret: Return, previous: Return | None) -> list[Finding]:
-    by_code = {r.code: r for r in rules}
-    year = ret.collection_year
-    out = []
-    for code, table, row, column, child in found:
-        source = ret if not table.endswith("_last") else previous
-        name = table.removesuffix("_last")
-        tf = source.table(name) if source is not None else None
-        file = tf.source if tf is not None else f"{source.source if source else ''}[{name}]"
-        out.append(Finding(file, row, column, by_code[code].message(year), code,
-                           severity="warning", child=child, table=name,
-                           in_return="previous" if source is previous else "current"))
-    return out
+def _job(batch: list[tuple[Rule, list[int] | None]]) -> Job:
+    return lambda cursor: _run(cursor, batch)
 
 
-# --- The database a return is validated in ----------------------------------------------
+def _statement(sql: str) -> Job:
+    return lambda cursor: cursor.execute(sql)
+
+
+def _in_parallel(cursor: duckdb.DuckDBPyConnection, database: str, workers: int,
+                 jobs: list[Job]) -> None:
+    """Every job done, shared out between ``workers`` threads, each with its own cursor.
+
+    DuckDB releases Python's lock while a query runs, and one connection must not be used
+    by two threads at once, so each thread takes the next job from a queue (rules differ
+    tenfold in cost, so a fixed share would leave a thread idle). One worker, or one job:
+    done in turn on ``cursor``.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            job(cursor)
+        return
+    todo: queue.SimpleQueue[Job] = queue.SimpleQueue()
+    for job in jobs:
+        todo.put(job)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        own = cursor.cursor()
+        try:
+            _search_rules(own, database)
+            while not errors:
+                try:
+                    job = todo.get_nowait()
+                except queue.Empty:
+                    return
+                job(own)
+        except BaseException as e:  # handed to the caller's thread below
+            errors.append(e)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=work) for _ in range(min(workers, len(jobs)))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+
+
+# --- The schema the rules read ------------------------------------------------------------
 
 
 @contextmanager
-def _database(ret: Return, previous: Return | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(":memory:")
+def _rules_schema(con: duckdb.DuckDBPyConnection, database: str, returns: list[_Checked],
+                  workers: int) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the staging ``database``, with the schema ``rules`` built for the run."""
+    cursor = con.cursor()
+    schema_name = f"{_quoted(database)}.{SCHEMA}"
     try:
-        with tempfile.TemporaryDirectory(prefix="validate-", dir=scratch.folder()) as tmp:
-            _load(con, ret, "", Path(tmp))
-            if previous is not None:
-                _load(con, previous, "_last", Path(tmp))
-        # One thread: rules are small queries, and on a busy two-core machine thread
-        # hand-offs doubled their time (median 8 ms a rule against 4.5 ms).
-        con.execute("SET threads = 1")
-        # Rules read the return and nothing else.
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-        year = ret.collection_year
-        con.execute("CREATE TABLE collection AS SELECT ?::INTEGER AS year, "
-                    "?::DATE AS year_start, ?::DATE AS year_end",
-                    [year, schema.year_start(year), schema.year_end(year)])
-        for suffix in [""] + (["_last"] if previous is not None else []):
-            for statement in _statements("tables.sql"):
-                con.execute(_typed(statement, suffix))
-        for statement in _statements("shared.sql"):
-            con.execute(statement)
-        yield con
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema_name} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {schema_name}")
+        _search_rules(cursor, database)
+        _build(cursor, database, returns, workers)
+        yield cursor
     finally:
-        con.close()
+        try:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {schema_name} CASCADE")
+        finally:
+            cursor.close()
 
 
-def _load(con: duckdb.DuckDBPyConnection, ret: Return, suffix: str, tmp: Path) -> None:
-    """raw_<table><suffix>: row_number then every column as text, for every return table.
+def _search_rules(cursor: duckdb.DuckDBPyConnection, database: str) -> None:
+    """Names resolve in ``rules`` first, then ``main``, of the staging database; what
+    is created goes in ``rules``."""
+    db = _quoted(database)
+    cursor.execute(f"SET search_path = '{db}.{SCHEMA},{db}.main'")
 
-    A table the return does not hold is created empty, so every rule can run: a missing
-    file means no rows, as in the DfE's XML where an empty table is simply absent. Tables
-    go in through a temporary CSV read by read_csv: measured, 5,000 episode rows took 3 s
-    by executemany and 0.05 s this way, 50 rows 29 ms and 10 ms. Only a handful of rows
-    (a test's return) is cheaper to insert.
-    """
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Checked],
+           workers: int) -> None:
+    """The typed tables of every checked return and last year's, and the shared views:
+    the typed tables side by side, then the views over them."""
+    cursor.execute(
+        "CREATE TABLE checked AS SELECT return_id, previous_id FROM run_returns "
+        "WHERE checked AND kind = 'ssda903' AND collection_year IS NOT NULL")
     for table in schema.RETURN_TABLES:
-        columns = {"row_number": "INTEGER", **{c.lower(): "VARCHAR" for c in table.columns}}
-        name = f"raw_{table.sql_name}{suffix}"
-        tf = ret.table(table.name)
-        rows = list(tf.numbered()) if tf is not None else []
-        if len(rows) <= _SMALL_TABLE:
-            cols = ", ".join(f"{c} {t}" for c, t in columns.items())
-            con.execute(f"CREATE TABLE {name} ({cols})")
-            if rows:
-                marks = ", ".join("?" * len(columns))
-                con.executemany(f"INSERT INTO {name} VALUES ({marks})",
-                                [[n, *row] for n, row in rows])
-            continue
-        path = tmp / f"{name}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            for n, row in rows:
-                writer.writerow([n, *row])
-        struct = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv(?, header = false, "
-                    f"auto_detect = false, columns = {struct}, quote = '\"', escape = '\"', "
-                    f"strict_mode = true)", [str(path)])
-        os.unlink(path)
+        stg = staging.sql_name(table)
+        cursor.execute(f"CREATE VIEW raw_{table.sql_name} AS SELECT s.* FROM {stg} AS s "
+                       "WHERE s.return_id IN (SELECT return_id FROM checked)")
+        # Last year's rows carry the id of the return they are last year's FOR.
+        cursor.execute(f"CREATE VIEW raw_{table.sql_name}_last AS "
+                       f"SELECT c.return_id, s.* EXCLUDE (return_id) FROM {stg} AS s "
+                       "JOIN checked AS c ON s.return_id = c.previous_id")
+    cursor.execute(
+        "CREATE TABLE collection AS SELECT unnest(?::INTEGER[]) AS return_id, "
+        "unnest(?::INTEGER[]) AS year, unnest(?::DATE[]) AS year_start, "
+        "unnest(?::DATE[]) AS year_end",
+        [[r.return_id for r in returns], [r.year for r in returns],
+         [schema.year_start(r.year) for r in returns],
+         [schema.year_end(r.year) for r in returns]])
+    _in_parallel(cursor, database, workers, [
+        _statement(_typed(s, suffix)) for suffix in ("", "_last")
+        for s in _statements("tables.sql")])
+    shared = _statements("shared.sql")
+    macros = [s for s in shared if not _CREATED.match(s)]
+    for statement in macros:
+        cursor.execute(statement)
+    _in_parallel(cursor, database, workers, [
+        _statement(s) for s in shared if s not in macros])
+    cursor.execute("CREATE TABLE found (rule VARCHAR, return_id INTEGER, table_name VARCHAR, "
+                   "row_number INTEGER, column_name VARCHAR, child VARCHAR)")
+
+
+@cache
+def _typed_tables() -> frozenset[str]:
+    """The tables a rule may read: the typed tables, this year's and last year's, the
+    shared views and ``collection``."""
+    names = {"collection"}
+    for suffix in ("", "_last"):
+        for statement in _statements("tables.sql"):
+            m = _CREATED.match(_typed(statement, suffix))
+            if m:
+                names.add(m.group(1).lower())
+    for statement in _statements("shared.sql"):
+        m = _CREATED.match(statement)
+        if m:
+            names.add(m.group(1).lower())
+    return frozenset(names)
+
+
+def _messages(cursor: duckdb.DuckDBPyConnection, plan: list[tuple[Rule, set[int]]],
+              returns: list[_Checked]) -> None:
+    """``messages``: each rule's DfE message for each collection year it checks."""
+    years = {r.return_id: r.year for r in returns}
+    rows = sorted({(rule.code, years[i], rule.message(years[i]))
+                   for rule, ids in plan for i in ids})
+    cursor.execute(
+        "CREATE TABLE messages AS SELECT unnest(?::VARCHAR[]) AS rule, "
+        "unnest(?::INTEGER[]) AS year, unnest(?::VARCHAR[]) AS message",
+        [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
+
+
+# Every finding once, named by the file it is in: last year's file for a row of last year's
+# return, else ``<return>[<Table>]`` when the return had no file of that table (a rule
+# that reports a child missing from a table).
+_WRITE_FINDINGS = """
+INSERT INTO run_findings (return_id, rule, severity, table_name, in_return, file,
+                          row_number, column_name, child, message)
+WITH found_in AS (
+    SELECT *, ends_with(table_name, '_last') AS last_year,
+           regexp_replace(table_name, '_last$', '') AS base_table
+    FROM found
+),
+files AS (
+    SELECT return_id, table_name, min(source) AS source FROM run_files GROUP BY ALL
+)
+SELECT f.return_id, f.rule, 'warning', f.base_table,
+       CASE WHEN f.last_year THEN 'previous' ELSE 'current' END,
+       coalesce(fl.source, coalesce(src.name, '') || '[' || f.base_table || ']'),
+       f.row_number, f.column_name, f.child, m.message
+FROM found_in AS f
+JOIN run_returns AS r ON r.return_id = f.return_id
+JOIN messages AS m ON m.rule = f.rule AND m.year = r.collection_year
+LEFT JOIN run_returns AS src
+  ON src.return_id = CASE WHEN f.last_year THEN r.previous_id ELSE r.return_id END
+LEFT JOIN files AS fl ON fl.return_id = src.return_id AND fl.table_name = f.base_table
+ORDER BY f.return_id, f.base_table, f.last_year, f.row_number, f.rule, f.column_name
+"""
 
 
 def _typed(statement: str, suffix: str) -> str:
@@ -199,8 +370,8 @@ def _statements(name: str) -> tuple[str, ...]:
     out = []
     for part in parts:
         body = "\n".join(line for line in part.splitlines()
-                         if not line.lstrip().startswith("--")).strip()
+                         if not line.lstrip().startswith("--"))
+        body = body.strip()
         if body:
             out.append(body)
     return tuple(out)
-

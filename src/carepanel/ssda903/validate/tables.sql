@@ -1,24 +1,30 @@
--- The tables every rule reads, built by the runner from the return's text tables.
+-- The tables every rule reads, built once per run by the runner from the staging tables.
 --
--- For each table of the return the runner first loads raw_<name> (row_number, then every
--- column as text, exactly as received) and then runs this file. Each statement below
--- is separated by a line holding only ";". Names:
+-- The runner creates these in the schema ``rules`` of the staging database, and every rule
+-- runs with ``rules`` first on its search path, so that the names below never meet the
+-- warehouse's history tables of the same names. Each statement is separated by a line
+-- holding only ";". Every table holds the rows of EVERY return checked in the run, told
+-- apart by ``return_id``:
 --   header, episodes, uasc, reviews, oc2, oc3, ad1, placed_adoption, prev_perm,
---   missing, sw_episodes, dolo            this year's return, typed
---   <name>_last                           the previous year's return, same shape (only
---                                         when the runner was given one)
---   collection                            one row: year, year_start, year_end
+--   missing, sw_episodes, dolo            each checked return's own tables, typed
+--   <name>_last                           the previous year's return of each checked return
+--                                         that has one, its rows labelled with the CHECKED
+--                                         return's return_id (so a rule joins this year to
+--                                         last year on return_id, like any other table)
+--   collection                            one row per checked return: return_id, year,
+--                                         year_start, year_end
 -- Typed means: text trimmed and blank turned into NULL; dates (dd/mm/YYYY) parsed into
--- DATE, NULL when not a real date (the loader reports those as errors on their own), with
--- the text as written beside each in <column>_text, for rules about whether a date was
--- given at all; SDQ_SCORE a whole number. Codes stay text, exactly as the council wrote
--- them. {date:x} stands for both columns of date x.
+-- DATE, NULL when not a real date (the field checks report those as errors on their own),
+-- with the text as written beside each in <column>_text, for rules about whether a date
+-- was given at all; SDQ_SCORE a whole number. Codes stay text, exactly as the council
+-- wrote them. {date:x} stands for both columns of date x.
 --
--- {suffix} is '' for this year and '_last' for the previous year: the runner runs the
--- table statements once per return it has.
+-- raw_<name>{suffix} are the runner's views over stg_<name>: '' the checked returns' rows,
+-- '_last' the previous returns' rows relabelled. Windows are per return and child
+-- (PARTITION BY return_id, child): one return's columns never depend on another's.
 
 CREATE TABLE header{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, nullif(trim(sex), '') AS sex,
+SELECT return_id, row_number, nullif(trim(child), '') AS child, nullif(trim(sex), '') AS sex,
        {date:dob}, nullif(trim(ethnic), '') AS ethnic, nullif(trim(upn), '') AS upn,
        nullif(trim(mother), '') AS mother, {date:mc_dob}
 FROM raw_header{suffix}
@@ -32,9 +38,9 @@ SELECT e.*,
        lag(urn) OVER w AS prev_urn, lag(cin) OVER w AS prev_cin,
        lead(decom) OVER w AS next_decom, lead(rne) OVER w AS next_rne,
        lead(place) OVER w AS next_place, lead(ls) OVER w AS next_ls,
-       count(*) OVER (PARTITION BY child) AS episodes_of_child
+       count(*) OVER (PARTITION BY return_id, child) AS episodes_of_child
 FROM (
-    SELECT row_number, nullif(trim(child), '') AS child, {date:decom},
+    SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:decom},
            nullif(trim(rne), '') AS rne, nullif(trim(ls), '') AS ls,
            nullif(trim(cin), '') AS cin, nullif(trim(place), '') AS place,
            nullif(trim(place_provider), '') AS place_provider, {date:dec},
@@ -44,20 +50,20 @@ FROM (
            nullif(trim(urn), '') AS urn
     FROM raw_episodes{suffix}
 ) AS e
-WINDOW w AS (PARTITION BY child ORDER BY decom NULLS LAST, row_number)
+WINDOW w AS (PARTITION BY return_id, child ORDER BY decom NULLS LAST, row_number)
 ;
 CREATE TABLE uasc{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, nullif(trim(sex), '') AS sex,
+SELECT return_id, row_number, nullif(trim(child), '') AS child, nullif(trim(sex), '') AS sex,
        {date:dob}, {date:duc}
 FROM raw_uasc{suffix}
 ;
 CREATE TABLE reviews{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob}, {date:review},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:review},
        nullif(trim(review_code), '') AS review_code
 FROM raw_reviews{suffix}
 ;
 CREATE TABLE oc2{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(sdq_score), '') AS sdq_score_text,
        try_cast(nullif(trim(sdq_score), '') AS INTEGER) AS sdq_score,
        nullif(trim(sdq_reason), '') AS sdq_reason, nullif(trim(convicted), '') AS convicted,
@@ -71,43 +77,43 @@ SELECT row_number, nullif(trim(child), '') AS child, {date:dob},
 FROM raw_oc2{suffix}
 ;
 CREATE TABLE oc3{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(in_touch), '') AS in_touch, nullif(trim(activ), '') AS activ,
        nullif(trim(accom), '') AS accom
 FROM raw_oc3{suffix}
 ;
 CREATE TABLE ad1{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob}, {date:date_int},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:date_int},
        {date:date_match}, nullif(trim(foster_care), '') AS foster_care,
        nullif(trim(nb_adoptr), '') AS nb_adoptr, nullif(trim(sex_adoptr), '') AS sex_adoptr,
        nullif(trim(ls_adoptr), '') AS ls_adoptr
 FROM raw_ad1{suffix}
 ;
 CREATE TABLE placed_adoption{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob}, {date:date_placed},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:date_placed},
        {date:date_placed_ceased},
        nullif(trim(reason_placed_ceased), '') AS reason_placed_ceased
 FROM raw_placed_adoption{suffix}
 ;
 CREATE TABLE prev_perm{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(prev_perm), '') AS prev_perm, nullif(trim(la_perm), '') AS la_perm,
        nullif(trim(date_perm), '') AS date_perm
 FROM raw_prev_perm{suffix}
 ;
 CREATE TABLE missing{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(missing), '') AS missing, {date:mis_start}, {date:mis_end}
 FROM raw_missing{suffix}
 ;
 CREATE TABLE sw_episodes{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(sw_id), '') AS sw_id, {date:sw_decom}, {date:sw_dec},
        nullif(trim(sw_reason), '') AS sw_reason
 FROM raw_sw_episodes{suffix}
 ;
 CREATE TABLE dolo{suffix} AS
-SELECT row_number, nullif(trim(child), '') AS child, {date:dob}, {date:dolo_start},
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:dolo_start},
        {date:dolo_end}
 FROM raw_dolo{suffix}
 

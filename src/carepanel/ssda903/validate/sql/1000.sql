@@ -8,7 +8,8 @@
 -- note: >-
 --   A care leaver (OC3) row with any of IN_TOUCH, ACTIV, ACCOM for a child with an episode
 --   in this year's return that ended with death (REC E2).
-SELECT 'OC3' AS table_name, o.row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child
+SELECT o.return_id, 'OC3' AS table_name, o.row_number,
+       'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child
 FROM oc3 AS o
 WHERE (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)
-  AND o.child IN (SELECT child FROM episodes WHERE rec = 'E2')
+  AND (o.return_id, o.child) IN (SELECT return_id, child FROM episodes WHERE rec = 'E2')

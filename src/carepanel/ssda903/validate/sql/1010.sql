@@ -13,8 +13,9 @@ WITH open_last AS (
     -- each child's latest episode in last year's return, when it is still open
     SELECT * FROM episodes_last WHERE seq = episodes_of_child AND dec IS NULL
 )
-SELECT 'OC3' AS table_name, o.row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child
+SELECT o.return_id, 'OC3' AS table_name, o.row_number,
+       'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child
 FROM oc3 AS o
 WHERE (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)
-  AND o.child IN (SELECT child FROM open_last)
-  AND o.child NOT IN (SELECT child FROM episodes WHERE child IS NOT NULL)
+  AND (o.return_id, o.child) IN (SELECT return_id, child FROM open_last)
+  AND (o.return_id, o.child) NOT IN (SELECT return_id, child FROM episodes WHERE child IS NOT NULL)

@@ -9,30 +9,21 @@
 --   named. Header, OC3 and UASC (which 1014 compares with OC3) are expected for a care
 --   leaver.
 WITH leavers AS (
-    SELECT DISTINCT child FROM oc3
+    SELECT DISTINCT return_id, child FROM oc3
     WHERE child IS NOT NULL
-      AND child NOT IN (SELECT child FROM episodes WHERE child IS NOT NULL)
+      AND (return_id, child) NOT IN
+          (SELECT return_id, child FROM episodes WHERE child IS NOT NULL)
+),
+other_rows AS (
+    SELECT return_id, 'PlacedAdoption' AS table_name, row_number, child FROM placed_adoption
+    UNION ALL SELECT return_id, 'Missing', row_number, child FROM missing
+    UNION ALL SELECT return_id, 'Reviews', row_number, child FROM reviews
+    UNION ALL SELECT return_id, 'AD1', row_number, child FROM ad1
+    UNION ALL SELECT return_id, 'PrevPerm', row_number, child FROM prev_perm
+    UNION ALL SELECT return_id, 'OC2', row_number, child FROM oc2
+    UNION ALL SELECT return_id, 'SWEpisodes', row_number, child FROM sw_episodes
+    UNION ALL SELECT return_id, 'DoLo', row_number, child FROM dolo
 )
-SELECT 'PlacedAdoption' AS table_name, row_number, 'CHILD' AS column_name, child
-FROM placed_adoption WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'Missing', row_number, 'CHILD', child FROM missing
-WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'Reviews', row_number, 'CHILD', child FROM reviews
-WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'AD1', row_number, 'CHILD', child FROM ad1
-WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'PrevPerm', row_number, 'CHILD', child FROM prev_perm
-WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'OC2', row_number, 'CHILD', child FROM oc2
-WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'SWEpisodes', row_number, 'CHILD', child FROM sw_episodes
-WHERE child IN (SELECT child FROM leavers)
-UNION ALL
-SELECT 'DoLo', row_number, 'CHILD', child FROM dolo
-WHERE child IN (SELECT child FROM leavers)
+SELECT r.return_id, r.table_name, r.row_number, 'CHILD' AS column_name, r.child
+FROM other_rows AS r
+WHERE (r.return_id, r.child) IN (SELECT return_id, child FROM leavers)

@@ -11,10 +11,11 @@
 --   they were still looked after on the birthday the OC3 return is about. Care ending on
 --   the birthday itself is not after it (the DfE's rule text reads on or after; this
 --   follows the message).
-SELECT DISTINCT 'OC3' AS table_name, o.row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child
+SELECT DISTINCT o.return_id, 'OC3' AS table_name, o.row_number,
+       'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child
 FROM oc3 AS o
-JOIN episodes AS e ON e.child = o.child
-CROSS JOIN collection AS c
+JOIN episodes AS e ON e.return_id = o.return_id AND e.child = o.child
+JOIN collection AS c ON c.return_id = o.return_id
 WHERE (o.in_touch IS NOT NULL OR o.activ IS NOT NULL OR o.accom IS NOT NULL)
   AND ((birthday(o.dob, 17) <= c.year_end AND birthday(o.dob, 18) > c.year_end
         AND e.dec > birthday(o.dob, 17))

@@ -7,6 +7,6 @@
 -- note: >-
 --   Codes outside the list refuse the return at load (an error naming rule 103); this rule
 --   reports the blank ones, which the loader accepts.
-SELECT 'Header' AS table_name, row_number, 'ETHNIC' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'ETHNIC' AS column_name, child
 FROM header
 WHERE ethnic IS NULL

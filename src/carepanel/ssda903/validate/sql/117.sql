@@ -10,13 +10,13 @@
 --   (the end date of the child's latest episode in the return, when it ended with a reason
 --   other than X1).
 WITH care_ended AS (
-    SELECT child, dec FROM episodes
+    SELECT return_id, child, dec FROM episodes
     WHERE seq = episodes_of_child AND rec IS NOT NULL AND rec <> 'X1'
 )
-SELECT 'PlacedAdoption' AS table_name, p.row_number,
+SELECT p.return_id, 'PlacedAdoption' AS table_name, p.row_number,
        'DATE_PLACED, DATE_PLACED_CEASED' AS column_name, p.child
 FROM placed_adoption AS p
-CROSS JOIN collection AS c
-LEFT JOIN care_ended AS e ON e.child = p.child
+JOIN collection AS c ON c.return_id = p.return_id
+LEFT JOIN care_ended AS e ON e.return_id = p.return_id AND e.child = p.child
 WHERE p.date_placed > c.year_end OR p.date_placed_ceased > c.year_end
    OR p.date_placed > e.dec OR p.date_placed_ceased > e.dec

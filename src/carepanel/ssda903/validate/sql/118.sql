@@ -9,11 +9,12 @@
 --   DATE_PLACED_CEASED before 1 April, or before the start of the child's earliest episode
 --   in the return other than a short break (V3, V4).
 WITH first_start AS (
-    SELECT child, min(decom) AS decom FROM episodes
-    WHERE ls IS NULL OR ls NOT IN ('V3', 'V4') GROUP BY child
+    SELECT return_id, child, min(decom) AS decom FROM episodes
+    WHERE ls IS NULL OR ls NOT IN ('V3', 'V4') GROUP BY return_id, child
 )
-SELECT 'PlacedAdoption' AS table_name, p.row_number, 'DATE_PLACED_CEASED' AS column_name, p.child
+SELECT p.return_id, 'PlacedAdoption' AS table_name, p.row_number,
+       'DATE_PLACED_CEASED' AS column_name, p.child
 FROM placed_adoption AS p
-CROSS JOIN collection AS c
-LEFT JOIN first_start AS f ON f.child = p.child
+JOIN collection AS c ON c.return_id = p.return_id
+LEFT JOIN first_start AS f ON f.return_id = p.return_id AND f.child = p.child
 WHERE p.date_placed_ceased < c.year_start OR p.date_placed_ceased < f.decom

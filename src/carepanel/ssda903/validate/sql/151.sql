@@ -6,7 +6,7 @@
 --   All data items relating to a childs adoption must be coded or left blank.
 -- note: >-
 --   The six adoption items are all given or all blank.
-SELECT 'AD1' AS table_name, row_number,
+SELECT return_id, 'AD1' AS table_name, row_number,
        'DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR' AS column_name, child
 FROM ad1
 WHERE NOT (date_int_text IS NOT NULL AND date_match_text IS NOT NULL AND foster_care IS NOT NULL

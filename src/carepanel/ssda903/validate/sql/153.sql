@@ -7,7 +7,7 @@
 --   be coded or left blank.
 -- note: >-
 --   IN_TOUCH, ACTIV and ACCOM are all given or all blank.
-SELECT 'OC3' AS table_name, row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name, child
+SELECT return_id, 'OC3' AS table_name, row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name, child
 FROM oc3
 WHERE NOT (in_touch IS NOT NULL AND activ IS NOT NULL AND accom IS NOT NULL)
   AND NOT (in_touch IS NULL AND activ IS NULL AND accom IS NULL)

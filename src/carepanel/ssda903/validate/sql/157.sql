@@ -10,9 +10,9 @@
 --   SDQ1 (no score because of the child's age) given, with no score, for a child in the
 --   OC2 cohort who was 4 or over on 1 April and 16 or under on 31 March (16th birthday on
 --   or after 31 March).
-SELECT 'OC2' AS table_name, o.row_number, 'SDQ_REASON' AS column_name, o.child
-FROM oc2 AS o CROSS JOIN collection AS c
-WHERE o.child IN (SELECT child FROM continuously_looked_after)
+SELECT o.return_id, 'OC2' AS table_name, o.row_number, 'SDQ_REASON' AS column_name, o.child
+FROM oc2 AS o JOIN collection AS c ON c.return_id = o.return_id
+WHERE (o.return_id, o.child) IN (SELECT return_id, child FROM continuously_looked_after)
   AND o.sdq_score_text IS NULL AND o.sdq_reason = 'SDQ1'
   AND birthday(o.dob, 4) <= c.year_start
   AND birthday(o.dob, 16) >= c.year_end

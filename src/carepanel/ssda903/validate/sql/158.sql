@@ -8,6 +8,6 @@
 --   left blank.
 -- note: >-
 --   INTERVENTION_RECEIVED is 1 and INTERVENTION_OFFERED is not blank.
-SELECT 'OC2' AS table_name, row_number, 'INTERVENTION_OFFERED' AS column_name, child
+SELECT return_id, 'OC2' AS table_name, row_number, 'INTERVENTION_OFFERED' AS column_name, child
 FROM oc2
 WHERE intervention_received = '1' AND intervention_offered IS NOT NULL

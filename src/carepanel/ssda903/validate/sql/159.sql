@@ -8,6 +8,6 @@
 --   be completed as well.
 -- note: >-
 --   SUBSTANCE_MISUSE 1 and INTERVENTION_RECEIVED 0 need INTERVENTION_OFFERED.
-SELECT 'OC2' AS table_name, row_number, 'INTERVENTION_OFFERED' AS column_name, child
+SELECT return_id, 'OC2' AS table_name, row_number, 'INTERVENTION_OFFERED' AS column_name, child
 FROM oc2
 WHERE substance_misuse = '1' AND intervention_received = '0' AND intervention_offered IS NULL

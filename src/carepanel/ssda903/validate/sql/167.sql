@@ -7,6 +7,6 @@
 -- note: >-
 --   Codes outside the list refuse the return at load; this rule reports a review with no
 --   participation code.
-SELECT 'Reviews' AS table_name, row_number, 'REVIEW_CODE' AS column_name, child
+SELECT return_id, 'Reviews' AS table_name, row_number, 'REVIEW_CODE' AS column_name, child
 FROM reviews
 WHERE review IS NOT NULL AND review_code IS NULL

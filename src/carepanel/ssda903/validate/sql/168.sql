@@ -8,7 +8,7 @@
 -- note: >-
 --   A UPN is a letter other than I, O or S, then 12 digits or 11 digits and a letter; or
 --   one of the unknown codes UN1 to UN5. Blank is rule 442.
-SELECT 'Header' AS table_name, row_number, 'UPN' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'UPN' AS column_name, child
 FROM header
 WHERE upn IS NOT NULL
   AND NOT regexp_full_match(upn, '[A-HJ-NP-RT-Z]([0-9]{12}|[0-9]{11}[A-Z])|UN[1-5]')

@@ -9,7 +9,7 @@
 --   When any of CONVICTED, HEALTH_CHECK, INTERVENTION_RECEIVED or INTERVENTION_OFFERED is
 --   given, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT and SUBSTANCE_MISUSE must all be
 --   given.
-SELECT 'OC2' AS table_name, row_number,
+SELECT return_id, 'OC2' AS table_name, row_number,
        'IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE' AS column_name, child
 FROM oc2
 WHERE (immunisations IS NULL OR teeth_check IS NULL OR health_assessment IS NULL

@@ -7,6 +7,7 @@
 --   born.
 -- note: >-
 --   Compared with the Header's date of birth.
-SELECT 'PlacedAdoption' AS table_name, p.row_number, 'DATE_PLACED' AS column_name, p.child
-FROM placed_adoption AS p JOIN child_dob AS h ON h.child = p.child
+SELECT p.return_id, 'PlacedAdoption' AS table_name, p.row_number,
+       'DATE_PLACED' AS column_name, p.child
+FROM placed_adoption AS p JOIN child_dob AS h ON h.return_id = p.return_id AND h.child = p.child
 WHERE p.date_placed < h.dob

@@ -8,7 +8,7 @@
 -- note: >-
 --   The OC2 cohort (looked after continuously for 12 months at 31 March) is the shared
 --   view continuously_looked_after.
-SELECT 'OC2' AS table_name, row_number, 'SDQ_SCORE' AS column_name, child
+SELECT return_id, 'OC2' AS table_name, row_number, 'SDQ_SCORE' AS column_name, child
 FROM oc2
 WHERE sdq_score_text IS NOT NULL
-  AND child NOT IN (SELECT child FROM continuously_looked_after)
+  AND (return_id, child) NOT IN (SELECT return_id, child FROM continuously_looked_after)

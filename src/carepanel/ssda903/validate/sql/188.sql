@@ -7,7 +7,8 @@
 --   (SDQ) score or a reason for no SDQ score has been completed.
 -- note: >-
 --   Under 4 on 31 March.
-SELECT 'OC2' AS table_name, o.row_number, 'SDQ_SCORE, SDQ_REASON' AS column_name, o.child
-FROM oc2 AS o CROSS JOIN collection AS c
+SELECT o.return_id, 'OC2' AS table_name, o.row_number,
+       'SDQ_SCORE, SDQ_REASON' AS column_name, o.child
+FROM oc2 AS o JOIN collection AS c ON c.return_id = o.return_id
 WHERE birthday(o.dob, 4) > c.year_end
   AND (o.sdq_score_text IS NOT NULL OR o.sdq_reason IS NOT NULL)

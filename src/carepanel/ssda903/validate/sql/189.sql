@@ -8,7 +8,8 @@
 --   been completed.
 -- note: >-
 --   17 or over on 1 April (17th birthday before 1 April).
-SELECT 'OC2' AS table_name, o.row_number, 'SDQ_SCORE, SDQ_REASON' AS column_name, o.child
-FROM oc2 AS o CROSS JOIN collection AS c
+SELECT o.return_id, 'OC2' AS table_name, o.row_number,
+       'SDQ_SCORE, SDQ_REASON' AS column_name, o.child
+FROM oc2 AS o JOIN collection AS c ON c.return_id = o.return_id
 WHERE birthday(o.dob, 17) < c.year_start
   AND (o.sdq_score_text IS NOT NULL OR o.sdq_reason IS NOT NULL)

@@ -9,11 +9,11 @@
 -- note: >-
 --   The OC2 cohort (looked after continuously for 12 months at 31 March) is the shared
 --   view continuously_looked_after.
-SELECT 'OC2' AS table_name, row_number,
+SELECT return_id, 'OC2' AS table_name, row_number,
        'CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED'
          AS column_name, child
 FROM oc2
-WHERE child NOT IN (SELECT child FROM continuously_looked_after)
+WHERE (return_id, child) NOT IN (SELECT return_id, child FROM continuously_looked_after)
   AND (convicted IS NOT NULL OR health_check IS NOT NULL OR immunisations IS NOT NULL
        OR teeth_check IS NOT NULL OR health_assessment IS NOT NULL
        OR substance_misuse IS NOT NULL OR intervention_received IS NOT NULL

@@ -10,14 +10,14 @@
 --   view continuously_looked_after. Reported on the OC2 row when IMMUNISATIONS,
 --   TEETH_CHECK, HEALTH_ASSESSMENT or SUBSTANCE_MISUSE is blank, and on the child's first
 --   episode when the child has no OC2 row at all.
-SELECT 'OC2' AS table_name, row_number,
+SELECT return_id, 'OC2' AS table_name, row_number,
        'IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE' AS column_name, child
 FROM oc2
-WHERE child IN (SELECT child FROM continuously_looked_after)
+WHERE (return_id, child) IN (SELECT return_id, child FROM continuously_looked_after)
   AND (immunisations IS NULL OR teeth_check IS NULL OR health_assessment IS NULL
        OR substance_misuse IS NULL)
 UNION ALL
-SELECT 'Episodes', row_number, 'CHILD', child
+SELECT return_id, 'Episodes', row_number, 'CHILD', child
 FROM episodes
-WHERE seq = 1 AND child IN (SELECT child FROM continuously_looked_after)
-  AND child NOT IN (SELECT child FROM oc2 WHERE child IS NOT NULL)
+WHERE seq = 1 AND (return_id, child) IN (SELECT return_id, child FROM continuously_looked_after)
+  AND (return_id, child) NOT IN (SELECT return_id, child FROM oc2 WHERE child IS NOT NULL)

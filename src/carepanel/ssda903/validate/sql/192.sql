@@ -5,6 +5,6 @@
 -- message: >-
 --   Child has been identified as having a substance misuse problem but the additional item
 --   on whether an intervention was received has been left blank.
-SELECT 'OC2' AS table_name, row_number, 'INTERVENTION_RECEIVED' AS column_name, child
+SELECT return_id, 'OC2' AS table_name, row_number, 'INTERVENTION_RECEIVED' AS column_name, child
 FROM oc2
 WHERE substance_misuse = '1' AND intervention_received IS NULL

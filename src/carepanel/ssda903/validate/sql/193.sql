@@ -8,8 +8,8 @@
 --   completed.
 -- note: >-
 --   SUBSTANCE_MISUSE 0 or blank with INTERVENTION_RECEIVED or INTERVENTION_OFFERED given.
-SELECT 'OC2' AS table_name, row_number, 'INTERVENTION_RECEIVED, INTERVENTION_OFFERED' AS column_name,
-       child
+SELECT return_id, 'OC2' AS table_name, row_number,
+       'INTERVENTION_RECEIVED, INTERVENTION_OFFERED' AS column_name, child
 FROM oc2
 WHERE (substance_misuse IS NULL OR substance_misuse = '0')
   AND (intervention_received IS NOT NULL OR intervention_offered IS NOT NULL)

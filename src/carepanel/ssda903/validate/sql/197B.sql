@@ -8,9 +8,10 @@
 --   The OC2 cohort (looked after continuously for 12 months at 31 March) is the shared
 --   view continuously_looked_after. A child whose 4th or 17th birthday falls in the
 --   collection year needs a score or a reason for no score.
-SELECT 'OC2' AS table_name, o.row_number, 'SDQ_SCORE, SDQ_REASON' AS column_name, o.child
-FROM oc2 AS o CROSS JOIN collection AS c
-WHERE o.child IN (SELECT child FROM continuously_looked_after)
+SELECT o.return_id, 'OC2' AS table_name, o.row_number,
+       'SDQ_SCORE, SDQ_REASON' AS column_name, o.child
+FROM oc2 AS o JOIN collection AS c ON c.return_id = o.return_id
+WHERE (o.return_id, o.child) IN (SELECT return_id, child FROM continuously_looked_after)
   AND o.sdq_score_text IS NULL AND o.sdq_reason IS NULL
   AND (birthday(o.dob, 4) BETWEEN c.year_start AND c.year_end
        OR birthday(o.dob, 17) BETWEEN c.year_start AND c.year_end)

@@ -5,6 +5,6 @@
 -- message: >-
 --   Reason for no Strengths and Difficulties (SDQ) score is not required if Strengths and
 --   Difficulties Questionnaire score is filled in.
-SELECT 'OC2' AS table_name, row_number, 'SDQ_REASON' AS column_name, child
+SELECT return_id, 'OC2' AS table_name, row_number, 'SDQ_REASON' AS column_name, child
 FROM oc2
 WHERE sdq_score_text IS NOT NULL AND sdq_reason IS NOT NULL

@@ -6,6 +6,6 @@
 --   Date of birth disagrees with the date of birth already recorded for this child.
 -- note: >-
 --   Compared with the same child's Header row in last year's return.
-SELECT 'Header' AS table_name, h.row_number, 'DOB' AS column_name, h.child
-FROM header AS h JOIN header_last AS l ON l.child = h.child
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'DOB' AS column_name, h.child
+FROM header AS h JOIN header_last AS l ON l.return_id = h.return_id AND l.child = h.child
 WHERE h.dob <> l.dob

@@ -7,6 +7,6 @@
 -- note: >-
 --   Compared with the same child's Header row in last year's return; a blank in either
 --   year is not a disagreement (a blank this year is rule 103).
-SELECT 'Header' AS table_name, h.row_number, 'ETHNIC' AS column_name, h.child
-FROM header AS h JOIN header_last AS l ON l.child = h.child
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'ETHNIC' AS column_name, h.child
+FROM header AS h JOIN header_last AS l ON l.return_id = h.return_id AND l.child = h.child
 WHERE h.ethnic <> l.ethnic

@@ -8,7 +8,7 @@
 -- note: >-
 --   A child recorded as a mother (MOTHER 1) last year, with an episode this year, whose
 --   MOTHER this year is not 1.
-SELECT 'Header' AS table_name, h.row_number, 'MOTHER' AS column_name, h.child
-FROM header AS h JOIN header_last AS l ON l.child = h.child
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'MOTHER' AS column_name, h.child
+FROM header AS h JOIN header_last AS l ON l.return_id = h.return_id AND l.child = h.child
 WHERE l.mother = '1' AND h.mother IS DISTINCT FROM '1'
-  AND h.child IN (SELECT child FROM episodes)
+  AND (h.return_id, h.child) IN (SELECT return_id, child FROM episodes)

@@ -9,15 +9,16 @@
 --   A child with care leaver information (any of IN_TOUCH, ACTIV, ACCOM) and any OC2 item
 --   other than the SDQ. Both rows are named.
 WITH both_given AS (
-    SELECT o3.row_number AS oc3_row, o2.row_number AS oc2_row, o3.child
-    FROM oc3 AS o3 JOIN oc2 AS o2 ON o2.child = o3.child
+    SELECT o3.return_id, o3.row_number AS oc3_row, o2.row_number AS oc2_row, o3.child
+    FROM oc3 AS o3 JOIN oc2 AS o2 ON o2.return_id = o3.return_id AND o2.child = o3.child
     WHERE (o3.in_touch IS NOT NULL OR o3.activ IS NOT NULL OR o3.accom IS NOT NULL)
       AND (o2.convicted IS NOT NULL OR o2.health_check IS NOT NULL
            OR o2.immunisations IS NOT NULL OR o2.teeth_check IS NOT NULL
            OR o2.health_assessment IS NOT NULL OR o2.substance_misuse IS NOT NULL
            OR o2.intervention_received IS NOT NULL OR o2.intervention_offered IS NOT NULL)
 )
-SELECT 'OC3' AS table_name, oc3_row AS row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name, child
+SELECT return_id, 'OC3' AS table_name, oc3_row AS row_number,
+       'IN_TOUCH, ACTIV, ACCOM' AS column_name, child
 FROM both_given
 UNION ALL
-SELECT 'OC2', oc2_row, 'CONVICTED', child FROM both_given
+SELECT return_id, 'OC2', oc2_row, 'CONVICTED', child FROM both_given

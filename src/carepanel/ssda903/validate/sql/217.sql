@@ -7,7 +7,7 @@
 --   A5) must have a reason for new episode of S, T or U.
 -- note: >-
 --   Applies to episodes starting on or after 1 April 2015.
-SELECT 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
 FROM episodes
 WHERE place IN ('A3', 'A5') AND decom >= DATE '2015-04-01'
   AND (rne IS NULL OR rne NOT IN ('S', 'T', 'U'))

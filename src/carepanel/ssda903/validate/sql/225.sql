@@ -8,7 +8,7 @@
 --   An episode that ends with X1 and is followed by a change of placement (the next
 --   episode's RNE is P, B, T or U) needs the reason for the change, unless either
 --   placement is temporary (T0 to T4).
-SELECT 'Episodes' AS table_name, row_number, 'REASON_PLACE_CHANGE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'REASON_PLACE_CHANGE' AS column_name, child
 FROM episodes
 WHERE rec = 'X1' AND reason_place_change IS NULL
   AND next_rne IN ('P', 'B', 'T', 'U')

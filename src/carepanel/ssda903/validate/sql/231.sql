@@ -9,7 +9,7 @@
 -- note: >-
 --   A child is unaccompanied asylum-seeking when the return's UASC table lists them.
 --   Generally older means 11 or over on 31 March.
-SELECT 'Header' AS table_name, h.row_number, 'DOB' AS column_name, h.child
-FROM header AS h CROSS JOIN collection AS c
-WHERE h.child IN (SELECT child FROM uasc)
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'DOB' AS column_name, h.child
+FROM header AS h JOIN collection AS c ON c.return_id = h.return_id
+WHERE (h.return_id, h.child) IN (SELECT return_id, child FROM uasc)
   AND birthday(h.dob, 11) > c.year_end

@@ -4,6 +4,6 @@
 -- fields: SEX
 -- message: >-
 --   Sex of the child/young person has been reported as unknown.
-SELECT 'Header' AS table_name, row_number, 'SEX' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'SEX' AS column_name, child
 FROM header
 WHERE sex = 'U'

@@ -4,6 +4,6 @@
 -- fields: REASON_PLACE_CHANGE,REASON_PLACE_CHANGE
 -- message: >-
 --   Reason for placement change is not required when the episode has not ceased.
-SELECT 'Episodes' AS table_name, row_number, 'REASON_PLACE_CHANGE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'REASON_PLACE_CHANGE' AS column_name, child
 FROM episodes
 WHERE dec IS NULL AND reason_place_change IS NOT NULL

@@ -8,7 +8,8 @@
 --   An episode ending in a placement change for custody (CUSTOD) that started before the
 --   child's 10th birthday. The DfE's rule text compares the episode's start with the 10th
 --   birthday.
-SELECT 'Episodes' AS table_name, e.row_number, 'REASON_PLACE_CHANGE' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number,
+       'REASON_PLACE_CHANGE' AS column_name, e.child
 FROM episodes AS e
-JOIN child_dob AS h ON h.child = e.child
+JOIN child_dob AS h ON h.return_id = e.return_id AND h.child = e.child
 WHERE e.reason_place_change = 'CUSTOD' AND e.decom < birthday(h.dob, 10)

@@ -8,9 +8,9 @@
 -- note: >-
 --   Around their 17th birthday means the 17th birthday falls in the collection year;
 --   accommodation with former foster carers is ACCOM Z1 or Z2.
-SELECT 'OC3' AS table_name, o.row_number, 'ACCOM' AS column_name, o.child
+SELECT o.return_id, 'OC3' AS table_name, o.row_number, 'ACCOM' AS column_name, o.child
 FROM oc3 AS o
-JOIN child_dob AS h ON h.child = o.child
-CROSS JOIN collection AS c
+JOIN child_dob AS h ON h.return_id = o.return_id AND h.child = o.child
+JOIN collection AS c ON c.return_id = o.return_id
 WHERE o.accom IN ('Z1', 'Z2')
   AND birthday(h.dob, 17) BETWEEN c.year_start AND c.year_end

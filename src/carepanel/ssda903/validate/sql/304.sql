@@ -8,6 +8,6 @@
 -- note: >-
 --   Reported when DUC is after the 18th birthday (the DOB is the UASC table's own); status
 --   ceasing on the birthday itself is right.
-SELECT 'UASC' AS table_name, row_number, 'DUC' AS column_name, child
+SELECT return_id, 'UASC' AS table_name, row_number, 'DUC' AS column_name, child
 FROM uasc
 WHERE duc > birthday(dob, 18)

@@ -7,6 +7,6 @@
 --   with adopter(s).
 -- note: >-
 --   A DATE_MATCH needs a DATE_INT on or before it.
-SELECT 'AD1' AS table_name, row_number, 'DATE_INT' AS column_name, child
+SELECT return_id, 'AD1' AS table_name, row_number, 'DATE_INT' AS column_name, child
 FROM ad1
 WHERE date_match IS NOT NULL AND (date_int IS NULL OR date_int > date_match)

@@ -9,14 +9,15 @@
 --   The latest episode starting a period of care (RNE S) in the return, against AD1
 --   DATE_INT. Both rows are named.
 WITH latest_start AS (
-    SELECT child, max(decom) AS decom, arg_max(row_number, decom) AS row_number
-    FROM episodes WHERE rne = 'S' AND decom IS NOT NULL GROUP BY child
+    SELECT return_id, child, max(decom) AS decom, arg_max(row_number, decom) AS row_number
+    FROM episodes WHERE rne = 'S' AND decom IS NOT NULL GROUP BY return_id, child
 ),
 clash AS (
-    SELECT a.row_number AS ad1_row, s.row_number AS episode_row, a.child
-    FROM ad1 AS a JOIN latest_start AS s ON s.child = a.child
+    SELECT a.return_id, a.row_number AS ad1_row, s.row_number AS episode_row, a.child
+    FROM ad1 AS a JOIN latest_start AS s ON s.return_id = a.return_id AND s.child = a.child
     WHERE a.date_int < s.decom
 )
-SELECT 'AD1' AS table_name, ad1_row AS row_number, 'DATE_INT' AS column_name, child FROM clash
+SELECT return_id, 'AD1' AS table_name, ad1_row AS row_number,
+       'DATE_INT' AS column_name, child FROM clash
 UNION ALL
-SELECT 'Episodes', episode_row, 'DECOM', child FROM clash
+SELECT return_id, 'Episodes', episode_row, 'DECOM', child FROM clash

@@ -12,12 +12,13 @@
 --   needs 0. The DfE's message also names A1 and A2, codes no longer collected. The AD1
 --   row and the episode are named.
 WITH clash AS (
-    SELECT a.row_number AS ad1_row, e.row_number AS episode_row, a.child
-    FROM episodes AS e JOIN ad1 AS a ON a.child = e.child
+    SELECT a.return_id, a.row_number AS ad1_row, e.row_number AS episode_row, a.child
+    FROM episodes AS e JOIN ad1 AS a ON a.return_id = e.return_id AND a.child = e.child
     WHERE e.rec IN ('E11', 'E12')
       AND ((e.place IN ('A3', 'A5') AND a.foster_care = '0')
         OR (e.place IN ('A4', 'A6') AND a.foster_care = '1'))
 )
-SELECT 'AD1' AS table_name, ad1_row AS row_number, 'FOSTER_CARE' AS column_name, child FROM clash
+SELECT return_id, 'AD1' AS table_name, ad1_row AS row_number,
+       'FOSTER_CARE' AS column_name, child FROM clash
 UNION ALL
-SELECT 'Episodes', episode_row, 'PLACE', child FROM clash
+SELECT return_id, 'Episodes', episode_row, 'PLACE', child FROM clash

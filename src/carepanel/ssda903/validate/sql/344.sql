@@ -8,7 +8,7 @@
 --   activity and/or accommodation on leaving care have been completed.
 -- note: >-
 --   When IN_TOUCH is DIED or RHOM, ACTIV and ACCOM must be 0 (not collected).
-SELECT 'OC3' AS table_name, row_number, 'ACTIV, ACCOM' AS column_name, child
+SELECT return_id, 'OC3' AS table_name, row_number, 'ACTIV, ACCOM' AS column_name, child
 FROM oc3
 WHERE in_touch IN ('DIED', 'RHOM')
   AND (activ IS DISTINCT FROM '0' OR accom IS DISTINCT FROM '0')

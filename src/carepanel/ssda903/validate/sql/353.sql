@@ -4,6 +4,6 @@
 -- fields: DECOM
 -- message: >-
 --   No episode submitted can start before 14 October 1991.
-SELECT 'Episodes' AS table_name, row_number, 'DECOM' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'DECOM' AS column_name, child
 FROM episodes
 WHERE decom < DATE '1991-10-14'

@@ -7,6 +7,6 @@
 -- note: >-
 --   The DfE names DECOM for this rule though its message speaks of the date ceased: an
 --   episode may not start after 31 March (a late end date is rule 385).
-SELECT 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
-FROM episodes AS e CROSS JOIN collection AS c
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
+FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
 WHERE e.decom > c.year_end

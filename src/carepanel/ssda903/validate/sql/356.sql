@@ -4,6 +4,6 @@
 -- fields: DECOM
 -- message: >-
 --   The date the episode ceased is before the date the same episode started.
-SELECT 'Episodes' AS table_name, row_number, 'DEC' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'DEC' AS column_name, child
 FROM episodes
 WHERE dec < decom

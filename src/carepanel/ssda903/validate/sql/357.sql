@@ -9,6 +9,6 @@
 -- note: >-
 --   Only a child's first episode in the return can be checked, and only when it starts on
 --   or after 1 April: an earlier start may continue an episode from last year's return.
-SELECT 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
-FROM episodes AS e CROSS JOIN collection AS c
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
+FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
 WHERE e.seq = 1 AND e.decom >= c.year_start AND (e.rne IS NULL OR e.rne <> 'S')

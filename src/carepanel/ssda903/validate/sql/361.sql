@@ -10,6 +10,6 @@
 --   the last ended) lasting longer than 72 hours (more than 3 days between the first start
 --   and the last end). An open episode runs to 31 March. Every episode of the run is
 --   named.
-SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
 FROM legal_status_run
 WHERE ls = 'L1' AND run_end - run_start > 3

@@ -6,6 +6,6 @@
 --   Any individual short- term respite placement must not exceed 17 days.
 -- note: >-
 --   Respite is legal status V3; an episode still open runs to 31 March.
-SELECT 'Episodes' AS table_name, e.row_number, 'DEC' AS column_name, e.child
-FROM episodes AS e CROSS JOIN collection AS c
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'DEC' AS column_name, e.child
+FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
 WHERE e.ls = 'V3' AND coalesce(e.dec, c.year_end) > e.decom + INTERVAL 17 DAY

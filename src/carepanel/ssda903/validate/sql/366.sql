@@ -7,6 +7,6 @@
 --   break.
 -- note: >-
 --   Each short-term break (V3) is its own episode, started with RNE S.
-SELECT 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
 FROM episodes
 WHERE ls = 'V3' AND (rne IS NULL OR rne <> 'S')

@@ -9,13 +9,15 @@
 --   episode's days counted from its start, or 1 April, to its end, or 31 March). Every V3
 --   episode of a child over 75 days is named.
 WITH days AS (
-    SELECT e.child, e.row_number,
+    SELECT e.return_id, e.child, e.row_number,
            least(coalesce(e.dec, c.year_end), c.year_end)
              - greatest(e.decom, c.year_start) AS days
-    FROM episodes AS e CROSS JOIN collection AS c
+    FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
     WHERE e.ls = 'V3' AND e.decom <= c.year_end
 )
-SELECT 'Episodes' AS table_name, row_number, 'DECOM, DEC' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'DECOM, DEC' AS column_name, child
 FROM days
 WHERE days > 0
-  AND child IN (SELECT child FROM days WHERE days > 0 GROUP BY child HAVING sum(days) > 75)
+  AND (return_id, child) IN
+      (SELECT return_id, child FROM days WHERE days > 0
+       GROUP BY return_id, child HAVING sum(days) > 75)

@@ -7,7 +7,7 @@
 -- note: >-
 --   Youth Custody Or Prison Is Placement R5; the child's age on the day the episode
 --   started.
-SELECT 'Episodes' AS table_name, e.row_number, 'PLACE' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'PLACE' AS column_name, e.child
 FROM episodes AS e
-JOIN child_dob AS h ON h.child = e.child
+JOIN child_dob AS h ON h.return_id = e.return_id AND h.child = e.child
 WHERE e.place = 'R5' AND e.decom < birthday(h.dob, 10)

@@ -8,6 +8,6 @@
 -- note: >-
 --   Holiday Of The Usual Foster Carer Is T3; Three Weeks Is 21 Days. Only ended episodes
 --   are measured, as the DfE's rule text compares DEC with DECOM.
-SELECT 'Episodes' AS table_name, row_number, 'DEC' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'DEC' AS column_name, child
 FROM episodes
 WHERE place = 'T3' AND dec > decom + INTERVAL 21 DAY

@@ -7,6 +7,6 @@
 --   accommodation under Section 20 of the Children Act 1989.
 -- note: >-
 --   Placed with parents is P1; a single period of accommodation under section 20 is V2.
-SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
 FROM episodes
 WHERE place = 'P1' AND ls = 'V2'

@@ -8,6 +8,6 @@
 -- note: >-
 --   Unspecified Is T4. Only ended episodes are measured, as the DfE's rule text compares
 --   DEC with DECOM.
-SELECT 'Episodes' AS table_name, row_number, 'DEC' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'DEC' AS column_name, child
 FROM episodes
 WHERE place = 'T4' AND dec > decom + INTERVAL 7 DAY

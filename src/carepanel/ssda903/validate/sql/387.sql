@@ -7,7 +7,7 @@
 --   child is aged under 14.
 -- note: >-
 --   Independent living means REC E5 or E6; under 14 on the day the episode ended.
-SELECT 'Episodes' AS table_name, e.row_number, 'REC' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'REC' AS column_name, e.child
 FROM episodes AS e
-JOIN child_dob AS h ON h.child = e.child
+JOIN child_dob AS h ON h.return_id = e.return_id AND h.child = e.child
 WHERE e.rec IN ('E5', 'E6') AND e.dec < birthday(h.dob, 14)

@@ -10,7 +10,7 @@
 --   that does not start on its end date; an episode with another reason for ending
 --   followed by one starting on its end date; and the child's last episode in the return
 --   ending with X1.
-SELECT 'Episodes' AS table_name, row_number, 'REC' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'REC' AS column_name, child
 FROM episodes
 WHERE (seq < episodes_of_child AND rec = 'X1' AND dec IS NOT NULL AND dec <> next_decom)
    OR (seq < episodes_of_child AND rec <> 'X1' AND dec = next_decom)

@@ -11,20 +11,21 @@
 --   after in the usual way and is not reported. The short-break episodes, the Header row
 --   and the review rows are named.
 WITH short_breaks_only AS (
-    SELECT child FROM episodes GROUP BY child
+    SELECT return_id, child FROM episodes GROUP BY return_id, child
     HAVING bool_and(coalesce(ls IN ('V3', 'V4'), false))
 ),
 flagged AS (
-    SELECT child FROM short_breaks_only
-    WHERE child IN (SELECT child FROM header WHERE mother IS NOT NULL)
-       OR child IN (SELECT child FROM reviews
+    SELECT return_id, child FROM short_breaks_only
+    WHERE (return_id, child) IN (SELECT return_id, child FROM header WHERE mother IS NOT NULL)
+       OR (return_id, child) IN (SELECT return_id, child FROM reviews
                     WHERE review IS NOT NULL OR review_code IS NOT NULL)
 )
-SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
-FROM episodes WHERE child IN (SELECT child FROM flagged)
+SELECT return_id, 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+FROM episodes WHERE (return_id, child) IN (SELECT return_id, child FROM flagged)
 UNION ALL
-SELECT 'Header', row_number, 'MOTHER', child
-FROM header WHERE mother IS NOT NULL AND child IN (SELECT child FROM flagged)
+SELECT return_id, 'Header', row_number, 'MOTHER', child
+FROM header WHERE mother IS NOT NULL AND (return_id, child) IN
+    (SELECT return_id, child FROM flagged)
 UNION ALL
-SELECT 'Reviews', row_number, 'REVIEW, REVIEW_CODE', child
-FROM reviews WHERE child IN (SELECT child FROM flagged)
+SELECT return_id, 'Reviews', row_number, 'REVIEW, REVIEW_CODE', child
+FROM reviews WHERE (return_id, child) IN (SELECT return_id, child FROM flagged)

@@ -8,6 +8,6 @@
 -- note: >-
 --   Placed for adoption under a placement order (A5, A6) needs legal status E1 (placement
 --   order).
-SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
 FROM episodes
 WHERE place IN ('A5', 'A6') AND (ls IS NULL OR ls <> 'E1')

@@ -8,6 +8,6 @@
 -- note: >-
 --   An episode starting a period of care (RNE S) on or before the day the child's previous
 --   episode ended: a new period of care starts after the previous one ended.
-SELECT 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
 FROM episodes
 WHERE rne = 'S' AND decom <= prev_dec

@@ -8,6 +8,6 @@
 -- note: >-
 --   The previous episode ended the period of care (a REC other than X1), so the next one
 --   must start a new period (RNE S).
-SELECT 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
 FROM episodes
 WHERE prev_rec IS NOT NULL AND prev_rec <> 'X1' AND (rne IS NULL OR rne <> 'S')

@@ -9,7 +9,7 @@
 --   A continuation episode (RNE L, P, T, U or B) must start on the day the child's
 --   previous episode in the return ended. The child's first episode in the return is not
 --   checked.
-SELECT 'Episodes' AS table_name, row_number, 'DECOM' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'DECOM' AS column_name, child
 FROM episodes
 WHERE seq > 1 AND rne IN ('L', 'P', 'T', 'U', 'B')
   AND (prev_dec IS NULL OR decom IS NULL OR decom <> prev_dec)

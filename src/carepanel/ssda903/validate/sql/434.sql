@@ -9,10 +9,9 @@
 --   RNE L (legal status change only): compared with the child's previous episode, LS must
 --   differ and PLACE, PL_POST, URN and PLACE_PROVIDER must all be the same (blank equals
 --   blank).
-SELECT 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
-FROM episodes AS e
-JOIN episodes AS p ON p.child = e.child AND p.seq = e.seq - 1
-WHERE e.rne = 'L'
-  AND (e.ls IS NOT DISTINCT FROM p.ls
-       OR e.place IS DISTINCT FROM p.place OR e.pl_post IS DISTINCT FROM p.pl_post
-       OR e.urn IS DISTINCT FROM p.urn OR e.place_provider IS DISTINCT FROM p.place_provider)
+SELECT return_id, 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
+FROM episodes
+WHERE child IS NOT NULL AND seq > 1 AND rne = 'L'
+  AND (ls IS NOT DISTINCT FROM prev_ls
+       OR place IS DISTINCT FROM prev_place OR pl_post IS DISTINCT FROM prev_pl_post
+       OR urn IS DISTINCT FROM prev_urn OR place_provider IS DISTINCT FROM prev_place_provider)

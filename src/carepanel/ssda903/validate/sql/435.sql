@@ -9,11 +9,10 @@
 --   RNE P or T (placement change only): compared with the child's previous episode, LS
 --   must be the same and at least one of PLACE, PL_POST, URN and PLACE_PROVIDER must
 --   differ (blank equals blank).
-SELECT 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
-FROM episodes AS e
-JOIN episodes AS p ON p.child = e.child AND p.seq = e.seq - 1
-WHERE e.rne IN ('P', 'T')
-  AND (e.ls IS DISTINCT FROM p.ls
-       OR (e.place IS NOT DISTINCT FROM p.place AND e.pl_post IS NOT DISTINCT FROM p.pl_post
-           AND e.urn IS NOT DISTINCT FROM p.urn
-           AND e.place_provider IS NOT DISTINCT FROM p.place_provider))
+SELECT return_id, 'Episodes' AS table_name, row_number, 'RNE' AS column_name, child
+FROM episodes
+WHERE child IS NOT NULL AND seq > 1 AND rne IN ('P', 'T')
+  AND (ls IS DISTINCT FROM prev_ls
+       OR (place IS NOT DISTINCT FROM prev_place AND pl_post IS NOT DISTINCT FROM prev_pl_post
+           AND urn IS NOT DISTINCT FROM prev_urn
+           AND place_provider IS NOT DISTINCT FROM prev_place_provider))

@@ -9,6 +9,6 @@
 -- note: >-
 --   A participation code other than PN0 for a review held before the child's 4th birthday
 --   (the DOB is the Reviews table's own).
-SELECT 'Reviews' AS table_name, row_number, 'REVIEW_CODE' AS column_name, child
+SELECT return_id, 'Reviews' AS table_name, row_number, 'REVIEW_CODE' AS column_name, child
 FROM reviews
 WHERE review_code <> 'PN0' AND review < birthday(dob, 4)

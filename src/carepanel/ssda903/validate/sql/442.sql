@@ -7,7 +7,8 @@
 -- note: >-
 --   A child with any episode other than a short break (V3, V4) must have a UPN (or one of
 --   the unknown codes UN1 to UN5).
-SELECT 'Header' AS table_name, h.row_number, 'UPN' AS column_name, h.child
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'UPN' AS column_name, h.child
 FROM header AS h
 WHERE h.upn IS NULL
-  AND h.child IN (SELECT child FROM episodes WHERE ls IS NULL OR ls NOT IN ('V3', 'V4'))
+  AND (h.return_id, h.child) IN
+      (SELECT return_id, child FROM episodes WHERE ls IS NULL OR ls NOT IN ('V3', 'V4'))

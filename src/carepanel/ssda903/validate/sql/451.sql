@@ -7,6 +7,6 @@
 --   30 December 2005.
 -- note: >-
 --   An open episode (no end date or reason) under a freeing order (D1).
-SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
 FROM episodes
 WHERE ls = 'D1' AND dec IS NULL AND rec IS NULL

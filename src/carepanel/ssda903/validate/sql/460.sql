@@ -7,7 +7,7 @@
 --   but child is aged under 18.
 -- note: >-
 --   Staying put is REC E17; the episode ended before the 18th birthday.
-SELECT 'Episodes' AS table_name, e.row_number, 'REC' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'REC' AS column_name, e.child
 FROM episodes AS e
-JOIN child_dob AS h ON h.child = e.child
+JOIN child_dob AS h ON h.return_id = e.return_id AND h.child = e.child
 WHERE e.rec = 'E17' AND e.dec < birthday(h.dob, 18)

@@ -12,6 +12,6 @@ WITH open_last AS (
     -- each child's latest episode in last year's return, when it is still open
     SELECT * FROM episodes_last WHERE seq = episodes_of_child AND dec IS NULL
 )
-SELECT 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
-FROM episodes AS e JOIN open_last AS l ON l.child = e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
+FROM episodes AS e JOIN open_last AS l ON l.return_id = e.return_id AND l.child = e.child
 WHERE e.seq = 1 AND e.decom IS DISTINCT FROM l.decom

@@ -15,10 +15,10 @@ WITH open_last AS (
     -- each child's latest episode in last year's return, when it is still open
     SELECT * FROM episodes_last WHERE seq = episodes_of_child AND dec IS NULL
 )
-SELECT 'Episodes' AS table_name, e.row_number, 'PLACE' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'PLACE' AS column_name, e.child
 FROM episodes AS e
-JOIN open_last AS l ON l.child = e.child AND l.decom = e.decom
-CROSS JOIN collection AS c
+JOIN open_last AS l ON l.return_id = e.return_id AND l.child = e.child AND l.decom = e.decom
+JOIN collection AS c ON c.return_id = e.return_id
 WHERE e.seq = 1 AND e.place IS DISTINCT FROM l.place
   AND NOT (c.year IN (2025, 2026) AND l.place = 'H5' AND e.place = 'K3')
   AND NOT (c.year = 2026 AND l.place = 'Z1' AND e.place IN ('Z11', 'Z12', 'Z13', 'Z14'))

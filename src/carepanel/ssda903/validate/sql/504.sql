@@ -8,6 +8,6 @@
 -- note: >-
 --   Within a period of care (the previous episode ended X1 on the day this one starts) the
 --   category of need stays the same.
-SELECT 'Episodes' AS table_name, row_number, 'CIN' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'CIN' AS column_name, child
 FROM episodes
 WHERE prev_rec = 'X1' AND prev_dec = decom AND cin IS DISTINCT FROM prev_cin

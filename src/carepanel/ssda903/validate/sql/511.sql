@@ -7,6 +7,6 @@
 --   adopters then the code should only be MM, FF or MF. MM = the adopting couple are both
 --   males; FF = the adopting couple are both females; MF = The adopting couple are male
 --   and female.
-SELECT 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
+SELECT return_id, 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
 FROM ad1
 WHERE nb_adoptr = '2' AND sex_adoptr NOT IN ('MM', 'FF', 'MF')

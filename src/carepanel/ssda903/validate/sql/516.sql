@@ -9,6 +9,6 @@
 -- note: >-
 --   Special guardianship to former foster carers (REC E45, E46) must end a foster
 --   placement (U1 to U6).
-SELECT 'Episodes' AS table_name, row_number, 'PLACE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'PLACE' AS column_name, child
 FROM episodes
 WHERE rec IN ('E45', 'E46') AND (place IS NULL OR place NOT IN ('U1', 'U2', 'U3', 'U4', 'U5', 'U6'))

@@ -7,6 +7,6 @@
 --   entered on genders of adopters does not show it as a couple.
 -- note: >-
 --   A civil partnership (LS_ADOPTR L2) is a couple: MM, FF or MF.
-SELECT 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
+SELECT return_id, 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
 FROM ad1
 WHERE ls_adoptr = 'L2' AND sex_adoptr NOT IN ('MM', 'FF', 'MF')

@@ -7,6 +7,6 @@
 --   data entry on genders of adopters shows it as a same gender couple.
 -- note: >-
 --   A different gender married couple (LS_ADOPTR L11) cannot be MM or FF.
-SELECT 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
+SELECT return_id, 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
 FROM ad1
 WHERE ls_adoptr = 'L11' AND sex_adoptr IN ('MM', 'FF')

@@ -6,6 +6,6 @@
 --   If reporting legal status of adopters is L12 then the genders of adopters should be
 --   coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple
 --   are both females
-SELECT 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
+SELECT return_id, 'AD1' AS table_name, row_number, 'SEX_ADOPTR' AS column_name, child
 FROM ad1
 WHERE ls_adoptr = 'L12' AND sex_adoptr NOT IN ('MM', 'FF')

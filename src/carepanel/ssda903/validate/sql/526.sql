@@ -8,7 +8,7 @@
 --   Every placement needs a provider except temporary placements (T0 to T4), other
 --   placements Z1 (to 2024/25) and Z11 to Z14 (from 2025/26), which take none (rules 178,
 --   213).
-SELECT 'Episodes' AS table_name, row_number, 'PLACE_PROVIDER' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'PLACE_PROVIDER' AS column_name, child
 FROM episodes
 WHERE place_provider IS NULL
   AND (place IS NULL

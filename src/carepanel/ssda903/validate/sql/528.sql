@@ -4,6 +4,6 @@
 -- fields: PLACE,PLACE_PROVIDER
 -- message: >-
 --   A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.
-SELECT 'Episodes' AS table_name, row_number, 'PLACE_PROVIDER' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'PLACE_PROVIDER' AS column_name, child
 FROM episodes
 WHERE place_provider = 'PR2' AND place IN ('P1', 'R2', 'R5')

@@ -5,7 +5,7 @@
 -- message: >-
 --   Any child who has conviction information completed must also have immunisation, teeth
 --   check, health assessment and substance misuse problem identified fields completed.
-SELECT 'OC2' AS table_name, row_number,
+SELECT return_id, 'OC2' AS table_name, row_number,
        'IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE' AS column_name, child
 FROM oc2
 WHERE convicted IS NOT NULL

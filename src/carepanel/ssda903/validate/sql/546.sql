@@ -7,6 +7,6 @@
 --   completed.
 -- note: >-
 --   5 or over on 31 March (5th birthday on or before it), with HEALTH_CHECK given.
-SELECT 'OC2' AS table_name, o.row_number, 'HEALTH_CHECK' AS column_name, o.child
-FROM oc2 AS o CROSS JOIN collection AS c
+SELECT o.return_id, 'OC2' AS table_name, o.row_number, 'HEALTH_CHECK' AS column_name, o.child
+FROM oc2 AS o JOIN collection AS c ON c.return_id = o.return_id
 WHERE o.health_check IS NOT NULL AND birthday(o.dob, 5) <= c.year_end

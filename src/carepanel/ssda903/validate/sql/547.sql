@@ -6,7 +6,7 @@
 --   Any child who has health promotion information completed must also have immunisation,
 --   teeth check, health assessment and substance misuse problem identified fields
 --   completed.
-SELECT 'OC2' AS table_name, row_number,
+SELECT return_id, 'OC2' AS table_name, row_number,
        'IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE' AS column_name, child
 FROM oc2
 WHERE health_check IS NOT NULL

@@ -8,8 +8,8 @@
 -- note: >-
 --   An episode placed for adoption (A3 to A6) for a child with no PlacedAdoption
 --   DATE_PLACED.
-SELECT 'Episodes' AS table_name, row_number, 'PLACE' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'PLACE' AS column_name, child
 FROM episodes
 WHERE place IN ('A3', 'A4', 'A5', 'A6')
-  AND child NOT IN (SELECT child FROM placed_adoption
+  AND (return_id, child) NOT IN (SELECT return_id, child FROM placed_adoption
                     WHERE child IS NOT NULL AND date_placed IS NOT NULL)

@@ -8,7 +8,8 @@
 -- note: >-
 --   An episode under a placement order (legal status E1) for a child with no
 --   PlacedAdoption row.
-SELECT 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, row_number, 'LS' AS column_name, child
 FROM episodes
 WHERE ls = 'E1'
-  AND child NOT IN (SELECT child FROM placed_adoption WHERE child IS NOT NULL)
+  AND (return_id, child) NOT IN
+      (SELECT return_id, child FROM placed_adoption WHERE child IS NOT NULL)

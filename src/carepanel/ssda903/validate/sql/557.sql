@@ -11,10 +11,11 @@
 --   the child's care other than by adoption (a REC other than X1, E11, E12), when the
 --   child has no PlacedAdoption row or one without both the date and reason the decision
 --   ceased. The episode is named.
-SELECT 'Episodes' AS table_name, e.row_number, 'REC' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'REC' AS column_name, e.child
 FROM episodes AS e
 WHERE (e.place IN ('A3', 'A4', 'A5', 'A6') OR e.ls = 'E1')
   AND e.rec IS NOT NULL AND e.rec NOT IN ('X1', 'E11', 'E12')
-  AND (e.child NOT IN (SELECT child FROM placed_adoption WHERE child IS NOT NULL)
-       OR e.child IN (SELECT child FROM placed_adoption
+  AND ((e.return_id, e.child) NOT IN
+      (SELECT return_id, child FROM placed_adoption WHERE child IS NOT NULL)
+       OR (e.return_id, e.child) IN (SELECT return_id, child FROM placed_adoption
                       WHERE date_placed_ceased IS NULL OR reason_placed_ceased IS NULL))

@@ -10,8 +10,9 @@
 --   A decision made before 1 April (DATE_PLACED before the collection year) must already
 --   be in last year's return: the child needs a PlacedAdoption row with a DATE_PLACED
 --   there. A different date there is rule 560's concern.
-SELECT 'PlacedAdoption' AS table_name, p.row_number, 'DATE_PLACED' AS column_name, p.child
-FROM placed_adoption AS p CROSS JOIN collection AS c
+SELECT p.return_id, 'PlacedAdoption' AS table_name, p.row_number,
+       'DATE_PLACED' AS column_name, p.child
+FROM placed_adoption AS p JOIN collection AS c ON c.return_id = p.return_id
 WHERE p.date_placed < c.year_start
-  AND p.child NOT IN (SELECT child FROM placed_adoption_last
+  AND (p.return_id, p.child) NOT IN (SELECT return_id, child FROM placed_adoption_last
                       WHERE child IS NOT NULL AND date_placed IS NOT NULL)

@@ -10,9 +10,11 @@
 --   A decision that still stood at the end of last year (DATE_PLACED given, no
 --   DATE_PLACED_CEASED) must be in this year's return with the same DATE_PLACED. When none
 --   of the child's decisions this year has that date, each of them is named.
-SELECT 'PlacedAdoption' AS table_name, p.row_number, 'DATE_PLACED' AS column_name, p.child
+SELECT p.return_id, 'PlacedAdoption' AS table_name, p.row_number,
+       'DATE_PLACED' AS column_name, p.child
 FROM placed_adoption AS p
-JOIN placed_adoption_last AS l ON l.child = p.child
+JOIN placed_adoption_last AS l ON l.return_id = p.return_id AND l.child = p.child
 WHERE l.date_placed IS NOT NULL AND l.date_placed_ceased_text IS NULL
   AND NOT EXISTS (SELECT 1 FROM placed_adoption AS q
-                  WHERE q.child = l.child AND q.date_placed = l.date_placed)
+                  WHERE q.return_id = l.return_id AND q.child = l.child
+                        AND q.date_placed = l.date_placed)

@@ -9,7 +9,9 @@
 -- note: >-
 --   This year's decision has the DATE_PLACED of one of the child's decisions last year that
 --   had already ceased (a DATE_PLACED_CEASED or REASON_PLACED_CEASED given last year).
-SELECT 'PlacedAdoption' AS table_name, p.row_number, 'DATE_PLACED' AS column_name, p.child
+SELECT p.return_id, 'PlacedAdoption' AS table_name, p.row_number,
+       'DATE_PLACED' AS column_name, p.child
 FROM placed_adoption AS p
-JOIN placed_adoption_last AS l ON l.child = p.child AND l.date_placed = p.date_placed
+JOIN placed_adoption_last AS l
+  ON l.return_id = p.return_id AND l.child = p.child AND l.date_placed = p.date_placed
 WHERE l.date_placed_ceased_text IS NOT NULL OR l.reason_placed_ceased IS NOT NULL

@@ -8,8 +8,8 @@
 -- note: >-
 --   An episode of this year's return that started before 1 April must be in last year's
 --   return (an episode with the same start date for the child).
-SELECT 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
-FROM episodes AS e CROSS JOIN collection AS c
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'DECOM' AS column_name, e.child
+FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
 WHERE e.decom < c.year_start
   AND NOT EXISTS (SELECT 1 FROM episodes_last AS l
-                  WHERE l.child = e.child AND l.decom = e.decom)
+                  WHERE l.return_id = e.return_id AND l.child = e.child AND l.decom = e.decom)

@@ -5,6 +5,6 @@
 -- message: >-
 --   The date that the missing episode or episode that the child was away from placement
 --   without authorisation ended is before the date that it started.
-SELECT 'Missing' AS table_name, row_number, 'MIS_END' AS column_name, child
+SELECT return_id, 'Missing' AS table_name, row_number, 'MIS_END' AS column_name, child
 FROM missing
 WHERE mis_end < mis_start

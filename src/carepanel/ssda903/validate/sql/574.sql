@@ -10,13 +10,13 @@
 --   A child's missing or away periods taken in start order: a period that starts while the
 --   one before is open, or before it ended, is named.
 WITH ordered AS (
-    SELECT row_number, child, mis_start,
+    SELECT return_id, row_number, child, mis_start,
            lag(mis_end) OVER w AS prev_end,
            lag(row_number) OVER w AS prev_row
     FROM missing
     WHERE mis_start IS NOT NULL
-    WINDOW w AS (PARTITION BY child ORDER BY mis_start, row_number)
+    WINDOW w AS (PARTITION BY return_id, child ORDER BY mis_start, row_number)
 )
-SELECT 'Missing' AS table_name, row_number, 'MIS_START' AS column_name, child
+SELECT return_id, 'Missing' AS table_name, row_number, 'MIS_START' AS column_name, child
 FROM ordered
 WHERE prev_row IS NOT NULL AND (prev_end IS NULL OR mis_start < prev_end)

@@ -11,13 +11,13 @@
 --   A child's decisions in DATE_PLACED order: a decision made while the one before is
 --   still open (no DATE_PLACED_CEASED) or before it ceased.
 WITH ordered AS (
-    SELECT row_number, child, date_placed,
+    SELECT return_id, row_number, child, date_placed,
            lag(date_placed_ceased) OVER w AS prev_ceased,
            lag(row_number) OVER w AS prev_row
     FROM placed_adoption
     WHERE date_placed IS NOT NULL
-    WINDOW w AS (PARTITION BY child ORDER BY date_placed, row_number)
+    WINDOW w AS (PARTITION BY return_id, child ORDER BY date_placed, row_number)
 )
-SELECT 'PlacedAdoption' AS table_name, row_number, 'DATE_PLACED' AS column_name, child
+SELECT return_id, 'PlacedAdoption' AS table_name, row_number, 'DATE_PLACED' AS column_name, child
 FROM ordered
 WHERE prev_row IS NOT NULL AND (prev_ceased IS NULL OR date_placed < prev_ceased)

@@ -7,8 +7,9 @@
 -- note: >-
 --   A missing period that starts before the child's first episode in the return (children
 --   with no episode are left to rule INT04 and the Header checks).
-SELECT 'Missing' AS table_name, m.row_number, 'MIS_START' AS column_name, m.child
+SELECT m.return_id, 'Missing' AS table_name, m.row_number, 'MIS_START' AS column_name, m.child
 FROM missing AS m
-JOIN (SELECT child, min(decom) AS first_decom FROM episodes GROUP BY child) AS f
-  ON f.child = m.child
+JOIN (SELECT return_id, child, min(decom) AS first_decom FROM episodes
+      GROUP BY return_id, child) AS f
+  ON f.return_id = m.return_id AND f.child = m.child
 WHERE m.mis_start < f.first_decom

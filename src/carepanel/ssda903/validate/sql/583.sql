@@ -10,12 +10,14 @@
 --   Every decision of a child other than the latest (by DATE_PLACED) needs a
 --   DATE_PLACED_CEASED.
 WITH ordered AS (
-    SELECT row_number, child, date_placed_ceased,
-           row_number() OVER (PARTITION BY child ORDER BY date_placed DESC, row_number DESC)
+    SELECT return_id, row_number, child, date_placed_ceased,
+           row_number() OVER (PARTITION BY return_id, child
+                              ORDER BY date_placed DESC, row_number DESC)
              AS newest_first
     FROM placed_adoption
     WHERE date_placed IS NOT NULL
 )
-SELECT 'PlacedAdoption' AS table_name, row_number, 'DATE_PLACED_CEASED' AS column_name, child
+SELECT return_id, 'PlacedAdoption' AS table_name, row_number,
+       'DATE_PLACED_CEASED' AS column_name, child
 FROM ordered
 WHERE newest_first > 1 AND date_placed_ceased IS NULL

@@ -10,19 +10,20 @@
 --   April and 31 March) with no AD1 row, or one with any of its six items blank. The
 --   episode (and the AD1 row, when there is one) is named.
 WITH adopted AS (
-    SELECT e.row_number, e.child
-    FROM episodes AS e CROSS JOIN collection AS c
+    SELECT e.return_id, e.row_number, e.child
+    FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
     WHERE e.rec IN ('E11', 'E12') AND e.dec BETWEEN c.year_start AND c.year_end
 ),
 complete AS (
-    SELECT child FROM ad1
+    SELECT return_id, child FROM ad1
     WHERE date_int IS NOT NULL AND date_match IS NOT NULL AND foster_care IS NOT NULL
       AND nb_adoptr IS NOT NULL AND sex_adoptr IS NOT NULL AND ls_adoptr IS NOT NULL
 )
-SELECT 'Episodes' AS table_name, row_number, 'REC' AS column_name, child
-FROM adopted WHERE child NOT IN (SELECT child FROM complete)
+SELECT return_id, 'Episodes' AS table_name, row_number, 'REC' AS column_name, child
+FROM adopted WHERE (return_id, child) NOT IN (SELECT return_id, child FROM complete)
 UNION ALL
-SELECT 'AD1', a.row_number, 'DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR',
-       a.child
+SELECT a.return_id, 'AD1', a.row_number,
+       'DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR', a.child
 FROM ad1 AS a
-WHERE a.child IN (SELECT child FROM adopted) AND a.child NOT IN (SELECT child FROM complete)
+WHERE (a.return_id, a.child) IN (SELECT return_id, child FROM adopted)
+  AND (a.return_id, a.child) NOT IN (SELECT return_id, child FROM complete)

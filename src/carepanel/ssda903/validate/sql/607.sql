@@ -9,16 +9,16 @@
 --   collection year, other than a short break (V3, V4), and MOTHER blank. The episode and
 --   the Header row are named.
 WITH ceased AS (
-    SELECT e.row_number AS episode_row, h.row_number AS header_row, e.child
+    SELECT e.return_id, e.row_number AS episode_row, h.row_number AS header_row, e.child
     FROM episodes AS e
-    JOIN header AS h ON h.child = e.child
-    CROSS JOIN collection AS c
+    JOIN header AS h ON h.return_id = e.return_id AND h.child = e.child
+    JOIN collection AS c ON c.return_id = e.return_id
     WHERE e.rec IS NOT NULL AND e.rec <> 'X1'
       AND e.dec BETWEEN c.year_start AND c.year_end
       AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))
       AND h.sex IN ('2', 'F') AND h.mother IS NULL
 )
-SELECT 'Episodes' AS table_name, episode_row AS row_number, 'REC' AS column_name, child
+SELECT return_id, 'Episodes' AS table_name, episode_row AS row_number, 'REC' AS column_name, child
 FROM ceased
 UNION ALL
-SELECT 'Header', header_row, 'MOTHER', child FROM ceased
+SELECT return_id, 'Header', header_row, 'MOTHER', child FROM ceased

@@ -7,6 +7,6 @@
 --   mother.
 -- note: >-
 --   Reported for a girl (SEX 2 or F) whose MOTHER is 0 or blank but who has MC_DOB.
-SELECT 'Header' AS table_name, row_number, 'MOTHER' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'MOTHER' AS column_name, child
 FROM header
 WHERE (mother = '0' OR mother IS NULL) AND sex IN ('2', 'F') AND mc_dob_text IS NOT NULL

@@ -7,6 +7,6 @@
 --   11 years of age.
 -- note: >-
 --   Under 11 at the start of the collection year (1 April).
-SELECT 'Header' AS table_name, h.row_number, 'MOTHER' AS column_name, h.child
-FROM header AS h CROSS JOIN collection AS c
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'MOTHER' AS column_name, h.child
+FROM header AS h JOIN collection AS c ON c.return_id = h.return_id
 WHERE h.mother = '1' AND birthday(h.dob, 11) > c.year_start

@@ -7,6 +7,6 @@
 --   than her child.
 -- note: >-
 --   The mother's child's date of birth (MC_DOB) on or before her own.
-SELECT 'Header' AS table_name, row_number, 'MC_DOB' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'MC_DOB' AS column_name, child
 FROM header
 WHERE mc_dob <= dob

@@ -8,8 +8,8 @@
 -- note: >-
 --   MOTHER 1 this year with a first child born before 1 April, when last year's return
 --   said MOTHER 0.
-SELECT 'Header' AS table_name, h.row_number, 'MOTHER, MC_DOB' AS column_name, h.child
+SELECT h.return_id, 'Header' AS table_name, h.row_number, 'MOTHER, MC_DOB' AS column_name, h.child
 FROM header AS h
-JOIN header_last AS l ON l.child = h.child
-CROSS JOIN collection AS c
+JOIN header_last AS l ON l.return_id = h.return_id AND l.child = h.child
+JOIN collection AS c ON c.return_id = h.return_id
 WHERE h.mother = '1' AND l.mother = '0' AND h.mc_dob < c.year_start

@@ -11,7 +11,7 @@
 --   care began: the start of the child's latest episode with RNE S in the return, or of
 --   the first episode when none starts a period.
 WITH parsed AS (
-    SELECT row_number, child, date_perm,
+    SELECT return_id, row_number, child, date_perm,
            CASE WHEN regexp_full_match(date_perm, '(\d\d|ZZ)/(\d\d|ZZ)/\d{4}') THEN
                try(CASE WHEN substr(date_perm, 1, 2) = 'ZZ'
                         THEN last_day(make_date(substr(date_perm, 7, 4)::INTEGER,
@@ -24,10 +24,10 @@ WITH parsed AS (
     WHERE date_perm IS NOT NULL
 ),
 care_start AS (
-    SELECT child, coalesce(max(decom) FILTER (WHERE rne = 'S'), min(decom)) AS decom
-    FROM episodes GROUP BY child
+    SELECT return_id, child, coalesce(max(decom) FILTER (WHERE rne = 'S'), min(decom)) AS decom
+    FROM episodes GROUP BY return_id, child
 )
-SELECT 'PrevPerm' AS table_name, p.row_number, 'DATE_PERM' AS column_name, p.child
+SELECT p.return_id, 'PrevPerm' AS table_name, p.row_number, 'DATE_PERM' AS column_name, p.child
 FROM parsed AS p
-LEFT JOIN care_start AS s ON s.child = p.child
+LEFT JOIN care_start AS s ON s.return_id = p.return_id AND s.child = p.child
 WHERE p.perm_date IS NULL OR p.perm_date >= s.decom

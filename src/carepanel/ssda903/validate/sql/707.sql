@@ -6,9 +6,9 @@
 -- note: >-
 --   The child's latest episode has ended (a DEC, with a reason other than X1) and one of
 --   its DoLOs has no end date.
-SELECT 'DoLo' AS table_name, d.row_number, 'DOLO_END' AS column_name, d.child
+SELECT d.return_id, 'DoLo' AS table_name, d.row_number, 'DOLO_END' AS column_name, d.child
 FROM dolo AS d
 WHERE d.dolo_end_text IS NULL
-  AND d.child IN (SELECT child FROM episodes
+  AND (d.return_id, d.child) IN (SELECT return_id, child FROM episodes
                   WHERE seq = episodes_of_child AND dec IS NOT NULL
                     AND rec IS DISTINCT FROM 'X1')

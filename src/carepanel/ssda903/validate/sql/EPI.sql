@@ -7,7 +7,7 @@
 --   possible
 -- note: >-
 --   A Header child with no episode and no care leaver (OC3) row this year.
-SELECT 'Header' AS table_name, row_number, 'CHILD' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'CHILD' AS column_name, child
 FROM header
-WHERE child NOT IN (SELECT child FROM episodes WHERE child IS NOT NULL)
-  AND child NOT IN (SELECT child FROM oc3 WHERE child IS NOT NULL)
+WHERE (return_id, child) NOT IN (SELECT return_id, child FROM episodes WHERE child IS NOT NULL)
+  AND (return_id, child) NOT IN (SELECT return_id, child FROM oc3 WHERE child IS NOT NULL)

@@ -4,6 +4,6 @@
 -- fields: CHILD
 -- message: >-
 --   Internal Check: Child in Episodes does not exist in Header.
-SELECT 'Episodes' AS table_name, e.row_number, 'CHILD' AS column_name, e.child
+SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'CHILD' AS column_name, e.child
 FROM episodes AS e
-WHERE e.child NOT IN (SELECT child FROM header WHERE child IS NOT NULL)
+WHERE (e.return_id, e.child) NOT IN (SELECT return_id, child FROM header WHERE child IS NOT NULL)

@@ -6,7 +6,7 @@
 --   Internal Check: DOB in PrevPerm is different to DOB in Header.
 -- note: >-
 --   Compared as dates; a blank DOB in PrevPerm is not a difference.
-SELECT 'PrevPerm' AS table_name, t.row_number, 'DOB' AS column_name, t.child
+SELECT t.return_id, 'PrevPerm' AS table_name, t.row_number, 'DOB' AS column_name, t.child
 FROM prev_perm AS t
-JOIN header AS h ON h.child = t.child
+JOIN header AS h ON h.return_id = t.return_id AND h.child = t.child
 WHERE t.dob <> h.dob

@@ -6,6 +6,7 @@
 --   Internal Check: Child should only exist once in Header.
 -- note: >-
 --   Every row of a child who is in the table more than once is named.
-SELECT 'Header' AS table_name, row_number, 'CHILD' AS column_name, child
+SELECT return_id, 'Header' AS table_name, row_number, 'CHILD' AS column_name, child
 FROM header
-WHERE child IN (SELECT child FROM header GROUP BY child HAVING count(*) > 1)
+WHERE (return_id, child) IN
+    (SELECT return_id, child FROM header GROUP BY return_id, child HAVING count(*) > 1)

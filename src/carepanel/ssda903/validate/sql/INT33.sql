@@ -6,6 +6,7 @@
 --   Internal Check: Child should only exist once in OC2.
 -- note: >-
 --   Every row of a child who is in the table more than once is named.
-SELECT 'OC2' AS table_name, row_number, 'CHILD' AS column_name, child
+SELECT return_id, 'OC2' AS table_name, row_number, 'CHILD' AS column_name, child
 FROM oc2
-WHERE child IN (SELECT child FROM oc2 GROUP BY child HAVING count(*) > 1)
+WHERE (return_id, child) IN
+    (SELECT return_id, child FROM oc2 GROUP BY return_id, child HAVING count(*) > 1)

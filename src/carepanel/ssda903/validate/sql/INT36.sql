@@ -6,6 +6,7 @@
 --   Internal Check: Child should only exist once in UASC.
 -- note: >-
 --   Every row of a child who is in the table more than once is named.
-SELECT 'UASC' AS table_name, row_number, 'CHILD' AS column_name, child
+SELECT return_id, 'UASC' AS table_name, row_number, 'CHILD' AS column_name, child
 FROM uasc
-WHERE child IN (SELECT child FROM uasc GROUP BY child HAVING count(*) > 1)
+WHERE (return_id, child) IN
+    (SELECT return_id, child FROM uasc GROUP BY return_id, child HAVING count(*) > 1)

@@ -6,6 +6,6 @@
 -- note: >-
 --   An episode that starts after 31 March of the collection year. An episode may start
 --   before the reporting period: one open at its start is reported with its real start.
-SELECT 'SWEpisodes' AS table_name, s.row_number, 'SW_DECOM' AS column_name, s.child
-FROM sw_episodes AS s CROSS JOIN collection AS c
+SELECT s.return_id, 'SWEpisodes' AS table_name, s.row_number, 'SW_DECOM' AS column_name, s.child
+FROM sw_episodes AS s JOIN collection AS c ON c.return_id = s.return_id
 WHERE s.sw_decom > c.year_end

@@ -6,12 +6,6 @@
 -- note: >-
 --   A child's episodes in SW_DECOM order: every episode but the latest needs an SW_DEC. The
 --   open earlier episode is named.
-WITH ordered AS (
-    SELECT row_number, child, sw_dec_text,
-           lead(row_number) OVER (PARTITION BY child ORDER BY sw_decom, row_number) AS next_row
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
-)
-SELECT 'SWEpisodes' AS table_name, row_number, 'SW_DEC' AS column_name, child
-FROM ordered
+SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DEC' AS column_name, child
+FROM sw_ordered
 WHERE next_row IS NOT NULL AND sw_dec_text IS NULL

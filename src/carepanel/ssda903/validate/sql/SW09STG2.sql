@@ -6,6 +6,6 @@
 -- note: >-
 --   With dates only, an episode that ends on the day it started (or before it) lasted less
 --   than a day.
-SELECT 'SWEpisodes' AS table_name, row_number, 'SW_DECOM, SW_DEC' AS column_name, child
+SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DECOM, SW_DEC' AS column_name, child
 FROM sw_episodes
 WHERE sw_dec <= sw_decom

@@ -9,13 +9,8 @@
 --   A child's episodes in SW_DECOM order: an episode starting more than 7 days before the
 --   previous one ended (the DfE allows 7 days either side for a handover). From 2024/25 an
 --   episode whose reason is first contact (FCONTA) is left to SW10bSTG2.
-WITH ordered AS (
-    SELECT row_number, child, sw_decom, sw_reason,
-           lag(sw_dec) OVER (PARTITION BY child ORDER BY sw_decom, row_number) AS prev_dec
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
-)
-SELECT 'SWEpisodes' AS table_name, o.row_number, 'SW_DECOM' AS column_name, o.child
-FROM ordered AS o CROSS JOIN collection AS c
+SELECT o.return_id, 'SWEpisodes' AS table_name, o.row_number, 'SW_DECOM' AS column_name,
+       o.child
+FROM sw_ordered AS o JOIN collection AS c ON c.return_id = o.return_id
 WHERE o.sw_decom < o.prev_dec - INTERVAL 7 DAY
   AND (c.year <= 2024 OR o.sw_reason IS DISTINCT FROM 'FCONTA')

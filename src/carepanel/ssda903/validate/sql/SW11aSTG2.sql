@@ -10,16 +10,9 @@
 --   child's latest social worker episode ended more than 5 days before 31 March. An ending
 --   in the last 5 days is rule SW11bSTG2, as the DfE split them in 2023/24. A child who is
 --   not looked after on 31 March needs no social worker then.
-WITH latest AS (
-    SELECT row_number, child, sw_dec,
-           row_number() OVER (PARTITION BY child ORDER BY sw_decom DESC, row_number DESC)
-             AS newest_first
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
-)
-SELECT 'SWEpisodes' AS table_name, l.row_number, 'SW_DEC' AS column_name, l.child
-FROM latest AS l CROSS JOIN collection AS c
+SELECT l.return_id, 'SWEpisodes' AS table_name, l.row_number, 'SW_DEC' AS column_name, l.child
+FROM sw_ordered AS l JOIN collection AS c ON c.return_id = l.return_id
 WHERE l.newest_first = 1 AND l.sw_dec < c.year_end - INTERVAL 5 DAY
   AND EXISTS (SELECT 1 FROM episodes AS e
-              WHERE e.child = l.child AND e.dec IS NULL AND e.decom <= c.year_end
-                AND e.ls NOT IN ('V3', 'V4'))
+              WHERE e.return_id = l.return_id AND e.child = l.child
+                AND e.dec IS NULL AND e.decom <= c.year_end AND e.ls NOT IN ('V3', 'V4'))

@@ -11,22 +11,19 @@
 --   it, unless it is the child's first contact (SW_REASON FCONTA). The earliest episode is
 --   named; a child with no social worker episode at all is named by the open episode.
 WITH looked_after AS (
-    SELECT e.child, min(e.row_number) AS row_number
-    FROM episodes AS e CROSS JOIN collection AS c
+    SELECT e.return_id, e.child, min(e.row_number) AS row_number
+    FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
     WHERE e.child IS NOT NULL AND e.dec IS NULL AND e.decom <= c.year_end
       AND e.ls NOT IN ('V3', 'V4')
-    GROUP BY e.child
-),
-earliest AS (
-    SELECT row_number, child, sw_decom, sw_reason,
-           row_number() OVER (PARTITION BY child ORDER BY sw_decom, row_number) AS seq
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
+    GROUP BY e.return_id, e.child
 )
-SELECT 'SWEpisodes' AS table_name, s.row_number, 'SW_DECOM' AS column_name, s.child
-FROM earliest AS s JOIN looked_after AS l ON l.child = s.child CROSS JOIN collection AS c
+SELECT s.return_id, 'SWEpisodes' AS table_name, s.row_number, 'SW_DECOM' AS column_name, s.child
+FROM sw_ordered AS s
+JOIN looked_after AS l ON l.return_id = s.return_id AND l.child = s.child
+JOIN collection AS c ON c.return_id = s.return_id
 WHERE s.seq = 1 AND s.sw_decom > c.year_start AND s.sw_reason IS DISTINCT FROM 'FCONTA'
 UNION ALL
-SELECT 'Episodes', l.row_number, 'CHILD', l.child
+SELECT l.return_id, 'Episodes', l.row_number, 'CHILD', l.child
 FROM looked_after AS l
-WHERE l.child NOT IN (SELECT child FROM sw_episodes WHERE child IS NOT NULL)
+WHERE (l.return_id, l.child) NOT IN
+      (SELECT return_id, child FROM sw_episodes WHERE child IS NOT NULL)

@@ -6,13 +6,6 @@
 -- note: >-
 --   Only a child's latest social worker episode (by SW_DECOM) may be open; an earlier one
 --   with SW_DEC blank is named.
-WITH ordered AS (
-    SELECT row_number, child, sw_dec_text,
-           row_number() OVER (PARTITION BY child ORDER BY sw_decom DESC, row_number DESC)
-             AS newest_first
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
-)
-SELECT 'SWEpisodes' AS table_name, row_number, 'SW_DEC' AS column_name, child
-FROM ordered
+SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DEC' AS column_name, child
+FROM sw_ordered
 WHERE newest_first > 1 AND sw_dec_text IS NULL

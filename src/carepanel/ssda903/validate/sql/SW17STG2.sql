@@ -7,16 +7,9 @@
 --   For a child looked after on 31 March (an open episode that is not a short break), the
 --   latest social worker episode (by SW_DECOM) must be open. A child who left care needs no
 --   social worker at 31 March.
-WITH latest AS (
-    SELECT row_number, child, sw_dec_text,
-           row_number() OVER (PARTITION BY child ORDER BY sw_decom DESC, row_number DESC)
-             AS newest_first
-    FROM sw_episodes
-    WHERE child IS NOT NULL AND sw_decom IS NOT NULL
-)
-SELECT 'SWEpisodes' AS table_name, l.row_number, 'SW_DEC' AS column_name, l.child
-FROM latest AS l CROSS JOIN collection AS c
+SELECT l.return_id, 'SWEpisodes' AS table_name, l.row_number, 'SW_DEC' AS column_name, l.child
+FROM sw_ordered AS l JOIN collection AS c ON c.return_id = l.return_id
 WHERE l.newest_first = 1 AND l.sw_dec_text IS NOT NULL
   AND EXISTS (SELECT 1 FROM episodes AS e
-              WHERE e.child = l.child AND e.dec IS NULL AND e.decom <= c.year_end
-                AND e.ls NOT IN ('V3', 'V4'))
+              WHERE e.return_id = l.return_id AND e.child = l.child
+                AND e.dec IS NULL AND e.decom <= c.year_end AND e.ls NOT IN ('V3', 'V4'))

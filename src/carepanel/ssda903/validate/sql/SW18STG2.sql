@@ -5,6 +5,6 @@
 -- message: The end date of the social worker episode is before the start date
 -- note: >-
 --   SW_DEC earlier than SW_DECOM. An episode ending on the day it started is rule SW09STG2.
-SELECT 'SWEpisodes' AS table_name, row_number, 'SW_DECOM, SW_DEC' AS column_name, child
+SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DECOM, SW_DEC' AS column_name, child
 FROM sw_episodes
 WHERE sw_dec < sw_decom

@@ -4,9 +4,6 @@
 -- fields: SW_DEC,SW_DECOM
 -- message: There are 2 social worker episodes for the child starting on the same date.
 -- note: Every episode of a child that shares its SW_DECOM with another is named.
-SELECT 'SWEpisodes' AS table_name, row_number, 'SW_DECOM' AS column_name, child
-FROM (SELECT row_number, child,
-             count(*) OVER (PARTITION BY child, sw_decom) AS same_start
-      FROM sw_episodes
-      WHERE child IS NOT NULL AND sw_decom IS NOT NULL)
-WHERE same_start > 1
+SELECT return_id, 'SWEpisodes' AS table_name, row_number, 'SW_DECOM' AS column_name, child
+FROM sw_ordered
+WHERE shares_start
