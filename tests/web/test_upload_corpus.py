@@ -70,8 +70,8 @@ def uploadable(v: Variant) -> list[Path] | None:
             if not path.name.isascii() or not path.stat().st_mode & 0o444:
                 return None
             files.append(path)
-        elif not path.is_dir():
-            return None
+        elif not path.is_dir() or path.suffix.lower() in (".csv", ".xlsx"):
+            return None  # a pipe, or a folder named like a file: no browser sends those
     if not files or len({p.parent for p in files}) > 1:
         return None
     return files
