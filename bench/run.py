@@ -115,8 +115,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--peer-children", type=int, default=S.D.CHILDREN_FOR_16485_HEADER,
                    help="children at 31 March in the peer scenario (default gives a "
                         "Header of 16,485 children)")
-    p.add_argument("--peer-errors", type=float, default=0.03,
-                   help="share of rows given errors in the peer scenario")
+    p.add_argument("--peer-errors", default="0,0.03",
+                   help="shares of rows given errors in the peer scenario, one variant "
+                        "each (default: a clean return and one with 3%% of rows in error)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help="seconds before a step is killed and recorded as a timeout")
     p.add_argument("--memory-cap-mb", type=float, default=DEFAULT_MEMORY_CAP_MB,
@@ -169,6 +170,9 @@ def main(argv: list[str] | None = None) -> None:
 def _summary(row: dict) -> list[str]:
     if row.get("error"):
         return [f"stopped: {row['error']}"]
+    if not row.get("targets"):
+        return [f"{name} {step['status']} {step['seconds']} s {step['peak_rss_mb']} MB"
+                for name, step in row.get("steps", {}).items()]
     return [f"{t['what']}: {t['carepanel']} (target {t['target'] or '-'}, "
             f"met {t['met']})" for t in row.get("targets", [])]
 

@@ -22,8 +22,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     env = os.environ | {"CAREPANEL_BENCH_PEER_VENV": str(tmp / "peer-venv")}
     done = subprocess.run(
         [sys.executable, str(RUN), "--only", "smoke,peer", "--no-peer", "--peer-children",
-         "40", "--results-dir", str(tmp / "results"), "--work-dir", str(tmp),
-         "--save-as", "baseline"], capture_output=True, text=True, env=env, timeout=600)
+         "40", "--peer-errors", "0,0.05", "--results-dir", str(tmp / "results"),
+         "--work-dir", str(tmp), "--save-as", "baseline"],
+        capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     return {"tmp": tmp, "stdout": done.stdout,
             "json": json.loads((tmp / "results" / "latest.json").read_text()),
@@ -56,25 +57,31 @@ def test_each_step_has_its_time_memory_and_status(run: dict) -> None:
 def test_targets_say_whether_they_were_met(run: dict) -> None:
     peer = run["json"]["scenarios"]["peer"]
     targets = {t["what"]: t for t in peer["targets"]}
-    faster = targets["times faster than the peer"]
-    # Without the peer there is no ratio, so the target cannot be met.
-    assert faster["carepanel"] is None and faster["met"] is False
-    assert faster["target"] == ">= 10 x"
-    seconds = targets["validate: seconds (peer beside)"]
-    assert seconds["carepanel"] > 0 and seconds["peer"] is None and seconds["met"] is None
+    for variant in ("clean", "errors_0.05"):
+        faster = targets[f"{variant}: times faster than the peer"]
+        # Without the peer there is no ratio, so the target cannot be met.
+        assert faster["carepanel"] is None and faster["met"] is False
+        assert faster["target"] == ">= 10 x"
+        seconds = targets[f"{variant}: validate seconds (peer beside)"]
+        assert seconds["carepanel"] > 0 and seconds["peer"] is None
+        assert seconds["met"] is None
     assert peer["comparisons"]["peer"] == "not run (--no-peer)"
-    assert peer["comparisons"]["carepanel_findings"]["findings"] >= 0
+    assert peer["comparisons"]["clean"]["carepanel_findings"]["errors"] == 0
+    assert peer["comparisons"]["errors_0.05"]["carepanel_findings"]["errors"] > 0
+    assert peer["data"]["errors_0.05"]["injected_errors"] > 0
 
 
 def test_the_peer_is_not_installed_without_being_asked(run: dict) -> None:
     assert not (run["tmp"] / "peer-venv").exists()
-    assert "peer_validate" not in run["json"]["scenarios"]["peer"]["steps"]
+    steps = run["json"]["scenarios"]["peer"]["steps"]
+    assert set(steps) == {"synth_clean", "carepanel_validate_clean", "synth_errors_0.05",
+                          "carepanel_validate_errors_0.05"}
 
 
 def test_the_readable_table_is_made_from_the_json(run: dict) -> None:
     md = run["md"]
     assert md.startswith("# carepanel benchmarks\n")
-    assert "| peer | times faster than the peer | - | - | >= 10 x | **no** |" in md
+    assert "| peer | clean: times faster than the peer | - | - | >= 10 x | **no** |" in md
     assert "### smoke" in md and "| validate | ok |" in md
 
 
