@@ -60,6 +60,11 @@ def _scenario(name: str, sc: dict) -> list[str]:
     start, end = sc.get("load_average_start"), sc.get("load_average_end")
     lines.append(f"Load average (1, 5, 15 min) at start {start}, at end {end}; "
                  f"{sc.get('date', '')}.")
+    if sc.get("command"):
+        limits = sc.get("limits", {})
+        lines.append(f"Run by `{sc['command']}`; a step is stopped after "
+                     f"{_fmt(limits.get('timeout_s'))} s or above "
+                     f"{_fmt(limits.get('memory_cap_mb'))} MB.")
     if sc.get("parameters"):
         lines.append("Parameters: " + ", ".join(f"{k} {_fmt(v)}"
                                                  for k, v in sc["parameters"].items()) + ".")

@@ -61,11 +61,13 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def run_scenario(name: str, args: argparse.Namespace, options: dict) -> dict:
+def run_scenario(name: str, args: argparse.Namespace, options: dict, command: str) -> dict:
     """One scenario in a scratch folder of its own, removed afterwards (unless --keep)."""
     work = Path(tempfile.mkdtemp(prefix=f"carepanel-bench-{name}-", dir=args.work_dir))
     bench = S.Bench(carepanel_command(), work, args.timeout, args.memory_cap_mb, options)
-    started = {"date": dt.datetime.now().isoformat(timespec="seconds"),
+    # With --merge a results file holds scenarios from several runs: each says its own.
+    started = {"date": dt.datetime.now().isoformat(timespec="seconds"), "command": command,
+               "limits": {"timeout_s": args.timeout, "memory_cap_mb": args.memory_cap_mb},
                "load_average_start": load_average()}
     try:
         out = S.SCENARIOS[name](bench)
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         results["scenarios"] = json.loads(results_path.read_text(encoding="utf-8"))["scenarios"]
     for name in names:
         print(f"{name}: running", flush=True)
-        row = run_scenario(name, args, options)
+        row = run_scenario(name, args, options, results["command"])
         if "peer_environment" in row:
             results["peer_environment"] = row.pop("peer_environment")
         results["scenarios"][name] = row

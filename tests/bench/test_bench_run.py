@@ -37,6 +37,8 @@ def test_results_name_the_machine_and_how_busy_it_was(run: dict) -> None:
     assert machine["python"] == ".".join(map(str, sys.version_info[:3]))
     assert {"duckdb", "platform", "memory_gb", "commit", "carepanel_version"} <= set(machine)
     for scenario in run["json"]["scenarios"].values():
+        assert scenario["command"] == run["json"]["command"]
+        assert scenario["limits"] == {"timeout_s": 900, "memory_cap_mb": 8192}
         for when in ("load_average_start", "load_average_end"):
             assert len(scenario[when]) == 3
             assert all(isinstance(x, float | int) and x >= 0 for x in scenario[when])
