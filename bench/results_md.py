@@ -29,7 +29,9 @@ def _machine(results: dict) -> list[str]:
     lines = [f"Run {results.get('date', '?')} on {m.get('cores')} cores, "
              f"{m.get('memory_gb')} GB, Python {m.get('python')}, DuckDB {m.get('duckdb')}, "
              f"{m.get('platform')}; carepanel {m.get('carepanel_version')} at commit "
-             f"{m.get('commit', '?')}.",
+             f"{m.get('commit', '?')}"
+             + (f" (src/ last changed at {m['src_commit']})" if m.get("src_commit") else "")
+             + ".",
              f"Command: `{results.get('command', '')}`. Each step is a process of its own; "
              "peak memory is its process tree's (see bench/measure.py).", ""]
     peer = results.get("peer_environment")

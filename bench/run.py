@@ -49,12 +49,15 @@ def machine() -> dict:
     pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
+    # The last commit that changed carepanel itself: bench-only commits do not change it.
+    src_commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h", "--",
+                                 "src"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
                            capture_output=True, text=True).stdout.strip()
     return {"cores": os.cpu_count(), "memory_gb": round(pages / 2**30, 1),
             "python": platform.python_version(), "duckdb": duckdb.__version__,
             "platform": platform.platform(), "carepanel_version": __version__,
-            "commit": commit + (" (src changed since)" if dirty else "")}
+            "commit": commit, "src_commit": src_commit + (" (changed since)" if dirty else "")}
 
 
 def load_average() -> list[float]:

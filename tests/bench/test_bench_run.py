@@ -35,7 +35,8 @@ def test_results_name_the_machine_and_how_busy_it_was(run: dict) -> None:
     machine = run["json"]["machine"]
     assert machine["cores"] == os.cpu_count()
     assert machine["python"] == ".".join(map(str, sys.version_info[:3]))
-    assert {"duckdb", "platform", "memory_gb", "commit", "carepanel_version"} <= set(machine)
+    assert {"duckdb", "platform", "memory_gb", "commit", "src_commit",
+            "carepanel_version"} <= set(machine)
     for scenario in run["json"]["scenarios"].values():
         assert scenario["command"] == run["json"]["command"]
         assert scenario["limits"] == {"timeout_s": 900, "memory_cap_mb": 8192}
