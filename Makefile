@@ -74,8 +74,11 @@ docs: setup
 	$(BIN)/python -m carepanel.indicators.docs > docs/indicators.md
 	$(BIN)/python -m carepanel.ssda903.validate.docs > docs/validation_rules.md
 
+# The quick set (about 10 minutes on 2 cores; the peer's virtual environment is made on
+# first use). BENCH_ARGS="--only peer,scaling" picks scenarios, "--heavy" adds the slow ones.
+BENCH_ARGS ?=
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(DEMO) .pytest_cache .ruff_cache
