@@ -113,10 +113,13 @@ def why_not(result: StepResult) -> str:
 def text_counts(result: StepResult) -> dict[str, int] | None:
     """Errors and warnings from validate's text summary line, when it has one."""
     text = Path(result.stdout_path).read_text(encoding="utf-8", errors="replace")
-    found = re.search(r"([\d,]+) error\(s\), ([\d,]+) warning\(s\)", text)
+    # One summary line per return checked: "15 error(s) in 12 row(s), 3 warning(s)".
+    found = re.findall(r"([\d,]+) error\(s\)(?: in [\d,]+ row\(s\))?, ([\d,]+) warning\(s\)",
+                       text)
     if not found:
         return None
-    errors, warnings = (int(g.replace(",", "")) for g in found.groups())
+    errors = sum(int(e.replace(",", "")) for e, _ in found)
+    warnings = sum(int(w.replace(",", "")) for _, w in found)
     return {"errors": errors, "warnings": warnings, "findings": errors + warnings}
 
 
