@@ -482,10 +482,11 @@ def _write_return_text(source: FindingSource, ret: Return, totals: tuple[int, in
     ran, not_ran = len(rules_run(ret)), len(rules_not_run(ret))
     if ret.kind == "ssda903":
         out.write(f"{ran} DfE rules run, {not_ran} not run (--format json says why)\n")
+    out.write(f"{errors} error(s) in {error_rows} row(s), {warnings} warning(s)\n")
     if not errors and not warnings:
         out.write("No findings.\n")
         return
-    out.write(f"{errors} error(s) in {error_rows} row(s), {warnings} warning(s)\n\n")
+    out.write("\n")
     for line in _summary_lines(summary(source, ret)):
         out.write(line)
     out.write("\n  Findings by child\n")
