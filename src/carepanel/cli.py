@@ -276,7 +276,8 @@ def load(
             notes = run.notes
             result = intake.store(run, strict=strict, allow_shrink=allow_shrink,
                                   progress=update)
-            summary = run.warehouse.summary()  # type: ignore[union-attr]
+            loaded = sorted({r.la_code for r in result.loaded + result.unchanged})
+            summary = run.warehouse.summary(loaded)  # type: ignore[union-attr]
     except LoadRefused as e:
         _print_findings(e.findings, total=e.total)
         err.print(f"[red bold]Refused: {e.total} problem(s). Nothing was loaded; the "
@@ -357,7 +358,14 @@ def _opened(output: Path | None, *, binary: bool = False) -> Iterator[IO]:
         yield fh
 
 
+# Up to this many councils, a table each; beyond (a region, England), one row each.
+SUMMARY_TABLES = 5
+
+
 def _print_summary(summary: dict) -> None:
+    if len(summary["councils"]) > SUMMARY_TABLES:
+        _print_councils(summary)
+        return
     for c in summary["councils"]:
         t = RichTable(title=f"Council {c['la_code']}: {c['children']} children, "
                             f"{c['episodes']} episodes in the history")
@@ -373,6 +381,20 @@ def _print_summary(summary: dict) -> None:
                 console.print(f"  repairs to the history: {n} x {reason}")
         else:
             console.print("  repairs to the history: none")
+
+
+def _print_councils(summary: dict) -> None:
+    t = RichTable(title=f"{len(summary['councils'])} councils in the history")
+    for col in ("Council", "Returns", "Children", "Episodes", "Latest year",
+                "Looked after at 31 March", "Errors", "Warnings", "Repairs"):
+        t.add_column(col, justify="right")
+    for c in summary["councils"]:
+        latest = c["years"][-1] if c["years"] else None
+        t.add_row(c["la_code"], str(len(c["returns"])), f"{c['children']:,}",
+                  f"{c['episodes']:,}", latest["collection_year"] if latest else "",
+                  f"{latest['looked_after_at_31_march']:,}" if latest else "",
+                  f"{c['errors']:,}", f"{c['warnings']:,}", f"{sum(c['repairs'].values()):,}")
+    console.print(t)
 
 
 @app.command()

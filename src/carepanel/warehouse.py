@@ -389,41 +389,45 @@ class Warehouse:
         return [r[0] for r in self.con.execute(
             "SELECT DISTINCT la_code FROM submissions ORDER BY la_code").fetchall()]
 
-    def summary(self) -> dict:
-        """Counts a user checks after a load: per council, per return and per year."""
+    def summary(self, la_codes: list[str] | None = None) -> dict:
+        """Counts a user checks after a load: per council, per return and per year.
+
+        A handful of grouped queries for every council at once: per council it took 2.3 s
+        for the 153 councils of England."""
         con = self.con
-        out: dict = {"councils": []}
-        for la in self.councils():
-            returns = con.execute(
-                "SELECT s.reference_date, s.kind, s.source, "
+        wanted = la_codes if la_codes is not None else self.councils()
+        by_la: dict[str, dict] = {la: {"la_code": la, "returns": [], "children": 0,
+                                       "episodes": 0, "years": [], "repairs": {},
+                                       "errors": 0, "warnings": 0} for la in wanted}
+        only = "la_code IN (SELECT unnest($1::VARCHAR[]))"
+        for la, ref, kind, source, hdr, eps in con.execute(
+                "SELECT s.la_code, s.reference_date, s.kind, s.source, "
                 " coalesce(sum(t.row_count) FILTER (WHERE t.table_name = 'Header'), 0), "
                 " coalesce(sum(t.row_count) FILTER (WHERE t.table_name = 'Episodes'), 0) "
                 "FROM submissions s JOIN submission_tables t USING (submission_id) "
-                "WHERE s.la_code = ? GROUP BY ALL ORDER BY 1, 3", [la]).fetchall()
-            years = con.execute(_EPISODES_PER_YEAR, [la]).fetchall()
-            total = con.execute(
-                "SELECT count(DISTINCT child), count(*) FROM episodes WHERE la_code = ?",
-                [la]).fetchone()
-            repairs = con.execute(
-                "SELECT reason, count(*) FROM history_repairs WHERE la_code = ? "
-                "GROUP BY 1 ORDER BY 1", [la]).fetchall()
-            warnings = con.execute(
-                "SELECT count(*) FROM findings JOIN submissions USING (submission_id) "
-                "WHERE la_code = ?", [la]).fetchone()[0]
-            out["councils"].append({
-                "la_code": la,
-                "returns": [{"reference_date": r[0].isoformat(), "kind": r[1], "source": r[2],
-                             "header_rows": int(r[3]), "episode_rows": int(r[4])}
-                            for r in returns],
-                "children": total[0],
-                "episodes": total[1],
-                "years": [{"collection_year": schema.collection_year_label(y),
-                           "children_looked_after": c, "episodes": e,
-                           "looked_after_at_31_march": m} for y, c, e, m in years],
-                "repairs": {reason: n for reason, n in repairs},
-                "warnings": warnings,
-            })
-        return out
+                f"WHERE s.{only} GROUP BY ALL ORDER BY 1, 2, 4", [wanted]).fetchall():
+            by_la[la]["returns"].append({"reference_date": ref.isoformat(), "kind": kind,
+                                         "source": source, "header_rows": int(hdr),
+                                         "episode_rows": int(eps)})
+        for la, children, episodes in con.execute(
+                f"SELECT la_code, count(DISTINCT child), count(*) FROM episodes WHERE {only} "
+                "GROUP BY 1", [wanted]).fetchall():
+            by_la[la].update(children=children, episodes=episodes)
+        for la, y, c, e, m in con.execute(_EPISODES_PER_YEAR, [wanted]).fetchall():
+            by_la[la]["years"].append({"collection_year": schema.collection_year_label(y),
+                                       "children_looked_after": c, "episodes": e,
+                                       "looked_after_at_31_march": m})
+        for la, reason, n in con.execute(
+                f"SELECT la_code, reason, count(*) FROM history_repairs WHERE {only} "
+                "GROUP BY 1, 2 ORDER BY 1, 2", [wanted]).fetchall():
+            by_la[la]["repairs"][reason] = n
+        for la, errors, warnings in con.execute(
+                "SELECT s.la_code, count(*) FILTER (WHERE f.severity = 'error'), "
+                "count(*) FILTER (WHERE f.severity <> 'error') "
+                f"FROM findings f JOIN submissions s USING (submission_id) WHERE s.{only} "
+                "GROUP BY 1", [wanted]).fetchall():
+            by_la[la].update(errors=errors, warnings=warnings)
+        return {"councils": list(by_la.values())}
 
     def repairs(self, la_code: str | None = None) -> list[dict]:
         rel = self.con.execute(
@@ -552,16 +556,18 @@ LEFT JOIN history_repairs h ON h.la_code = e.la_code AND h.child = e."child"
 # the DfE leaves them out of every count.
 _EPISODES_PER_YEAR = """
 WITH years AS (
-    SELECT DISTINCT collection_year AS y FROM submissions WHERE la_code = $1
+    SELECT DISTINCT la_code, collection_year AS y FROM submissions
+    WHERE la_code IN (SELECT unnest($1::VARCHAR[]))
 ), e AS (
-    SELECT * FROM episodes WHERE la_code = $1 AND "ls" NOT IN ('V3', 'V4')
+    SELECT * FROM episodes WHERE la_code IN (SELECT unnest($1::VARCHAR[]))
+      AND "ls" NOT IN ('V3', 'V4')
 )
-SELECT y,
+SELECT years.la_code, y,
        count(DISTINCT e."child"),
        count(e."child"),
        count(DISTINCT e."child") FILTER (WHERE e."decom" <= make_date(y, 3, 31)
              AND (e."dec" IS NULL OR e."dec" > make_date(y, 3, 31)))
-FROM years LEFT JOIN e ON e."decom" <= make_date(y, 3, 31)
+FROM years LEFT JOIN e ON e.la_code = years.la_code AND e."decom" <= make_date(y, 3, 31)
       AND (e."dec" IS NULL OR e."dec" >= make_date(y - 1, 4, 1))
-GROUP BY y ORDER BY y
+GROUP BY 1, 2 ORDER BY 1, 2
 """
