@@ -185,3 +185,45 @@ def test_a_refused_return_compared_with_last_year_leaves_the_warehouse_unchanged
     assert checked.exit_code == 1
     assert "Compared with last year's return for 883 (31 March 2024)" in checked.output
     assert "missing.csv (last year's return), row 4, column MIS_END" in checked.output
+
+
+# --- carepanel findings: what the warehouse holds ------------------------------------------
+
+
+def test_findings_lists_what_was_stored_with_the_returns(tmp_path: Path) -> None:
+    """A 2025 return with one bad SEX code loads (1 error in 1 row); `carepanel findings`
+    lists it as text, JSON (the validate contract) and a workbook, for that council and
+    year only."""
+    import openpyxl
+
+    y2025 = return_2025(tmp_path / "883" / "ssda903_2025")
+    text = (y2025 / "header.csv").read_text().replace(",M,", ",Q,", 1)
+    (y2025 / "header.csv").write_text(text)
+    path = tmp_path / "w.duckdb"
+    loaded = runner.invoke(app, ["load", str(y2025), "--warehouse", str(path)])
+    assert loaded.exit_code == 0, loaded.output
+    assert "Loaded 883 2024/25 with 1 error(s) in 1 row(s)" in loaded.output
+    assert "carepanel findings --la 883 --year 2024/25" in loaded.output
+
+    listed = runner.invoke(app, ["findings", "--warehouse", str(path), "--la", "883",
+                                 "--year", "2024/25"])
+    assert listed.exit_code == 0, listed.output
+    assert "header.csv, row 2, column SEX: 'Q' is not a valid SEX code" in listed.output
+    as_json = runner.invoke(app, ["findings", "--warehouse", str(path), "--format", "json"])
+    doc = json.loads(as_json.stdout)
+    [error] = [f for f in doc["findings"] if f["severity"] == "error"]
+    assert (error["table"], error["row"], error["column"], error["rule"], error["child"]) == (
+        "Header", 2, "SEX", "101", "A")
+    book = tmp_path / "out" / "findings.xlsx"
+    missing = runner.invoke(app, ["findings", "--warehouse", str(path), "--format", "xlsx",
+                                  "--output", str(book)])
+    assert missing.exit_code != 0  # the folder "out" does not exist: said before any work
+    book.parent.mkdir()
+    written = runner.invoke(app, ["findings", "--warehouse", str(path), "--format", "xlsx",
+                                  "--output", str(book)])
+    assert written.exit_code == 0, written.output
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert "Findings by rule" in sheets and "Findings by child" in sheets
+    other_year = runner.invoke(app, ["findings", "--warehouse", str(path), "--year", "2023/24",
+                                     "--format", "json"])
+    assert json.loads(other_year.stdout)["findings"] == []

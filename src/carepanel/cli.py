@@ -283,9 +283,9 @@ def load(
         err.print(f"[red bold]Refused: {e.total} problem(s). Nothing was loaded; the "
                   "warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
-    console.print(f"Warehouse: {target}", markup=False, highlight=False)
+    console.print(f"Warehouse: {target}", markup=False, highlight=False, soft_wrap=True)
     for ret in result.loaded:
-        console.print(_loaded_line(ret), highlight=False, markup=False)
+        console.print(_loaded_line(ret), highlight=False, markup=False, soft_wrap=True)
     if result.unchanged:
         console.print(f"{len(result.unchanged)} return(s) already loaded and unchanged.")
     _print_notes(notes, console)
