@@ -203,3 +203,27 @@ def test_figures_straight_from_files_need_no_warehouse(tmp_path: Path) -> None:
     with intake.in_memory(Request([folder])) as wh:
         assert wh.con.execute("SELECT count(*) FROM episodes").fetchone()[0] == 1
     assert not list(tmp_path.rglob("*.duckdb"))
+
+
+def test_last_years_return_of_another_year_or_council_is_refused(tmp_path: Path) -> None:
+    from last_year_returns import return_2024, return_2025
+
+    y2025 = return_2025(tmp_path / "883" / "ssda903_2025")
+    two_back = return_2024(tmp_path / "old" / "883_2023")
+    [message] = refusals([y2025], previous=[two_back])
+    assert "--previous: this is the 2022/23 return by its names" in message
+    other = return_2024(tmp_path / "919" / "ssda903_2024")
+    [message] = refusals([y2025], previous=[other])
+    assert "--previous: this is council 919's return by its names" in message
+
+
+def test_one_unreadable_return_does_not_stop_the_others_being_checked(tmp_path: Path) -> None:
+    good = small_return(tmp_path / "883" / "ssda903_2025",
+                        Episodes=[{**EPISODE, "PLACE": "Q9"}])
+    bad = small_return(tmp_path / "919" / "ssda903_2025")
+    (bad / "episodes.csv").write_text("CHILD;DECOM;RNE\n", encoding="utf-8")
+    with intake.open_run(Request([tmp_path])) as run:
+        assert [r.la_code for r in run.returns] == ["883"]
+        assert run.errors == 1  # the good return's bad PLACE, still found
+        [refusal] = run.refusals
+    assert "919" in refusal.file and "semicolon" in refusal.message

@@ -177,8 +177,8 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
         progress(total, total, "checking values")
     for rid, src, checked in staged:
         _identify(run, rid, src, request, checked)
-    if run.refusals:
-        return
+    # A refused return is left out of what follows; the others are still checked, so that
+    # one run of validate shows everything there is to fix (a refusal still stops a load).
     _check_tables_for_year(run)
     _pair_with_last_year(run, request)
     field_checks.check_fields(run.con)
@@ -322,15 +322,24 @@ def _identify(run: Run, rid: int, src: ReturnSource, request: Request, checked: 
     kind = run.con.execute("SELECT kind FROM run_returns WHERE return_id = ?",
                            [rid]).fetchone()[0]
     code, why = _council(src, request.la_code)
+    if not checked:
+        # Last year's return given with --previous: only read. Its year and council are
+        # this year's return's, as the user said, unless its names say otherwise.
+        found = collection_year.from_names(list(src.files)) if why is None else None
+        staging.set_return(run.con, rid, la_code=code,
+                           collection_year=found.year if found else None)
+        return
     if why:
         run.refusals.append(Finding(shown(src.name), None, None, why))
     found = _year(run, rid, src, request, checked, kind)
-    if found is None:
-        if not any(f.file == shown(src.name) and "--year" in f.message for f in run.refusals):
-            run.refusals.append(Finding(
-                shown(src.name), None, None,
-                "the return holds no dates to tell its year from and its names do not say: "
-                "pass --year, e.g. --year 2024/25"))
+    if found is None and not any(f.file == shown(src.name) and "--year" in f.message
+                                 for f in run.refusals):
+        run.refusals.append(Finding(
+            shown(src.name), None, None,
+            "the return holds no dates to tell its year from and its names do not say: "
+            "pass --year, e.g. --year 2024/25"))
+    if why or found is None:  # refused: the run's other returns are still checked
+        staging.set_return(run.con, rid, checked=False, kind="refused")
         return
     staging.set_return(run.con, rid, la_code=code, collection_year=found.year,
                        reference_date=found.reference_date, year_from=found.reason)
@@ -338,12 +347,13 @@ def _identify(run: Run, rid: int, src: ReturnSource, request: Request, checked: 
 
 def _check_tables_for_year(run: Run) -> None:
     """A table the DfE did not collect in a return's year: the wrong year or a wrong file."""
-    for source, name, year in run.con.execute(
-            "SELECT f.source, f.table_name, r.collection_year FROM run_files f "
-            "JOIN run_returns r USING (return_id) "
+    for rid, source, name, year in run.con.execute(
+            "SELECT f.return_id, f.source, f.table_name, r.collection_year FROM run_files f "
+            "JOIN run_returns r USING (return_id) WHERE r.kind <> 'refused' "
             "ORDER BY f.return_id, f.source").fetchall():
         first = schema.TABLES[name].from_year
         if year is not None and first > year:
+            staging.set_return(run.con, rid, checked=False, kind="refused")
             run.refusals.append(Finding(
                 source, None, None,
                 f"{name} is collected from {schema.collection_year_label(first)}; this return "
@@ -358,19 +368,28 @@ def _pair_with_last_year(run: Run, request: Request) -> None:
     rows = run.con.execute(
         "SELECT return_id, la_code, collection_year, reference_date, checked FROM run_returns "
         "WHERE kind = 'ssda903' ORDER BY return_id").fetchall()
-    checked = [r for r in rows if r[4]]
-    given = [r for r in rows if not r[4]]
+    checked = [r for r in rows if r[4] and r[2] is not None]
+    given = [r for r in rows if not r[4] and r[3] is None]  # --previous, not yet paired
     for rid, la, year, _ref, _ in checked:
         wanted = schema.year_end(year - 1)
         in_run = [r for r in checked if r[1] == la and r[3] == wanted]
-        from_files = [r for r in given if r[1] == la or len(checked) == 1]
+        from_files = [r for r in given if r[1] in (la, None)] or (
+            given if len(checked) == 1 else [])
+        names = ", ".join(shown(p) for p in request.previous)
         if in_run:
             _set_previous(run, rid, in_run[-1][0], Comparison(wanted, "run", "run"))
         elif from_files:
             prev = from_files[-1]
+            if prev[1] not in (la, None) or prev[2] not in (year - 1, None):
+                said = (f"council {prev[1]}'s return" if prev[1] not in (la, None) else
+                        f"the {schema.collection_year_label(prev[2])} return")
+                run.refusals.append(Finding(
+                    names, None, None, f"--previous: this is {said} by its names; last "
+                    f"year's return for {la} {schema.collection_year_label(year)} is {la}'s "
+                    f"{schema.collection_year_label(year - 1)} return"))
+                continue
             staging.set_return(run.con, prev[0], collection_year=year - 1,
                                reference_date=wanted, la_code=la)
-            names = ", ".join(shown(p) for p in request.previous)
             _set_previous(run, rid, prev[0], Comparison(wanted, names, "files"))
         elif run.warehouse is not None and _from_warehouse(run, rid, la, wanted):
             pass
