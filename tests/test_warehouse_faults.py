@@ -1,12 +1,12 @@
 """A load that is killed, or that runs out of disk, leaves the warehouse as it was.
 
 Real ``carepanel load`` processes on a synthetic return: killed with SIGKILL at points
-found by watching what the process does (its private folder appears, the validator's CSVs,
-the warehouse's CSVs, DuckDB's journal appears, is written, is folded into the file, the
-load prints its result), never at fixed times, so that a slow machine moves the points
-with it. After each kill the warehouse holds exactly the old or the new content (every
-table's rows and checksum), the next run clears the temporary files with child rows the
-killed one left, and a retry succeeds.
+found by watching what the process does (its private folder appears, the returns are
+staged through CSVs and those are read and removed, DuckDB's journal appears, is written,
+is folded into the file, the load prints its result), never at fixed times, so that a slow
+machine moves the points with it. After each kill the warehouse holds exactly the old or the
+new content (every table's rows and checksum), the next run clears the temporary files with
+child rows the killed one left, and a retry succeeds.
 """
 
 from __future__ import annotations
@@ -75,12 +75,22 @@ def _private_folder(temp: Path) -> bool:
     return any(p.is_dir() and p.name[0].isdigit() for p in temp.glob("carepanel-*/*"))
 
 
-def _validator_csv(temp: Path) -> bool:
-    return any(temp.glob("carepanel-*/*/validate-*/*.csv"))
+def _staging_csv(temp: Path) -> bool:
+    """The run stages each table's rows through a CSV in its private folder."""
+    return any(temp.glob("carepanel-*/*/*/stg_*.csv"))
 
 
-def _warehouse_csv(temp: Path) -> bool:
-    return any(temp.glob("carepanel-*/*/*.csv"))
+class Staged:
+    """The staging CSVs have appeared and then gone: read into the staging database, the
+    run now checks, rules, and writes."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, run: Run) -> bool:
+        present = _staging_csv(run.temp)
+        self.seen = self.seen or present
+        return self.seen and not present
 
 
 def _half_made(warehouse: Path) -> bool:
@@ -144,8 +154,8 @@ class Run:
 KILL_POINTS: dict[str, Callable[[Run], bool]] = {
     "as it starts": lambda run: True,
     "its private folder appears": lambda run: _private_folder(run.temp),
-    "the validator writes a CSV": lambda run: _validator_csv(run.temp),
-    "the warehouse's CSV is written": lambda run: _warehouse_csv(run.temp),
+    "a staging CSV is written": lambda run: _staging_csv(run.temp),
+    "the staging CSVs are read": Staged(),
     "DuckDB's journal appears": lambda run: run.journal.appeared(),
     "the journal is written": lambda run: run.journal.written(),
     "the journal is folded into the file": lambda run: run.journal.folded(),
@@ -180,7 +190,7 @@ def test_a_killed_load_leaves_the_old_or_the_new_warehouse(returns: Returns,
         _retry_and_check(returns, tmp, warehouse, returns.new_state)
     # The points must have caught the load at work, not after it: else this tests nothing.
     assert sum(running for running, _ in outcomes.values()) >= 6, outcomes
-    assert outcomes["the warehouse's CSV is written"] == (True, "old"), outcomes
+    assert outcomes["a staging CSV is written"] == (True, "old"), outcomes
     assert outcomes["the load prints what it stored"][1] == "new", outcomes
 
 
@@ -190,7 +200,7 @@ def test_a_killed_first_load_leaves_no_warehouse_or_a_whole_one(returns: Returns
     no warehouse, never an empty or half-made file that the next load would refuse."""
     points: dict[str, Callable[[Run], bool]] = {
         "the new warehouse is being made": lambda run: _half_made(run.warehouse),
-        "the warehouse's CSV is written": lambda run: _warehouse_csv(run.temp),
+        "a staging CSV is written": lambda run: _staging_csv(run.temp),
         "DuckDB's journal appears": lambda run: run.journal.appeared(),
     }
     running = 0

@@ -218,8 +218,7 @@ def test_last_years_return_of_another_year_or_council_is_refused(tmp_path: Path)
 
 
 def test_one_unreadable_return_does_not_stop_the_others_being_checked(tmp_path: Path) -> None:
-    good = small_return(tmp_path / "883" / "ssda903_2025",
-                        Episodes=[{**EPISODE, "PLACE": "Q9"}])
+    small_return(tmp_path / "883" / "ssda903_2025", Episodes=[{**EPISODE, "PLACE": "Q9"}])
     bad = small_return(tmp_path / "919" / "ssda903_2025")
     (bad / "episodes.csv").write_text("CHILD;DECOM;RNE\n", encoding="utf-8")
     with intake.open_run(Request([tmp_path])) as run:

@@ -124,7 +124,14 @@ def open_run(request: Request, *, warehouse: Path | None = None, write: bool = F
             run = Run(con, folder)
             if warehouse is not None:
                 run.warehouse = _attach(con, warehouse, write)
-            _read(run, request, progress)
+            try:
+                _read(run, request, progress)
+            except Exception as e:
+                # Reading and checking write only temporary files, never the warehouse.
+                fault = wf.fault_in_use(e, target, True)
+                if fault is None:
+                    raise
+                raise fault from e
             yield run
         except Exception as e:
             fault = wf.fault_in_use(e, target, not write)
@@ -228,11 +235,10 @@ def _stage_return(run: Run, stager: staging.Stager, src: ReturnSource,
         run.refusals.append(e.finding)
         staging.set_return(run.con, rid, checked=False, kind="refused")
         return None
-    kinds = {schema.TABLES[t].kind for t in seen}
-    if len(kinds) > 1:
-        run.refusals.append(Finding(name, None, None, "a return holds DfE tables and local "
-                                    "files together: keep local files in their own folder"))
-    staging.set_return(run.con, rid, kind=kinds.pop() if len(kinds) == 1 else "ssda903")
+    # Local files kept in the return's folder travel with the return, as they always have.
+    kind = "ssda903" if any(schema.TABLES[t].kind == "ssda903" for t in seen) or not seen \
+        else "local"
+    staging.set_return(run.con, rid, kind=kind)
     return rid
 
 

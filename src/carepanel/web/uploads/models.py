@@ -84,6 +84,11 @@ class Job(models.Model):
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display().lower()})"
 
     @property
+    def year_label(self) -> str:
+        """2025 -> "2024/25", as the DfE names a collection."""
+        return f"{self.year - 1}/{str(self.year)[-2:]}" if self.year else ""
+
+    @property
     def finished_ok(self) -> bool:
         return self.status in (JobStatus.LOADED, JobStatus.DONE)
 
