@@ -277,7 +277,7 @@ def load(
             result = intake.store(run, strict=strict, allow_shrink=allow_shrink,
                                   progress=update)
             loaded = sorted({r.la_code for r in result.loaded + result.unchanged})
-            summary = run.warehouse.summary(loaded)  # type: ignore[union-attr]
+            summary = run.warehouse.summary(loaded) if run.warehouse else {"councils": []}
     except LoadRefused as e:
         _print_findings(e.findings, total=e.total)
         err.print(f"[red bold]Refused: {e.total} problem(s). Nothing was loaded; the "
@@ -561,8 +561,8 @@ def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.dat
             try:
                 with progress("Reading") as update, \
                         intake.in_memory(request, progress=update) as wh:
-                    return compute(wh.con, period_end, period_start,  # type: ignore[attr-defined]
-                                   ids=only, progress=update)
+                    return compute(wh.con, period_end, period_start, ids=only,
+                                   progress=update)
             except LoadRefused as e:
                 _print_findings(e.findings, total=e.total)
                 err.print("[red bold]Refused: fix the problems above first.[/red bold]")
