@@ -284,7 +284,8 @@ def load(
                   "warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
     console.print(f"Warehouse: {target}", markup=False, highlight=False, soft_wrap=True)
-    for ret in result.loaded:
+    for ret in sorted(result.loaded, key=lambda r: (r.kind != "ssda903", r.la_code,
+                                                    r.reference_date)):
         console.print(_loaded_line(ret), highlight=False, markup=False, soft_wrap=True)
     if result.unchanged:
         console.print(f"{len(result.unchanged)} return(s) already loaded and unchanged.")
@@ -299,7 +300,8 @@ def load(
 def _loaded_line(ret: Return) -> str:
     """"Loaded 883 2024/25 with 93 errors in 71 rows (see carepanel findings)", and why
     that year."""
-    what = f"Loaded {ret.la_code} {ret.year_label}"
+    what = (f"Loaded {ret.la_code} {ret.year_label}" if ret.kind == "ssda903"
+            else f"Loaded {ret.la_code}'s local files for {ret.year_label}")
     if ret.in_year:
         what += f" to {ret.reference_date:%-d %B %Y}"
     if ret.errors:
