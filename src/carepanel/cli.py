@@ -28,6 +28,16 @@ if TYPE_CHECKING:
     from carepanel.ssda903.validation_report import FindingSource
 
 
+class TextOrCsv(enum.StrEnum):
+    text = "text"
+    csv = "csv"
+
+
+class TextOrJson(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
 class FindingsFormat(enum.StrEnum):
     text = "text"
     json = "json"
@@ -402,7 +412,7 @@ def _print_councils(summary: dict) -> None:
 @app.command()
 def summary(
     warehouse: WarehouseOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: Annotated[TextOrJson, typer.Option("--format", help="text or json")] = TextOrJson.text,
 ) -> None:
     """What the warehouse holds: councils, returns, children and episodes per year."""
     from carepanel.warehouse import Warehouse
@@ -413,7 +423,7 @@ def summary(
     except FileNotFoundError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
-    if fmt == "json":
+    if fmt is TextOrJson.json:
         console.print_json(json.dumps(data, default=str))
     else:
         _print_summary(data)
@@ -423,7 +433,7 @@ def summary(
 def repairs(
     warehouse: WarehouseOpt = None,
     la: LaOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or csv")] = "text",
+    fmt: Annotated[TextOrCsv, typer.Option("--format", help="text or csv")] = TextOrCsv.text,
 ) -> None:
     """List the repairs the history made to what returns said (analysts: shows child ids)."""
     from carepanel.warehouse import Warehouse
@@ -434,12 +444,12 @@ def repairs(
     except FileNotFoundError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
-    if fmt == "csv":
+    if fmt is TextOrCsv.csv:
         w = csv.writer(sys.stdout)
         if rows:
             w.writerow(rows[0].keys())
         for r in rows:
-            w.writerow(r.values())
+            w.writerow([_csv_cell(v) for v in r.values()])
         return
     for r in rows:
         console.print(f"{r['la_code']} child {r['child']} episode from {r['decom']}: "
@@ -592,10 +602,11 @@ def _format_results(results: list, fmt: str, start: dt.date, end: dt.date) -> st
 
 
 def _csv_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    """Text that a spreadsheet would run as a formula is written as plain text (the one
+    guard, reports.safe)."""
+    from carepanel.reports.safe import safe_text
+
+    return "" if value is None else safe_text(value)
 
 
 @app.command()
