@@ -16,6 +16,7 @@ from carepanel.ssda903.synth import params as P
 from carepanel.ssda903.synth.dates import Day, day, fmt, year_end, year_start
 from carepanel.ssda903.synth.details import Details
 from carepanel.ssda903.synth.model import Child, Period, Window
+from carepanel.ssda903.synth.postcodes import current_council_codes
 from carepanel.ssda903.synth.rand import between, chance, unit
 
 Row = tuple[str, ...]
@@ -222,7 +223,9 @@ class ChildRows:
         code = P.PREV_PERM(rng)
         la = when = ""
         if code in ("P1", "P2", "P3"):
-            la = self.council.la_code if chance(rng, 0.6) else f"{between(rng, 201, 938)}"
+            others = current_council_codes()
+            la = (self.council.la_code if chance(rng, 0.6)
+                  else others[between(rng, 0, len(others) - 1)])
             lo = self.child.dob_day + 60
             when = fmt(max(lo, starts[0].start - between(rng, 200, 3000)))
             if when == fmt(starts[0].start) or lo >= starts[0].start:
