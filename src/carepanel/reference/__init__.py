@@ -16,11 +16,12 @@ import duckdb
 from carepanel.reference import councils, postcodes
 
 
-def stage(con: duckdb.DuckDBPyConnection, *, postcodes_of: str) -> None:
-    """Create ``ref_council`` and ``ref_postcode`` in ``con``'s current schema.
+def stage(con: duckdb.DuckDBPyConnection, *, postcodes_of: str, temp: bool = False) -> None:
+    """Create ``ref_council`` and ``ref_postcode`` in ``con``'s current schema (``temp``:
+    as temporary tables, for a connection to the warehouse, which they are not part of).
 
     ``postcodes_of``: a SELECT of one column of postcodes as written (any case, spaces
     anywhere); only those are looked up, so a run holds a few thousand postcodes of the
     2.7 million."""
-    councils.stage(con)
-    postcodes.stage(con, postcodes_of)
+    councils.stage(con, temp=temp)
+    postcodes.stage(con, postcodes_of, temp=temp)

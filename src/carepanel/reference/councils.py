@@ -20,12 +20,13 @@ import duckdb
 OUTSIDE_ENGLAND = ("WAL", "SCO", "NIR", "NUK")
 
 
-def stage(con: duckdb.DuckDBPyConnection) -> None:
+def stage(con: duckdb.DuckDBPyConnection, *, temp: bool = False) -> None:
     """``ref_council(la_code, ons_code, name, last_year)``: every council, in ``con``."""
     text = (resources.files(__package__) / "councils.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(text.splitlines()))[1:]
     con.execute(
-        "CREATE OR REPLACE TABLE ref_council AS SELECT unnest(?::VARCHAR[]) AS la_code, "
+        f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE ref_council AS "
+        "SELECT unnest(?::VARCHAR[]) AS la_code, "
         "unnest(?::VARCHAR[]) AS ons_code, unnest(?::VARCHAR[]) AS name, "
         "unnest(?::INTEGER[]) AS last_year",
         [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],

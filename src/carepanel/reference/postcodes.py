@@ -165,12 +165,12 @@ def _quoted_path(path: str | Path) -> str:
     return str(path).replace("'", "''")
 
 
-def stage(con: duckdb.DuckDBPyConnection, postcodes_of: str) -> None:
+def stage(con: duckdb.DuckDBPyConnection, postcodes_of: str, *, temp: bool = False) -> None:
     """``ref_postcode``: the directory's rows for the postcodes ``postcodes_of`` selects
     (one column, as written in the returns: matched in capitals, without spaces)."""
     path = lookup_file()
     con.execute(f"""
-        CREATE OR REPLACE TABLE ref_postcode AS
+        CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE ref_postcode AS
         SELECT * FROM read_parquet('{_quoted_path(path)}')
         WHERE postcode IN (SELECT DISTINCT upper(replace(p, ' ', ''))
                            FROM ({postcodes_of}) AS wanted(p) WHERE p IS NOT NULL)""")
