@@ -25,6 +25,7 @@ docs/validation_rules.md says why each rule that does not agree does not.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -33,6 +34,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 YEAR_END = 2025  # the 2024/25 return, with 2023/24 as last year's
 LA_CODE = "883"
@@ -102,6 +104,20 @@ class Parity:
                                 for p in self.disagreeing}}
 
 
+def bench_module(name: str) -> ModuleType:
+    """bench/NAME.py, loaded by its path as ``carepanel_bench_NAME`` (as the tests load
+    bench modules), so that bench/ need not be on the import path."""
+    qualified = f"carepanel_bench_{name}"
+    if qualified not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            qualified, Path(__file__).resolve().with_name(f"{name}.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[qualified] = module
+        spec.loader.exec_module(module)
+    return sys.modules[qualified]
+
+
 def make_variants(work: Path, *, children: int, rates: Iterable[float],
                   seed: int) -> list[Variant]:
     """Synthetic returns for 2023/24 and 2024/25 of council 883, once per error rate."""
@@ -125,12 +141,10 @@ def peer_flags(variant: Variant, work: Path, *, timeout: float = 900
     """What the peer flags on ``variant``: its flags, the rules of its pack, those that crashed.
 
     Raises RuntimeError, with the end of the peer's output, when it did not finish."""
-    from peer import peer_command
-
     target = work / f"peer_{variant.label}.json"
-    command = peer_command(sorted(variant.current.glob("*.csv")),
-                           sorted(variant.previous.glob("*.csv")), YEAR_END, LA_CODE,
-                           flagged=target)
+    command = bench_module("peer").peer_command(
+        sorted(variant.current.glob("*.csv")), sorted(variant.previous.glob("*.csv")),
+        YEAR_END, LA_CODE, flagged=target)
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                           check=False)
     if done.returncode != 0 or not target.exists():
@@ -245,11 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for the returns (default: temporary)")
     parser.add_argument("--json", type=Path, help="also write the comparison as JSON here")
     args = parser.parse_args(argv)
-    from peer import ensure_peer
-
     work = args.work or Path(tempfile.mkdtemp(prefix="carepanel-parity-"))
     work.mkdir(parents=True, exist_ok=True)
-    ensure_peer(work / "peer_install.log")
+    bench_module("peer").ensure_peer(work / "peer_install.log")
     parity = measure(work, children=args.children,
                      rates=[float(r) for r in args.errors.split(",")], seed=args.seed)
     print(report(parity))
@@ -259,5 +271,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

@@ -985,6 +985,12 @@ case("503H", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=BIRMINGHAM)]},
 case("503J", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=NEAR)]},
      [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=BIRMINGHAM),
      last={"Episodes": [EP_last(PL_POST=CHELMSFORD)]})
+case("218", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR4", URN=None, PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "URN")], set_("Episodes", 0, URN="SC123456"))
+case("218", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR4", URN=None, PL_POST="CF10 1AA")]},
+     [], name="placed in Wales")
+case("218", {"Episodes": [EP(PLACE="P1", PLACE_PROVIDER="PR0", URN=None, PL_POST=HOME)]}, [],
+     name="with parents")
 case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="717", DATE_PERM="01/01/2020")]},
      [("PrevPerm", 2, "LA_PERM")], set_("PrevPerm", 0, LA_PERM="883"))
 case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="WAL", DATE_PERM="01/01/2020")]}, [],

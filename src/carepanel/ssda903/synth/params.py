@@ -124,7 +124,7 @@ PROVIDER = {
     "Z": Pick({"PR4": 0.6, "PR1": 0.4}),
     "T4": Pick({"PR1": 0.6, "PR4": 0.4}),
 }
-NEEDS_URN = frozenset({"K1", "K2", "K3", "U1", "U2", "U3", "U4", "U5", "U6",
+NEEDS_URN = frozenset({"K1", "K2", "K3", "U1", "U2", "U3", "U4", "U5", "U6", "H5", "S1",
                        "A3", "A4", "A5", "A6"})
 
 # Temporary placements: code, longest stay in days (DfE rules 375, 376, 379).

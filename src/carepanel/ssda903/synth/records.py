@@ -120,7 +120,9 @@ class ChildRows:
             out.add(year, "Episodes", cid, ep.decom, (
                 cid, fmt(ep.decom), ep.rne, ep.ls, ep.cin, ep.place, ep.provider,
                 fmt(ep.dec) if closed else "", ep.rec if closed else "",
-                ep.rpc if closed else "", ep.home_post, ep.pl_post, ep.urn))
+                ep.rpc if closed else "", ep.home_post, ep.pl_post,
+                # No URN for semi-independent accommodation (H5) until 2023/24 (rule 222).
+                "" if ep.place == "H5" and year <= 2023 else ep.urn))
         if child.kind == "breaks":
             return
         if child.kind == "uasc":
