@@ -5,18 +5,28 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 DEMO   ?= demo_out
 
-.PHONY: setup test test-postgres lint demo bench docs assets clean
+.PHONY: setup test test-postgres lint lock demo bench docs assets clean
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every package (and what they need) to the versions CI tested, so a
+# fresh clone installs exactly those; pyproject.toml keeps the ranges carepanel works with.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 lint: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+# After changing a dependency in pyproject.toml: pin the newest versions that fit, for every
+# platform (uv is fetched into the virtual environment for this only).
+lock: setup
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --no-header --quiet -o requirements.lock
 
 test: setup lint
 	$(BIN)/pytest

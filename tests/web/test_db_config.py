@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,14 @@ def test_postgresql_from_the_environment() -> None:
 def test_postgresql_needs_a_database_name() -> None:
     with pytest.raises(ImproperlyConfigured, match="needs CAREPANEL_DB_NAME"):
         database_from_env({"CAREPANEL_DB_ENGINE": "postgresql"})
+
+
+def test_postgresql_without_its_driver_says_which_extra_to_install(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A council that installed plain "carepanel" (SQLite only): psycopg cannot be imported.
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(ImproperlyConfigured, match=r"pip install 'carepanel\[postgres\]'"):
+        database_from_env({"CAREPANEL_DB_ENGINE": "postgresql", "CAREPANEL_DB_NAME": "panel"})
 
 
 def test_unknown_engines_are_refused() -> None:

@@ -28,6 +28,18 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
     return platformdirs.user_data_path("carepanel")
 
 
+def _need_psycopg() -> None:
+    """PostgreSQL's driver is an extra (SQLite needs nothing): say how to add it, at start-up,
+    rather than letting Django fail on the first request with a traceback."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as e:
+        raise ImproperlyConfigured(
+            "CAREPANEL_DB_ENGINE=postgresql needs the PostgreSQL driver: "
+            "pip install 'carepanel[postgres]'"
+        ) from e
+
+
 def database_from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Django's ``DATABASES["default"]`` for the environment ``env`` (default ``os.environ``)."""
     env = os.environ if env is None else env
@@ -39,6 +51,7 @@ def database_from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
                 "CAREPANEL_DB_ENGINE=postgresql needs CAREPANEL_DB_NAME (and usually "
                 "CAREPANEL_DB_USER, CAREPANEL_DB_PASSWORD, CAREPANEL_DB_HOST, CAREPANEL_DB_PORT)"
             )
+        _need_psycopg()
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
