@@ -323,3 +323,37 @@ def test_a_failure_while_writing_rolls_the_whole_load_back(dfe: Path, warehouse:
     with Warehouse.open(copy) as wh, pytest.raises(Exception, match="NOT NULL"):
         write(wh.con, parsed)
     assert snapshot(copy) == before
+
+
+def _thurrock_rows(dfe: Path) -> list[str]:
+    lines = (dfe / "cla_number_and_rate_per_10k_children.csv").read_text(
+        encoding="utf-8-sig").splitlines()
+    return [lines[0]] + [ln for ln in lines if ",883,Thurrock," in ln]
+
+
+def test_a_file_saved_by_older_excel_loads_and_says_so(dfe: Path, tmp_path: Path) -> None:
+    """Windows-1252 (Excel's old "CSV"): read, and the report says how it was read."""
+    rows = _thurrock_rows(dfe)
+    rows[1] = rows[1].replace("Thurrock", "Thurrock – Essex")  # an en dash: byte 0x96
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "rates.csv").write_bytes(("\n".join(rows) + "\n").encode("cp1252"))
+    report = load(tmp_path / "in", tmp_path / "w.duckdb")
+    [f] = report.loaded
+    assert "not UTF-8 (byte 0x96" in f.detail and "Windows-1252" in f.detail
+    # line 279 of the published file: Thurrock 2025 at 31 March: 276
+    assert value(tmp_path / "w.duckdb", "cla_at_end", 2025, "la", "883")[0] == 276
+
+
+def test_bytes_that_are_not_text_refuse_the_load_by_line(dfe: Path, tmp_path: Path) -> None:
+    """Byte 0x81 is neither UTF-8 nor Windows-1252: a one-line refusal, not a traceback."""
+    rows = _thurrock_rows(dfe)
+    data = ("\n".join(rows) + "\n").encode("ascii")
+    third = data.index(b"\n", data.index(b"\n") + 1) + 1  # the start of line 3
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "rates.csv").write_bytes(data[:third + 5] + b"\x81" + data[third + 5:])
+    with pytest.raises(BenchmarkFileError) as caught:
+        load(tmp_path / "in", tmp_path / "w.duckdb")
+    assert (caught.value.file, caught.value.line) == ("rates.csv", 3)
+    assert "0x81 is neither UTF-8 nor Windows-1252" in str(caught.value)
+    assert not (tmp_path / "w.duckdb").exists() or snapshot(tmp_path / "w.duckdb")[
+        "benchmark_values"] == []

@@ -35,6 +35,8 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from carepanel.ssda903.decoding import BadText, Decoder
+
 MAPPING_FILE = Path(__file__).with_name("mapping.yaml")
 
 ENGLAND = "E92000001"
@@ -211,12 +213,18 @@ class Parsed:
 # --- reading CSV ------------------------------------------------------------------------
 
 
-def _text(path: Path) -> str:
-    data = path.read_bytes()
+def _text(path: Path) -> tuple[str, str]:
+    """The file's text, and a note when it was read as Windows-1252 (re-saved from Excel on
+    Windows). Bytes that are text in neither refuse the load, naming the line they are on."""
+    notes: list[str] = []
+    pieces: list[str] = []
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # re-saved from Excel on Windows
+        with path.open("rb") as fh:
+            pieces.extend(Decoder(fh, notes.append))
+    except BadText as e:
+        line = "".join(pieces).count("\n") + 1  # every piece before the problem was handed out
+        raise BenchmarkFileError(path.name, line, None, e.message) from None
+    return "".join(pieces), "; ".join(notes)
 
 
 def _records(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -312,7 +320,15 @@ def read_dir(path: Path, progress: Progress | None = None) -> Parsed:
 def _read_file(path: Path, parsed: Parsed, seen: dict) -> FileReport:
     if path.suffix.lower() != ".csv":
         return FileReport(path.name, "skipped", detail="not a CSV file")
-    records = _records(path, _text(path))
+    text, note = _text(path)
+    report = _read_table(path, _records(path, text), parsed, seen)
+    if note:
+        report.detail = f"{report.detail}; {note}" if report.detail else note
+    return report
+
+
+def _read_table(path: Path, records: Iterator[tuple[int, list[str]]], parsed: Parsed,
+                seen: dict) -> FileReport:
     first = next(records, None)
     if first is None:
         return FileReport(path.name, "skipped", detail="empty")
