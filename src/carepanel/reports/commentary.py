@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from carepanel.config_files import compose, read_text
+from carepanel.dates import TYPED_HINT, typed_date
 
 FIELDS = ("text", "author", "date")
 TOP_FIELDS = ("period_end", "commentary")
@@ -70,14 +71,11 @@ class CommentaryFile:
 
 
 def parse_date(raw: str, where: str) -> dt.date:
-    """A date as YYYY-MM-DD or dd/mm/YYYY (how council officers write them)."""
-    s = raw.strip()
-    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d/%m/%Y").date()):
-        try:
-            return parse(s)
-        except ValueError:
-            continue
-    raise CommentaryError(f"{where}: {raw!r} is not a date (YYYY-MM-DD or dd/mm/YYYY)")
+    """A date as council officers write it (``carepanel.dates``)."""
+    when = typed_date(raw)
+    if when is None:
+        raise CommentaryError(f"{where}: {raw!r} is not a date ({TYPED_HINT})")
+    return when
 
 
 def _scalar(node: yaml.Node, where: str, what: str) -> str:

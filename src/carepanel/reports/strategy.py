@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from carepanel.config_files import LinedMap, read_text, read_yaml
+from carepanel.dates import date_in_file
 
 NOT_STARTED, ON_TRACK, AT_RISK, COMPLETE, OVERDUE = (
     "not started", "on track", "at risk", "complete", "overdue")
@@ -153,20 +154,11 @@ def status_of(raw: object, where: str) -> str:
 
 
 def date_of(raw: object, where: str) -> dt.date | None:
-    """A date from YAML (already a date) or text (YYYY-MM-DD or dd/mm/YYYY); blank is None."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    s = str(raw).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    raise StrategyError(f"{where}: {raw!r} is not a date (YYYY-MM-DD or dd/mm/YYYY)")
+    """A date from YAML (already a date) or text (``carepanel.dates``); blank is None."""
+    try:
+        return date_in_file(raw)
+    except ValueError as e:
+        raise StrategyError(f"{where}: {e}") from None
 
 
 # ---------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
+from carepanel.dates import TYPED_HINT, date_in_file
 from carepanel.indicators.engine import value_of
 from carepanel.scorecard.config import ScorecardConfig
 
@@ -85,19 +86,6 @@ def _number(text: str) -> float | int:
     return int(f) if f.is_integer() and "." not in text and "e" not in text.lower() else f
 
 
-def _date(text: object) -> dt.date:
-    if isinstance(text, dt.datetime):
-        return text.date()
-    if isinstance(text, dt.date):
-        return text
-    s = str(text).strip()
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        pass
-    return dt.datetime.strptime(s, "%d/%m/%Y").date()
-
-
 def _row(fields: dict[str, str], line: int, name: str, config: ScorecardConfig,
          field_lines: dict[str, int] | None = None) -> ManualValue:
     """Check one row's text fields and turn them into a value."""
@@ -117,10 +105,12 @@ def _row(fields: dict[str, str], line: int, name: str, config: ScorecardConfig,
                           f"source: manual measures take values from this file)")
     raw_end = fields.get("period_end", "")
     try:
-        period_end = _date(raw_end)
-    except ValueError:
-        raise ManualError(f"{where('period_end')}: {raw_end!r} is not a date "
-                          "(YYYY-MM-DD or dd/mm/YYYY)") from None
+        period_end = date_in_file(raw_end)
+    except ValueError as e:
+        raise ManualError(f"{where('period_end')}: {e}") from None
+    if period_end is None:
+        raise ManualError(f"{where('period_end')}: the period's end date is missing "
+                          f"({TYPED_HINT})")
 
     nums: dict[str, float | int | None] = {}
     for col in ("numerator", "denominator"):

@@ -7,12 +7,12 @@ the current GOV.UK Frontend without a form library that lags it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"]
+from carepanel.dates import TYPED_FORMATS
+
 DATE_HINT = "For example, 31/3/2026"
 
 
@@ -55,7 +55,7 @@ def style_fields(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{css} {extra}".strip()
         widget.attrs.setdefault("id", f"id_{name}")
         if isinstance(field, forms.DateField):
-            field.input_formats = DATE_INPUT_FORMATS
+            field.input_formats = list(TYPED_FORMATS)
             widget.format = "%d/%m/%Y"
             widget.attrs["class"] += " govuk-input--width-10"
             if DATE_HINT not in str(field.help_text):
@@ -91,14 +91,3 @@ def mark_errors(form: forms.BaseForm) -> None:
             widget.attrs["class"] += f" {base}--error"
         described = [f"id_{name}-hint"] if form.fields[name].help_text else []
         widget.attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date typed in one of the accepted forms (31/3/2026, 2026-03-31), else None."""
-    text = text.strip()
-    for fmt in DATE_INPUT_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None

@@ -12,6 +12,7 @@ import datetime as dt
 from bisect import bisect_right
 from functools import lru_cache
 
+from carepanel.dates import return_text
 from carepanel.ssda903 import schema
 
 Day = int
@@ -28,7 +29,7 @@ def day(year: int, month: int, dd: int) -> Day:
 @lru_cache(maxsize=65536)
 def fmt(d: Day | None) -> str:
     """``dd/mm/YYYY`` text of a day, or blank; cached because the same days recur a lot."""
-    return "" if d is None else schema.format_date(_fromordinal(d))
+    return "" if d is None else return_text(_fromordinal(d))
 
 
 def as_date(d: Day) -> dt.date:

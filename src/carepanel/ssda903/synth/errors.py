@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from carepanel.dates import return_date
 from carepanel.ssda903 import schema
 from carepanel.ssda903.synth.dates import fmt
 from carepanel.ssda903.synth.rand import between
@@ -88,7 +89,7 @@ def inject(tables: dict[str, list[list[str]]], year: int, la_code: str, rate: fl
 def _first_decom(episodes: list[list[str]]) -> dict[str, int]:
     out: dict[str, int] = {}
     for r in episodes:
-        d = schema.parse_date(r[1]).toordinal()
+        d = return_date(r[1]).toordinal()
         if r[0] not in out or d < out[r[0]]:
             out[r[0]] = d
     return out
@@ -112,7 +113,7 @@ def _corrupt(table: schema.Table, row: list[str], i: int, rows: list[list[str]],
     kind = options[int(rng.random() * len(options))]
     if kind == "overlap":
         k = cols.index("DEC")
-        nxt = schema.parse_date(rows[i + 1][cols.index("DECOM")]).toordinal()
+        nxt = return_date(rows[i + 1][cols.index("DECOM")]).toordinal()
         return _set(row, k, "DEC", "overlap", fmt(nxt + between(rng, 1, 20)))
     if kind == "impossible_date":
         names = [c for c in table.dates if row[cols.index(c)]]

@@ -50,6 +50,7 @@ from importlib import resources
 import duckdb
 
 from carepanel import reference
+from carepanel.dates import RETURN_FORMAT
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import rule_sql
 from carepanel.ssda903.validate.catalogue import Rule, catalogue, rule_year
@@ -365,7 +366,7 @@ ORDER BY f.return_id, f.base_table, f.last_year, f.row_number, f.rule, f.column_
 
 def _typed(statement: str, suffix: str) -> str:
     statement = _DATE.sub(lambda m: f"try_strptime(nullif(trim({m.group(1)}), ''), "
-                                    f"'{schema.DATE_FORMAT}')::DATE AS {m.group(1)}, "
+                                    f"'{RETURN_FORMAT}')::DATE AS {m.group(1)}, "
                                     f"nullif(trim({m.group(1)}), '') AS {m.group(1)}_text",
                           statement)
     return statement.replace("{suffix}", suffix)

@@ -27,9 +27,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 
+from carepanel.dates import typed_date
 from carepanel.reports.safe import TRIGGERS, safe_text
 from carepanel.web.audit.recording import record
-from carepanel.web.forms import parse_date
 from carepanel.web.strategy.models import (
     OVERDUE,
     STATUS_LABELS,
@@ -355,7 +355,7 @@ def _check(word: str, header: list[str],
         elif isinstance(due, dt.date):
             out["due_date"] = due
         elif _text(due):
-            out["due_date"] = parse_date(_text(due))
+            out["due_date"] = typed_date(_text(due))
             if out["due_date"] is None:
                 errors.append(f"{where}: When (due date) “{_text(due)}” is not a date; write it "
                               "like 31/03/2026 or 2026-03-31.")
