@@ -21,7 +21,6 @@ written in one transaction (``store_run``): either the whole load is there or no
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -33,6 +32,7 @@ import duckdb
 import platformdirs
 
 from carepanel import warehouse_file as wf
+from carepanel.database import table_exists, transaction, value
 from carepanel.faults import shown
 from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
@@ -207,13 +207,8 @@ class Warehouse:
             self.con.execute(
                 f"CREATE TABLE IF NOT EXISTS raw_{t.sql_name} "
                 f"(submission_id INTEGER NOT NULL, row_number INTEGER NOT NULL, {cols})")
-        if not self._exists("episodes"):
+        if not table_exists(self.con, "episodes"):
             self.rebuild_history()
-
-    def _exists(self, name: str) -> bool:
-        return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
-            "AND table_catalog = current_database()", [name]).fetchone()[0])
 
     # --- loading ------------------------------------------------------------------------
 
@@ -238,8 +233,7 @@ class Warehouse:
         before = self._open_episodes() if not allow_shrink else {}
         known = {(la, h) for la, h in self.con.execute(
             "SELECT la_code, sha256 FROM submissions").fetchall()}
-        self.con.begin()
-        try:
+        with transaction(self.con):
             pairs = self._new_submissions(returns, known, result)
             if pairs:
                 if progress:
@@ -250,22 +244,15 @@ class Warehouse:
                 self.rebuild_history()
                 if not allow_shrink:
                     self._refuse_shrink(before, returns)
-            self.con.commit()
-        except BaseException:
-            # After a failed commit DuckDB has already ended the transaction.
-            with contextlib.suppress(duckdb.Error):
-                self.con.rollback()
-            raise
         if progress:
             progress(2, 2, "")
-        result.repairs = self.con.execute("SELECT count(*) FROM history_repairs").fetchone()[0]
+        result.repairs = value(self.con, "SELECT count(*) FROM history_repairs")
         return result
 
     def _new_submissions(self, returns: list[Return], known: set[tuple[str, str]],
                          result: LoadResult) -> list[tuple[int, int]]:
         """A submissions row for each return not stored before: (return_id, submission_id)."""
-        sid = self.con.execute(
-            "SELECT coalesce(max(submission_id), 0) FROM submissions").fetchone()[0]
+        sid = value(self.con, "SELECT coalesce(max(submission_id), 0) FROM submissions")
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         pairs = []
         for ret in returns:
@@ -328,7 +315,7 @@ class Warehouse:
         """
         from carepanel.ssda903 import staging
 
-        if not self._exists("active_tables"):
+        if not table_exists(self.con, "active_tables"):
             return None
         tables = self.con.execute(
             "SELECT a.table_name, a.submission_id, t.source, t.header, t.row_count, s.source "
@@ -354,7 +341,7 @@ class Warehouse:
 
     def _open_episodes(self) -> dict[str, int]:
         """Open episodes per council in the history: what a partial extract would close."""
-        if not self._exists("episodes"):
+        if not table_exists(self.con, "episodes"):
             return {}
         return dict(self.con.execute(
             'SELECT la_code, count(*) FROM episodes WHERE "dec" IS NULL GROUP BY 1').fetchall())

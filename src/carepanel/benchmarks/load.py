@@ -35,6 +35,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
+from carepanel.database import transaction
 from carepanel.ssda903.decoding import BadText, Decoder
 
 MAPPING_FILE = Path(__file__).with_name("mapping.yaml")
@@ -637,8 +638,7 @@ def _columns(rows: list[tuple], width: int) -> list[list]:
 
 def write(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:
     """Write what was read, all in one transaction: either all of it is there or none."""
-    con.begin()
-    try:
+    with transaction(con):
         con.execute(DDL)
         _write_benchmarks(con, parsed)
         if parsed.population_keys:
@@ -655,10 +655,6 @@ def write(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:
             con.execute("INSERT INTO statistical_neighbours SELECT "
                         + _columns_sql(("VARCHAR", "VARCHAR", "INTEGER", "VARCHAR", "VARCHAR")),
                         _columns(parsed.neighbour_rows, 5))
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
 
 
 def _write_benchmarks(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:

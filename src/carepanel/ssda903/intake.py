@@ -29,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from carepanel.database import table_exists, value
 from carepanel.ssda903 import collection_year, field_checks, schema, staging
 from carepanel.ssda903.collection_year import ACTIVITY_COLUMNS, CollectionYear, YearError
 from carepanel.ssda903.findings import Finding, LoadRefused, Unreadable
@@ -339,8 +340,7 @@ def _year(run: Run, rid: int, src: ReturnSource, request: Request, checked: bool
 
 
 def _identify(run: Run, rid: int, src: ReturnSource, request: Request, checked: bool) -> None:
-    kind = run.con.execute("SELECT kind FROM run_returns WHERE return_id = ?",
-                           [rid]).fetchone()[0]
+    kind = value(run.con, "SELECT kind FROM run_returns WHERE return_id = ?", [rid])
     code, why = _council(src, request.la_code)
     if not checked:
         # Last year's return given with --previous: only read. Its year and council are
@@ -451,8 +451,7 @@ def _returns(con: duckdb.DuckDBPyConnection) -> list[Return]:
         FROM run_returns r LEFT JOIN run_findings f USING (return_id)
         WHERE r.checked GROUP BY ALL ORDER BY r.return_id""").fetchall()
     comparisons = {}
-    if con.execute("SELECT count(*) FROM information_schema.tables "
-                   "WHERE table_name = 'run_comparisons'").fetchone()[0]:
+    if table_exists(con, "run_comparisons"):
         comparisons = {rid: Comparison(ref, src, origin) for rid, ref, src, origin in
                        con.execute("SELECT * FROM run_comparisons").fetchall()}
     tables = {}

@@ -34,6 +34,7 @@ from typing import IO, Any
 
 import duckdb
 
+from carepanel.database import column_exists, table_exists
 from carepanel.reports.safe import safe_text
 from carepanel.ssda903 import field_checks, schema
 from carepanel.ssda903.findings import Finding
@@ -140,15 +141,15 @@ def from_warehouse(con: duckdb.DuckDBPyConnection, la_code: str | None = None,
     findings of a replaced table are left out with it. ``la_code`` and ``year`` (the
     collection year, 2025 for 2024/25) narrow the returns; None means all.
     """
-    if not (_exists(con, "submissions") and _exists(con, "active_tables")):
+    if not (table_exists(con, "submissions") and table_exists(con, "active_tables")):
         returns: list[Return] = []
     else:
         returns = _warehouse_returns(con, la_code, year)
     ids = _ids(returns)
-    if _exists(con, "findings"):
+    if table_exists(con, "findings"):
         # A warehouse made before findings named their table gains the columns at its next
         # load; read read-only until then, its findings name none.
-        named = _has_column(con, "findings", "table_name")
+        named = column_exists(con, "findings", "table_name")
         table_name = "f.table_name" if named else "NULL::VARCHAR"
         in_return = "f.in_return" if named else "NULL::VARCHAR"
         findings_sql = f"""
@@ -178,20 +179,6 @@ def from_warehouse(con: duckdb.DuckDBPyConnection, la_code: str | None = None,
                          previous_sql=previous_sql)
 
 
-def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
-        "AND table_catalog = current_database() AND table_schema = current_schema()",
-        [name]).fetchone()[0])
-
-
-def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.columns WHERE table_name = ? "
-        "AND column_name = ? AND table_catalog = current_database() "
-        "AND table_schema = current_schema()", [table, column]).fetchone()[0])
-
-
 def _warehouse_returns(con: duckdb.DuckDBPyConnection, la_code: str | None,
                        year: int | None) -> list[Return]:
     """The active submissions as Returns, with the comparison their load could make.
@@ -201,9 +188,9 @@ def _warehouse_returns(con: duckdb.DuckDBPyConnection, la_code: str | None,
     year's statutory return for the council by the time it was loaded (a load compares with
     it then).
     """
-    has_findings = _exists(con, "findings")
+    has_findings = table_exists(con, "findings")
     on_last = ("bool_or(f.in_return = 'previous')"
-               if has_findings and _has_column(con, "findings", "in_return") else "false")
+               if has_findings and column_exists(con, "findings", "in_return") else "false")
     counts = ("count(*) FILTER (WHERE f.severity = 'error'), "
               "count(DISTINCT (f.file, f.row_number)) FILTER (WHERE f.severity = 'error' "
               "AND f.row_number IS NOT NULL), count(*) FILTER (WHERE f.severity = 'warning'), "
