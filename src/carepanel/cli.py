@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, overload
 
 import typer
 from rich.console import Console
@@ -100,7 +100,12 @@ def _la(code: str | None) -> str | None:
     return code
 
 
+@overload
+def _date(text: str, option: str) -> dt.date: ...
+@overload
+def _date(text: None, option: str) -> None: ...
 def _date(text: str | None, option: str) -> dt.date | None:
+    """The option's date; a bad one is one line on standard error and exit status 2."""
     if text is None:
         return None
     try:
@@ -360,8 +365,8 @@ def _opened(output: Path | None, *, binary: bool = False) -> Iterator[IO]:
         yield sys.stdout.buffer if binary else sys.stdout
         return
     try:
-        fh = open(output, "wb" if binary else "w",  # noqa: SIM115
-                  **({} if binary else {"encoding": "utf-8", "newline": ""}))
+        fh: IO = (open(output, "wb") if binary  # noqa: SIM115
+                  else open(output, "w", encoding="utf-8", newline=""))  # noqa: SIM115
     except OSError as e:
         err.print(f"--output {output}: {e.strerror or e}", style="red", markup=False,
                   highlight=False)

@@ -44,6 +44,15 @@ def column_exists(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bo
         "AND table_schema = current_schema()", [table, column]))
 
 
+def one_row(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+            ) -> tuple[Any, ...]:
+    """The one row of a query that always returns one (an aggregate)."""
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:
+        raise LookupError(f"expected one row, got none: {' '.join(sql.split()[:6])}")
+    return row
+
+
 def value(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
           ) -> Any:
     """The first column of the first row of a query that always returns one (an aggregate).
@@ -51,7 +60,4 @@ def value(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None
     A query that returns no row is a mistake in carepanel's SQL, not in the data: it is
     raised as such rather than as "'NoneType' object is not subscriptable".
     """
-    row = con.execute(sql, params or []).fetchone()
-    if row is None:
-        raise LookupError(f"expected one row, got none: {sql.split()[0:6]}")
-    return row[0]
+    return one_row(con, sql, params)[0]

@@ -95,7 +95,7 @@ def duckdb_config() -> dict[str, str]:
 def sweep(root: Path | None = None) -> list[Path]:
     """Remove the folders of processes that are no longer running; return them."""
     root = root or base()
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(root))
     except OSError:

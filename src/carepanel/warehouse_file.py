@@ -62,7 +62,7 @@ _DAMAGED = ("could not read enough bytes", "corrupt database file", "checksum",
 T = TypeVar("T")
 
 
-def config() -> dict[str, object]:
+def config() -> dict[str, str | bool | int | float | list[str]]:
     """Every connection's settings: no extension downloads, spill files in our own folder.
 
     The same for every connection of a process: DuckDB refuses a second connection to a

@@ -419,7 +419,7 @@ def _read_ees(path: Path, header: list[str], records: Iterator[tuple[int, list[s
             numerator = (_cell(name, line, m.numerator, row[col[m.numerator]])[0]
                          if m.numerator else None)
             denominator = None
-            if m.denominator_row:
+            if m.denominator_row and m.denominator_column:
                 total = totals.get((year, level, code))
                 if total:
                     t_line, t_row, _ = total
@@ -530,6 +530,8 @@ def _read_neighbours(path: Path, header: list[str], records: Iterator[tuple[int,
         raise BenchmarkFileError(name, None, None,
                                  f"statistical neighbours model {model} is also in "
                                  f"{parsed.neighbour_models[model]}: load one of the two")
+    # (rank, the name it is shown by, its column, the column of its closeness if any)
+    ranks: list[tuple[int, str, int, int | None]]
     if layout == "wide":
         code_col = "old_la_code"
         code_i = header.index(code_col)

@@ -17,10 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import duckdb
 
 from carepanel import cohorts
+from carepanel.database import one_row
 from carepanel.indicators.catalogue import Indicator, catalogue, get
 from carepanel.indicators.data_quality import MeasureDataQuality, measure_children
 from carepanel.ssda903 import schema
@@ -53,7 +55,7 @@ class Result:
 SNAPSHOTS = {"oc2": "OC2", "oc3": "OC3"}
 
 
-def _number(x: object) -> int | float | None:
+def _number(x: Any) -> int | float | None:
     if x is None:
         return None
     f = float(x)  # DuckDB sums come back as Decimal or HUGEINT
@@ -108,10 +110,10 @@ def _missing_requirement(available: Available, need: str, la: str,
                          period_end: dt.date) -> str | None:
     """Why ``need`` is not available for this council and period, or None if it is."""
     if need in SNAPSHOTS:
-        table = SNAPSHOTS[need]
-        if (la, table) not in available.snapshots:
-            return (f"no return for {period_end.isoformat()} with an {table} table "
-                    f"({table} describes the year to its return's 31 March)")
+        snapshot = SNAPSHOTS[need]
+        if (la, snapshot) not in available.snapshots:
+            return (f"no return for {period_end.isoformat()} with an {snapshot} table "
+                    f"({snapshot} describes the year to its return's 31 March)")
         return None
     if need == "population":
         if la in available.population:
@@ -173,10 +175,9 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
 def _check_period_has_data(con: duckdb.DuckDBPyConnection, start: dt.date,
                            period_end: dt.date, las: list[str]) -> None:
     """Refuse a period no loaded return reaches, rather than report zeros for it."""
-    row = con.execute(
-        "SELECT min(reference_date), max(reference_date) FROM submissions "
-        "WHERE kind = 'ssda903' AND la_code IN (SELECT unnest(?))", [las]).fetchone()
-    first, last = row
+    first, last = one_row(
+        con, "SELECT min(reference_date), max(reference_date) FROM submissions "
+        "WHERE kind = 'ssda903' AND la_code IN (SELECT unnest(?))", [las])
     if first is None:
         raise NoData("no SSDA903 returns loaded for these councils")
     if period_end > last or period_end < schema.year_start(schema.year_of(first)):
@@ -229,6 +230,8 @@ def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
     for la in las:
         num, den = rows.get(la, (None, None))
         num, den = _number(num), _number(den)
+        value: float | int | None
+        note: str | None
         if la in notes:
             value, note = None, notes[la]
             # A rate's count is still worth showing without its population; any other

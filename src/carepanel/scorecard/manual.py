@@ -38,6 +38,9 @@ from carepanel.dates import TYPED_HINT, date_in_file
 from carepanel.indicators.engine import value_of
 from carepanel.scorecard.config import ScorecardConfig
 
+# A row of the file: its line, its fields as text, and the line of each field (YAML only).
+Row = tuple[int, dict[str, str], dict[str, int] | None]
+
 COLUMNS = ("measure", "period_end", "value", "numerator", "denominator", "note", "source",
            "la_code")
 REQUIRED = ("measure", "period_end", "value")
@@ -119,10 +122,11 @@ def _row(fields: dict[str, str], line: int, name: str, config: ScorecardConfig,
             nums[col] = None
             continue
         try:
-            nums[col] = _number(text)
+            amount = _number(text)
         except ValueError:
             raise ManualError(f"{where(col)}: {text!r} is not a number") from None
-        if nums[col] < 0:
+        nums[col] = amount
+        if amount < 0:
             raise ManualError(f"{where(col)}: {text!r} is negative")
     num, den = nums["numerator"], nums["denominator"]
 
@@ -170,7 +174,7 @@ def _row(fields: dict[str, str], line: int, name: str, config: ScorecardConfig,
                        suppressed=suppressed, line=line)
 
 
-def _collect(rows: list[tuple[int, dict[str, str], dict[str, int] | None]], name: str,
+def _collect(rows: list[Row], name: str,
              config: ScorecardConfig) -> ManualValues:
     seen: dict[tuple, int] = {}
     out = []
@@ -201,7 +205,7 @@ def parse_csv(text: str, name: str, config: ScorecardConfig) -> ManualValues:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise ManualError(f"{name} line 1: missing column(s) {', '.join(missing)}")
-    rows = []
+    rows: list[Row] = []
     line = reader.line_num
     for cells in reader:
         start, line = line + 1, reader.line_num
@@ -223,7 +227,7 @@ def parse_yaml(text: str, name: str, config: ScorecardConfig) -> ManualValues:
         doc = []
     if not isinstance(doc, list):
         raise ManualError(f"{name} line 1: expected a list of values under 'values:'")
-    rows = []
+    rows: list[Row] = []
     for item in doc:
         if not isinstance(item, LinedMap):
             raise ManualError(f"{name}: each value must be a mapping with measure, "

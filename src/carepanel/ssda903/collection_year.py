@@ -70,13 +70,10 @@ def parse_year(text: str) -> int:
     if not m:
         raise YearError(f"{text!r} is not a collection year: write it like 2024/25")
     first, second = int(m.group(1)), m.group(2)
-    if second is None:
-        year = first
-    else:
-        year = _span_end(first, second)
-        if year is None:
-            raise YearError(f"{text!r} is not a collection year: the second year must follow "
-                            "the first, as in 2024/25")
+    year = first if second is None else _span_end(first, second)
+    if year is None:
+        raise YearError(f"{text!r} is not a collection year: the second year must follow "
+                        "the first, as in 2024/25")
     _check_known(year, f"{text!r}")
     return year
 

@@ -454,7 +454,7 @@ def _returns(con: duckdb.DuckDBPyConnection) -> list[Return]:
     if table_exists(con, "run_comparisons"):
         comparisons = {rid: Comparison(ref, src, origin) for rid, ref, src, origin in
                        con.execute("SELECT * FROM run_comparisons").fetchall()}
-    tables = {}
+    tables: dict[int, list[str]] = {}
     for rid, name in con.execute("SELECT return_id, table_name FROM run_files "
                                  "ORDER BY table_name").fetchall():
         tables.setdefault(rid, []).append(name)

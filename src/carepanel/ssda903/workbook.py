@@ -217,8 +217,8 @@ class _Workbook:
             kind, target = rels.get(_attr(e, "id") or "", ("", ""))
             if kind == "worksheet":
                 self.sheet_parts.append((e.get("name", "?"), target))
-        self.styles = _Styles(self._xml(_rels_target(rels, "styles"), "the styles part")
-                              if _rels_target(rels, "styles") else None)
+        styles = _rels_target(rels, "styles")
+        self.styles = _Styles(self._xml(styles, "the styles part") if styles else None)
         strings = _rels_target(rels, "sharedStrings")
         self.strings = self._shared_strings(strings) if strings else _SharedStrings()
 
