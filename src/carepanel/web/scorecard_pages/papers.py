@@ -160,7 +160,7 @@ def strategy_from_tracker() -> Any:
         rows = [a for a in actions if a.priority_id == p.pk]
         priorities.append(Priority(p.title, p.description or None, [
             Action(what=a.what, owner=person(a.owner), due=a.due_date, status=words(a.status),
-                   measures=a.measure_list(),
+                   measures=a.measure_list,
                    updates=[Update(u.date, u.text) for u in a.updates.all()])
             for a in rows]))
     asks = [YouSaid(y.date, y.you_said, y.we_did or None, words(y.status), person(y.owner))
