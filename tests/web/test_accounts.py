@@ -37,6 +37,27 @@ def test_weak_passwords_are_refused(people: dict[str, Any]) -> None:
     assert not get_user_model().objects.filter(username="weak").exists()
 
 
+@pytest.mark.parametrize("password", ["councillor.jones", "Councillor.Jones2026",
+                                      "jones.councillor!"])
+def test_a_password_like_the_username_is_refused(people: dict[str, Any],
+                                                 password: str) -> None:
+    admin = client_for(people["administrator"])
+    response = admin.post("/accounts/users/new/", {
+        "username": "councillor.jones", "role": "member", "is_active": "on",
+        "password": password})
+    assert response.status_code == 200
+    assert "too similar to the username" in response.content.decode()
+    assert not get_user_model().objects.filter(username="councillor.jones").exists()
+    # Changing someone's password is checked the same way.
+    member = people["member"]
+    response = admin.post(f"/accounts/users/{member.pk}/", {
+        "username": "member", "role": "member", "is_active": "on",
+        "password": "member-member-1"})
+    assert "too similar to the username" in response.content.decode()
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
 def test_changing_role_and_stopping_sign_in(people: dict[str, Any]) -> None:
     member = people["member"]
     admin = client_for(people["administrator"])

@@ -92,12 +92,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "carepanel.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before sessions, users and the CSRF check: a body too large for its page is refused
+    # from its headers, unread (the security headers above still apply to the refusal).
+    "carepanel.web.request_limits.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Authentication before the CSRF check, so that files from someone not signed in are
+    # refused before the CSRF check parses them (request_limits.SignedInUploadsMiddleware).
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "carepanel.web.request_limits.SignedInUploadsMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "carepanel.web.accounts.middleware.SessionLifetimeMiddleware",
     "carepanel.web.audit.middleware.AuditActorMiddleware",
@@ -138,6 +145,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "carepanel.web.accounts.passwords.ContainsUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -249,7 +257,16 @@ CAREPANEL_UPLOAD_DIR = os.environ.get("CAREPANEL_UPLOAD_DIR") or str(data_dir() 
 CAREPANEL_MAX_UPLOAD_FILE_BYTES = 50 * 1024 * 1024
 CAREPANEL_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 CAREPANEL_MAX_UPLOAD_FILES = 30
-DATA_UPLOAD_MAX_NUMBER_FILES = CAREPANEL_MAX_UPLOAD_FILES
+# Django refuses more files than this while parsing (a 400, said in words by
+# request_limits.bad_request); up to it, the upload form says "Select at most 30 files".
+DATA_UPLOAD_MAX_NUMBER_FILES = CAREPANEL_MAX_UPLOAD_FILES + 20
+CSRF_FAILURE_VIEW = "carepanel.web.request_limits.csrf_failure"
+# Browser features no page of the service uses are switched off (Permissions-Policy).
+CAREPANEL_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "xr-spatial-tracking=(), browsing-topics=()")
 CAREPANEL_SERVICE_NAME = "Corporate parenting"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("audit/", include("carepanel.web.audit.urls")),
 ]
 
+handler400 = "carepanel.web.request_limits.bad_request"
 handler403 = "carepanel.web.views.forbidden"
 handler404 = "carepanel.web.views.not_found"
 handler500 = "carepanel.web.views.server_error"

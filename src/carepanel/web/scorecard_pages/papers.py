@@ -37,6 +37,7 @@ from carepanel.scorecard.build import (
 from carepanel.scorecard.config import Measure, Pledge, RagRule
 from carepanel.scorecard.rating import Rating
 from carepanel.web.accounts.models import ServiceSettings
+from carepanel.web.audit.recording import record
 from carepanel.web.roles import require, sees_unsuppressed_figures
 from carepanel.web.scorecard_pages.models import Commentary, PaperFile, ScorecardSnapshot
 from carepanel.web.scorecard_pages.views import Selection, selection
@@ -258,6 +259,11 @@ def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
                         lambda: progress_report(public, as_of), fmt)
     response = HttpResponse(data, content_type=FORMATS[fmt][0])
     # The name is ours, never taken from the request.
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_file_name(kind, sel, public, fmt, as_of)}"')
+    name = _file_name(kind, sel, public, fmt, as_of)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    record("download", f"Downloaded the {kind} paper {name}",
+           object_type_name="scorecard_pages.panelpaper",
+           changes={"kind": kind, "format": fmt, "public": public, "file": name,
+                    "la_code": sel.la_code if sel else "",
+                    "period_end": sel.period_end if sel else None})
     return response
