@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "carepanel.web.strategy",
     "carepanel.web.scorecard_pages",
     "carepanel.web.uploads",
+    "carepanel.web.privacy",
 ]
 
 MIDDLEWARE = [

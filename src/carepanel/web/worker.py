@@ -698,6 +698,14 @@ def _recompute(job: Job) -> None:
                 skipped.append(f"{end:%d/%m/%Y}: {e}")
                 continue
             cards += [c.as_dict() for c in built]
+        if not wanted and not job.la_code:
+            # After every load (and a full recalculation): the identifiers the warehouse
+            # holds, as keyed digests, so that pages can refuse free text naming a child
+            # without opening the warehouse (privacy.identifiers).
+            from carepanel.web.privacy.identifiers import publish, warehouse_identifiers
+
+            published = publish(warehouse_identifiers(wh.con))
+            log.info("worker: job %s published %s identifier digests", job.pk, published)
     now = timezone.now()
     with transaction.atomic():
         for card in cards:

@@ -30,6 +30,7 @@ from django.db.models import Max
 from carepanel.reports.safe import TRIGGERS, safe_text
 from carepanel.web.audit.recording import record
 from carepanel.web.forms import parse_date
+from carepanel.web.privacy.identifiers import check_text
 from carepanel.web.strategy.models import (
     OVERDUE,
     STATUS_LABELS,
@@ -396,6 +397,9 @@ def _check(word: str, header: list[str],
             elif out["status"] is None:
                 errors.append(f"{where}: Status “{status}” is not one of Not started, On track, "
                               "At risk, Complete.")
+        for key, label in (("priority", "Priority"), ("what", "What")):
+            errors += [f"{where}: {problem.message(label)}."
+                       for problem in check_text(out[key])]
         measures = _text(cell("measures"))
         bad = [m for m in split_measures(measures) if not MEASURE_NUMBER.match(m)]
         if bad:
