@@ -23,6 +23,7 @@ urlpatterns = [
     path("scorecard/", include("carepanel.web.scorecard_pages.urls")),
     path("uploads/", include("carepanel.web.uploads.urls")),
     path("audit/", include("carepanel.web.audit.urls")),
+    path("redact/", include("carepanel.web.privacy.urls")),
 ]
 
 handler400 = "carepanel.web.request_limits.bad_request"

@@ -252,6 +252,7 @@ def measure(request: HttpRequest, number: str) -> HttpResponse:
         "definition": view.definition or definition_sql or "",
         "current_commentary": current, "earlier_commentary": earlier,
         "can_comment": may_work, "can_enter_value": may_work and view.is_manual,
+        "can_redact": can(request.user, "redact_text"),
         "manual_values": values,
     })
 

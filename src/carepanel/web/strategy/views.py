@@ -64,6 +64,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": action.updates.select_related("author").order_by("-date", "-id"),
         "can_edit": can(request.user, "edit_strategy"),
         "can_add_progress": can_add_progress(request.user, action),
+        "can_redact": can(request.user, "redact_text"),
     })
 
 
