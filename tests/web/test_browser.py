@@ -334,9 +334,9 @@ def test_member_downloads_the_public_paper(chrome: Any, live_server: Any, figure
     member.page.click("a.govuk-service-navigation__link:has-text('Papers')")
     member.check("papers")
     with member.page.expect_download() as info:
-        member.page.click("a:has-text('(Excel, public version)') >> nth=0")
+        member.page.click("a:has-text('Excel, public version') >> nth=0")
     download = info.value
-    assert download.suggested_filename == "scorecard_883_2025-06-30_public.xlsx"
+    assert download.suggested_filename == "scorecard_883_2025-06-30_public_DRAFT.xlsx"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     import openpyxl

@@ -7,7 +7,8 @@ database). ``settings_production`` builds on this module for a real deployment o
     CAREPANEL_DEBUG=1        Django's debug pages (never in production)
     CAREPANEL_ALLOWED_HOSTS  comma-separated, added to localhost
     CAREPANEL_COUNCIL_NAME   shown in the header until an administrator sets it on the
-                             Settings page
+                             Settings page (unset: the council the warehouse's figures are
+                             for, by the DfE's name)
 """
 
 from __future__ import annotations
@@ -219,7 +220,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # The strategy import takes a small spreadsheet: refuse anything larger before reading it.
 CAREPANEL_MAX_IMPORT_BYTES = 2 * 1024 * 1024
-CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "Example Council")
+# Unset: the name of the council whose figures the worker published (from the DfE's
+# tables in the warehouse), until an administrator sets one (accounts.models).
+CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "").strip()
 
 # The DuckDB warehouse the background worker loads uploads into and computes from (its only
 # writer; pages never open it). Unset: carepanel.warehouse.default_path(), as the CLI uses.

@@ -345,6 +345,8 @@ def _dispatch(job: Job) -> None:
             _load(job)
         elif job.kind == JobKind.RECOMPUTE:
             _recompute(job)
+        elif job.kind == JobKind.RENDER:
+            _render(job)
         else:
             _finish(job, JobStatus.FAILED, f"Unknown kind of job: {job.kind}")
     except Fault as e:
@@ -708,11 +710,18 @@ def _recompute(job: Job) -> None:
             log.info("worker: job %s published %s identifier digests", job.pk, published)
     now = timezone.now()
     with transaction.atomic():
+        changed = []
         for card in cards:
+            end = dt.date.fromisoformat(card["period_end"])
+            before = ScorecardSnapshot.objects.filter(la_code=card["la_code"], period_end=end) \
+                .values_list("data", flat=True).first()
             ScorecardSnapshot.objects.update_or_create(
-                la_code=card["la_code"], period_end=dt.date.fromisoformat(card["period_end"]),
+                la_code=card["la_code"], period_end=end,
                 defaults={"la_name": card.get("la_name") or "", "computed_at": now,
                           "data": card})
+            if before is not None and before != card:
+                changed.append((card["la_code"], end))
+        unready = _unready_papers(changed, job)
         if not wanted and not job.la_code:
             # A full recompute mirrors the warehouse: periods and councils it no longer
             # holds (another warehouse was published) go.
@@ -727,10 +736,46 @@ def _recompute(job: Job) -> None:
                f"({', '.join(councils) or 'none'}).")
     if skipped:
         summary += " Not built: " + "; ".join(skipped)
+    if unready:
+        summary += (" The figures changed, so these papers are no longer marked ready for "
+                    "the Panel: " + ", ".join(unready) + ".")
     _finish(job, JobStatus.DONE, summary)
     record("recompute", summary[:500], actor=job.created_by, object_type_name="uploads.job",
            object_id=str(job.pk), changes={"snapshots": len(cards), "councils": councils,
                                            "periods": job.periods or "all"})
+
+
+def _unready_papers(changed: list[tuple[str, dt.date]], job: Job) -> list[str]:
+    """A paper marked ready whose figures a recalculation changed is ready no longer: its
+    Red measures may be new and without commentary. Returns the papers so reset."""
+    from carepanel.web.scorecard_pages.models import PanelPaper
+
+    reset = []
+    for la_code, end in changed:
+        paper = PanelPaper.objects.filter(la_code=la_code, period_end=end, ready=True).first()
+        if paper is None:
+            continue
+        paper.ready = False
+        paper.marked_by = job.created_by
+        paper.marked_at = timezone.now()
+        paper.save()  # audited as a change of the paper (audit.recording)
+        reset.append(f"council {la_code}, {end:%d/%m/%Y}")
+    return reset
+
+
+def render_papers(la_code: str, period_end: dt.date, user: Any) -> Job:
+    """Queue the rendering of a council's paper for the period in every version (after it
+    is marked ready), so that the Panel's downloads find the files made."""
+    job = Job.objects.create(kind=JobKind.RENDER, created_by=user, la_code=la_code,
+                             periods=[period_end.isoformat()])
+    return submit(job)
+
+
+def _render(job: Job) -> None:
+    from carepanel.web.scorecard_pages.papers import render_ahead
+
+    made = sum(render_ahead(job.la_code, dt.date.fromisoformat(p)) for p in job.periods)
+    _finish(job, JobStatus.DONE, f"Made or found {made} files of the Panel's paper.")
 
 
 def affected_periods(period_end: dt.date) -> list[dt.date]:

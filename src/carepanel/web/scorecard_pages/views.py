@@ -356,6 +356,10 @@ def mark_ready(request: HttpRequest) -> HttpResponse:
     paper.marked_by = request.user
     paper.marked_at = timezone.now()
     paper.save()
+    if ready:
+        # Made once now, in the background, for every reader and format (papers.rendered).
+        transaction.on_commit(lambda: worker.render_papers(sel.la_code, sel.period_end,
+                                                           request.user))
     messages.success(request, f"The paper for {sel.period_label} is marked "
                               f"{'ready for the Panel' if ready else 'not ready'}.")
     return redirect(back)
