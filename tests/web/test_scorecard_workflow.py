@@ -299,3 +299,21 @@ def test_the_paper_from_a_snapshot_has_the_data_quality_section(with_errors: Any
     assert "412 3 0.7%" in staff and "60 6 10.0%" in staff
     public = section(True)
     assert "412 c c" in public and "60 6 10.0%" in public
+
+
+@pytest.mark.parametrize("query, says", [
+    ("?la=999", "There is no scorecard for council “999”. The councils with one are: "
+                "Council 883."),
+    ("?la=883&period=2024-02-30", "There is no scorecard of Council 883 for the period "
+                                  "ending “2024-02-30”. Its periods end on: 30/06/2025."),
+    ("?la=883&period=2023-03-31", "for the period ending “2023-03-31”"),
+])
+def test_an_unknown_council_or_period_is_said_never_swapped(quarter: Any,
+                                                            people: dict[str, Any],
+                                                            query: str, says: str) -> None:
+    member = client_for(people["member"])
+    for url in ("/scorecard/", "/scorecard/measures/2.5/", "/scorecard/papers/",
+                "/scorecard/papers/scorecard.xlsx"):
+        response = member.get(url + query)
+        assert response.status_code == 404, url
+        assert says in " ".join(response.content.decode().split()), url

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carepanel.web import worker
+from carepanel.web.views import Explained404
 from carepanel.web.accounts.models import ServiceSettings
 from carepanel.web.roles import (
     ADMINISTRATOR,
@@ -100,7 +101,9 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def selection(request: HttpRequest, data: Any = None) -> Selection | None:
-    """The snapshot for ``la`` and ``period`` in the query (or form), else the latest."""
+    """The snapshot for ``la`` and ``period`` in the query (or form); the first council and
+    its latest period where they are not given. A council or period that has no snapshot
+    is a 404 saying which ones there are (``Explained404``), never another's figures."""
     data = data if data is not None else request.GET
     rows = list(ScorecardSnapshot.objects.order_by("la_code", "-period_end")
                 .values_list("la_code", "la_name", "period_end"))
@@ -111,9 +114,21 @@ def selection(request: HttpRequest, data: Any = None) -> Selection | None:
     for code, name, end in rows:
         names[code] = f"{name} ({code})" if name else f"Council {code}"
         periods[code].append(end)
-    la = data.get("la") if data.get("la") in names else sorted(names)[0]
-    wanted = _date(data.get("period"))
-    end = wanted if wanted in periods[la] else periods[la][0]
+    asked_la, asked_period = (data.get("la") or "").strip(), (data.get("period") or "").strip()
+    if asked_la and asked_la not in names:
+        # Never another council's figures in place of the one asked for.
+        raise Explained404(f"There is no scorecard for council “{asked_la[:20]}”. The "
+                           f"councils with one are: {', '.join(sorted(names.values()))}.")
+    la = asked_la or sorted(names)[0]
+    end = periods[la][0]
+    if asked_period:
+        wanted = _date(asked_period)
+        if wanted not in periods[la]:
+            raise Explained404(
+                f"There is no scorecard of {names[la]} for the period ending "
+                f"“{asked_period[:20]}”. Its periods end on: "
+                f"{', '.join(f'{d:%d/%m/%Y}' for d in sorted(periods[la]))}.")
+        end = wanted
     snapshot = ScorecardSnapshot.objects.get(la_code=la, period_end=end)
     return Selection(sorted(names.items()), la, periods[la], snapshot)
 
