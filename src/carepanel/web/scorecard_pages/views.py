@@ -29,7 +29,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carepanel.web import worker
-from carepanel.web.views import Explained404
 from carepanel.web.accounts.models import ServiceSettings
 from carepanel.web.roles import (
     ADMINISTRATOR,
@@ -58,6 +57,7 @@ from carepanel.web.scorecard_pages.presentation import (
     quarter_label,
     trend,
 )
+from carepanel.web.views import Explained404
 
 MOST_ERRORS = 5
 """How many measures the scorecard page names as resting most on rows with data errors."""
