@@ -185,6 +185,7 @@ def test_every_page_for_every_role_is_accessible(chrome: Any, live_server: Any, 
     ask = f"/you-said-we-did/{YouSaidWeDid.objects.order_by('pk').first().pk}/edit/"
     priority = f"/strategy/priorities/{Priority.objects.order_by('pk').first().pk}/edit/"
     admin_user = f"/accounts/users/{get_user_model().objects.get(username='demo-admin').pk}/"
+    redact = f"/redact/progress/{ProgressUpdate.objects.order_by('pk').first().pk}/"
     q = figures
     scorecard = [f"/scorecard/{q}", f"/scorecard/{q}&rag=red", f"/scorecard/measures/1.6/{q}",
                  f"/scorecard/measures/3.6/{q}", f"/scorecard/papers/{q}"]
@@ -196,6 +197,7 @@ def test_every_page_for_every_role_is_accessible(chrome: Any, live_server: Any, 
                        "/you-said-we-did/", "/you-said-we-did/new/", ask, "/accounts/users/",
                        "/accounts/users/new/", admin_user, "/accounts/settings/",
                        "/audit/", "/accounts/password/", *scorecard, "/scorecard/owners/",
+                       redact,
                        f"/scorecard/measures/2.5/commentary/{q}"],
         "demo-analyst": ["/", "/strategy/", detail, *scorecard, "/uploads/",
                          f"/scorecard/measures/3.13/value/{q}",
