@@ -317,3 +317,18 @@ def test_an_unknown_council_or_period_is_said_never_swapped(quarter: Any,
         response = member.get(url + query)
         assert response.status_code == 404, url
         assert says in " ".join(response.content.decode().split()), url
+
+
+def test_a_paper_unmarked_by_the_system_shows_on_the_scorecard(quarter: Any,
+                                                               people: dict[str, Any]) -> None:
+    """A recalculation run by the worker itself (no person) unmarks a paper: the page says
+    so rather than failing on the missing name."""
+    from django.utils import timezone
+
+    PanelPaper.objects.create(la_code="883", period_end=Q1, ready=False,
+                              marked_at=timezone.now())
+    page = " ".join(client_for(people["member"]).get(f"/scorecard/{QUERY}").content.decode()
+                    .split())
+    assert "Not ready" in page and "a recalculation changed the figures" in page
+    PanelPaper.objects.filter(la_code="883").update(ready=True)
+    assert client_for(people["member"]).get(f"/scorecard/{QUERY}").status_code == 200
