@@ -15,6 +15,7 @@ from importlib import resources
 
 import duckdb
 
+from carepanel import reference
 from carepanel.cohorts import calendar
 
 TWELVE_MONTHS, QUARTER, YEAR_TO_DATE = "12-months", "quarter", "year-to-date"
@@ -94,6 +95,10 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
     """
     set_period(con, period_end, la_codes, start)
     calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
+    # Postcodes of the warehouse's episodes and the councils' ONS codes, for where children
+    # are placed (23_placement_location.sql): temporary, never written to the warehouse.
+    reference.stage(con, temp=True, postcodes_of=(
+        "SELECT home_post FROM episodes UNION SELECT pl_post FROM episodes"))
     for name, text in sql_files():
         con.execute(materialised(readable(con, name, text)))
 

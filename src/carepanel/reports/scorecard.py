@@ -34,7 +34,7 @@ import duckdb
 
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, Result, compute
-from carepanel.reports import charts, data_quality
+from carepanel.reports import charts, data_quality, placements
 from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.disclosure import SUPPRESSED, Cell, publish_figure
 from carepanel.reports.model import (
@@ -231,11 +231,15 @@ def build_papers(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
     ``la_codes``). Raises ``NoData`` when the warehouse has nothing for the period."""
     cards = build(con, config, period_end, la_codes=la_codes, manual=manual)
     trends = trend_values(con, config, cards, manual, options.trend_quarters)
-    return [paper(card, trends, options) for card in cards]
+    where = placements.counts(con, [card.la_code for card in cards], period_end)
+    return [paper(card, trends, options, where.get(card.la_code)) for card in cards]
 
 
 def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodValue | Result]],
-          options: PaperOptions) -> Report:
+          options: PaperOptions, where: placements.Grid | None = None) -> Report:
+    """One council's paper. ``where``: its children looked after at the period end by
+    distance from home and location (``placements.counts``), for the section saying where
+    children are placed; left out when not given."""
     periods = trend_periods(card.period_end, options.trend_quarters)
     # Only the quarter ends the warehouse reaches (for any measure) appear in the trend.
     reached = sorted({d for (la, _), by in trends.items() if la == card.la_code for d in by})
@@ -260,6 +264,9 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
     sections = [
         _summary(card, every, reds, missing, period_words),
         *_scorecard_tables(card, shown),
+        # After the pledges' tables: a subsection of the scorecard, beside measures 3.7, 3.16.
+        *([placements.section(where, options.public, card.period_end, level=2)]
+          if where is not None else []),
         *_trend_sections(card, shown, periods),
         *_exceptions(reds, every, commentary, options.public),
         data_quality.section(card, options.public, period=f"{period_words}"),
