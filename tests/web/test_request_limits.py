@@ -143,3 +143,29 @@ def test_every_response_switches_off_unused_browser_features(people: dict[str, A
         policy = client.get("/accessibility/")["Permissions-Policy"]
         assert "camera=()" in policy and "geolocation=()" in policy
         assert "microphone=()" in policy
+
+
+def test_a_page_opened_the_wrong_way_says_so(people: dict[str, Any]) -> None:
+    """Django's 405 is an empty page: each says why, and keeps its Allow header."""
+    analyst = client_for(people["analyst"])
+    response = analyst.get("/uploads/recompute/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    page = _text(response)
+    assert "This page cannot be opened that way" in page
+    assert "not a link or an address typed in" in page
+    response = client_for(people["administrator"]).post("/audit/")
+    assert response.status_code == 405 and "It can only be read" in _text(response)
+
+
+def test_a_damaged_or_overfull_form_and_a_wrong_host_are_said_in_words(
+        people: dict[str, Any]) -> None:
+    analyst = client_for(people["analyst"])
+    damaged = analyst.generic("POST", "/uploads/", b"--", content_type="multipart/form-data")
+    fields = "&".join(f"f{i}=1" for i in range(1200)).encode()
+    overfull = analyst.generic("POST", "/you-said-we-did/new/", fields,
+                               content_type="application/x-www-form-urlencoded")
+    host = Client().get("/accessibility/", HTTP_HOST="carepanel.example.org")
+    for response, title in ((damaged, "The request could not be understood"),
+                            (overfull, "The form sent too much"), (host, "Wrong address")):
+        assert response.status_code == 400
+        assert title in _text(response) and "Bad Request (400)" not in _text(response)

@@ -9,6 +9,9 @@ headers alone, before anything reads it:
   no Content-Length gets 411. No session, user or CSRF token is looked at first.
 * ``SignedInUploadsMiddleware`` (after authentication, before the CSRF check): a file
   upload from someone who is not signed in is refused before its body is parsed.
+* ``MethodRefusedMiddleware``: a page opened the wrong way (a form's address typed into the
+  address bar, a link to a page that only takes a form) gets a page saying so, instead of
+  Django's empty 405.
 
 Behind a proxy, the proxy's own body limit should be the largest of these (see README).
 Every refusal (these, Django's own 400s such as too many files, a failed CSRF check) is a
@@ -112,6 +115,27 @@ class SignedInUploadsMiddleware:
                            "You are not signed in (or your session ended), so the files "
                            "were not accepted.", "Sign in, then upload them again.")
         return self.get_response(request)
+
+
+class MethodRefusedMiddleware:
+    """Say in words why a page opened the wrong way refuses (Django's 405 has no body)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.streaming or response.content:
+            return response
+        allowed = {m.strip() for m in response.get("Allow", "").split(",")}
+        page = refused(request, 405, "This page cannot be opened that way",
+                       "It only takes a form sent from the service's own pages, not a "
+                       "link or an address typed in." if "GET" not in allowed else
+                       "It can only be read, not sent a form.",
+                       "Go back to the page you came from and use its button.")
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "carepanel.web.request_limits.SignedInUploadsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "carepanel.web.request_limits.MethodRefusedMiddleware",
     "carepanel.web.accounts.middleware.SessionLifetimeMiddleware",
     "carepanel.web.audit.middleware.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
