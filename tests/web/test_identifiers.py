@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +169,12 @@ def test_the_worker_publishes_the_identifiers_of_a_loaded_return(
     born = dt.datetime.strptime(first["DOB"], "%d/%m/%Y").date()
     assert _whats(f"Child {first['CHILD']} is doing well.")[0][1] == first["CHILD"]
     assert _whats(f"Alex was born on {born:%d %B %Y}.")[0][2].startswith("is the date of birth")
+
+    # The secret key changes: the digests mean nothing under the new one, so the worker
+    # publishes them again when it starts, before any job.
+    settings.SECRET_KEY = "another-key-" + "z" * 60
+    assert not published_with_this_key()
+    assert _whats(f"Child {first['CHILD']} is doing well.") == []
+    worker.work(threading.Event(), once=True)
+    assert published_with_this_key()
+    assert _whats(f"Child {first['CHILD']} is doing well.")[0][1] == first["CHILD"]

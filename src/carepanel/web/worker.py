@@ -225,7 +225,8 @@ def stop(wait: float = 10.0) -> bool:
 
 def work(stop_event: threading.Event, once: bool = False) -> int:
     """The worker: run queued jobs, oldest first, until ``stop_event`` is set (``once``:
-    until none is queued). Before each job it fails jobs whose worker died
+    until none is queued). First it publishes the identifier digests again if the secret
+    key changed (``refresh_identifiers``). Before each job it fails jobs whose worker died
     (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts. An idle
     worker sleeps until this process queues a job or the poll interval has passed. Returns
     the number of jobs it ran."""
@@ -234,6 +235,14 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     _stop_now.clear()
     ran = 0
     next_purge = 0.0
+    try:
+        refresh_identifiers()
+    except Exception as e:
+        if once:
+            raise
+        log.error("worker: %s", describe_error(e))
+    finally:
+        _release_connections()
     while not stop_event.is_set():
         try:
             fail_stale_jobs()
@@ -259,6 +268,33 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
         _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
         _wake.clear()  # before looking: a job queued from now on wakes the next wait
     return ran
+
+
+def refresh_identifiers() -> bool:
+    """Publish the warehouse's identifiers again when the web database has none under the
+    secret key in use (the key was changed, or the service was upgraded from a version
+    before the check): otherwise free text naming a child the warehouse holds would pass
+    until the next upload. Only a warehouse the scorecards were built from is opened, never
+    a default one nobody published. Returns whether it published."""
+    from carepanel.warehouse import Warehouse
+    from carepanel.web.privacy.identifiers import (
+        publish,
+        published_with_this_key,
+        warehouse_identifiers,
+    )
+
+    if published_with_this_key() or not ScorecardSnapshot.objects.exists():
+        return False
+    recorded = (Job.objects.filter(status__in=(JobStatus.LOADED, JobStatus.DONE))
+                .exclude(warehouse="").exists())
+    path = warehouse_path()
+    if not (settings.CAREPANEL_WAREHOUSE or recorded) or not path.exists():
+        return False
+    with holding_warehouse(path), Warehouse.open(path, read_only=True) as wh:
+        published = publish(warehouse_identifiers(wh.con))
+    log.info("worker: published %s identifier digests under the secret key in use",
+             published)
+    return True
 
 
 def _release_connections() -> None:

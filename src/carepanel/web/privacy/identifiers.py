@@ -19,7 +19,8 @@ A match is refused, naming the field, the line and the word, and saying what it 
   like an NHS number (10 digits, spaced 3-3-4 or not, whose last digit is the NHS number's
   modulus 11 check digit): these need not be in the warehouse (it holds no NHS numbers).
 
-The worker publishes the digests (``publish``) after every load and full recalculation.
+The worker publishes the digests (``publish``) after every load and full recalculation, and
+when it starts if none are published under the secret key in use (``worker.refresh_identifiers``).
 """
 
 from __future__ import annotations
