@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from django.db import connections
 
+from carepanel.web.audit.models import AuditEvent
 from carepanel.web.roles import ROLES
 from carepanel.web.scorecard_pages import papers
 from carepanel.web.scorecard_pages.models import PanelPaper, PaperFile
@@ -67,6 +68,9 @@ def test_every_paper_downloads_in_every_format(role: str, people: dict[str, Any]
             assert disposition.startswith(f'attachment; filename="{kind}_'), disposition
             assert disposition.endswith(f'{"_public" if public else ""}.{fmt}"'), disposition
             assert _opens(response.content, fmt), (kind, fmt, role)
+            event = AuditEvent.objects.filter(action="download").latest("pk")
+            assert event.actor == people[role] and event.changes["file"] in disposition
+    assert AuditEvent.objects.filter(action="download").count() == len(KINDS) * len(FORMATS)
 
 
 def _pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
