@@ -706,6 +706,7 @@ def manual_values(config: ScorecardConfig) -> ManualValues:
 
 def _recompute(job: Job) -> None:
     from carepanel.indicators.engine import NoData
+    from carepanel.reports import placements
     from carepanel.scorecard.build import build
     from carepanel.warehouse import Warehouse
 
@@ -735,7 +736,10 @@ def _recompute(job: Job) -> None:
             except NoData as e:
                 skipped.append(f"{end:%d/%m/%Y}: {e}")
                 continue
-            cards += [c.as_dict() for c in built]
+            # The paper's "Where children are placed" table, as counts (aggregates only),
+            # so the web app's paper says what `carepanel report scorecard` says.
+            where = placements.counts(wh.con, [c.la_code for c in built], end)
+            cards += [{**c.as_dict(), "placements": where.get(c.la_code)} for c in built]
         if not wanted and not job.la_code:
             # After every load (and a full recalculation): the identifiers the warehouse
             # holds, as keyed digests, so that pages can refuse free text naming a child

@@ -175,7 +175,10 @@ def scorecard_report(snap: ScorecardSnapshot, public: bool, *,
     options = paper.PaperOptions(council_name=council_name(snap), public=public,
                                  commentary=commentary_file(snap.period_end,
                                                             la_code=snap.la_code))
-    report = paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options)
+    # "Where children are placed": the counts the worker saved (a snapshot from before it
+    # did has none, and its paper leaves the section out until the next recalculation).
+    report = paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options,
+                         snap.data.get("placements"))
     if draft is None:
         draft = not is_ready(snap)
     return marked_draft(report) if draft else report
