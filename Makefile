@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 DEMO   ?= demo_out
 
-.PHONY: setup test test-postgres lint lock demo bench docs assets clean
+.PHONY: setup test test-postgres lint lock demo bench loadtest docs assets clean
 
 # requirements.lock pins every package (and what they need) to the versions CI tested, so a
 # fresh clone installs exactly those; pyproject.toml keeps the ranges carepanel works with.
@@ -89,6 +89,12 @@ docs: setup
 BENCH_ARGS ?=
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The web app under load (not part of `make test`): gunicorn with production settings on
+# 127.0.0.1, 20 people for 60 seconds; prints requests/s, p50, p95 and errors.
+LOADTEST_ARGS ?=
+loadtest: setup
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(DEMO) .pytest_cache .ruff_cache

@@ -37,6 +37,27 @@ def test_weak_passwords_are_refused(people: dict[str, Any]) -> None:
     assert not get_user_model().objects.filter(username="weak").exists()
 
 
+@pytest.mark.parametrize("password", ["councillor.jones", "Councillor.Jones2026",
+                                      "jones.councillor!"])
+def test_a_password_like_the_username_is_refused(people: dict[str, Any],
+                                                 password: str) -> None:
+    admin = client_for(people["administrator"])
+    response = admin.post("/accounts/users/new/", {
+        "username": "councillor.jones", "role": "member", "is_active": "on",
+        "password": password})
+    assert response.status_code == 200
+    assert "too similar to the username" in response.content.decode()
+    assert not get_user_model().objects.filter(username="councillor.jones").exists()
+    # Changing someone's password is checked the same way.
+    member = people["member"]
+    response = admin.post(f"/accounts/users/{member.pk}/", {
+        "username": "member", "role": "member", "is_active": "on",
+        "password": "member-member-1"})
+    assert "too similar to the username" in response.content.decode()
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
 def test_changing_role_and_stopping_sign_in(people: dict[str, Any]) -> None:
     member = people["member"]
     admin = client_for(people["administrator"])
@@ -128,3 +149,25 @@ def test_only_administrators_lift_locks(people: dict[str, Any]) -> None:
     for role in ("analyst", "officer", "member"):
         response = client_for(people[role]).post(f"/accounts/users/{target.pk}/unlock/")
         assert response.status_code == 403
+
+
+def test_the_council_is_named_from_its_figures_until_an_administrator_names_it(
+        people: dict[str, Any], settings: Any) -> None:
+    """No made-up name: with no name set, the header and the paper take the DfE's name of
+    the council whose figures are published."""
+    from carepanel.web.scorecard_pages import papers
+
+    from .scorecard_data import Q1, QUARTER_FIGURES, snapshot
+
+    settings.CAREPANEL_COUNCIL_NAME = ""
+    snap = snapshot(Q1, QUARTER_FIGURES)
+    snap.la_name = "Thurrock"
+    snap.save()
+    member = client_for(people["member"])
+    page = member.get("/scorecard/").content.decode()
+    assert "Thurrock" in page and "Example Council" not in page
+    assert papers.scorecard_report(snap, True).council == "Thurrock"
+    client_for(people["administrator"]).post("/accounts/settings/", {
+        "council_name": "Thurrock Council", "suppression_threshold": "5"})
+    assert "Thurrock Council" in member.get("/scorecard/").content.decode()
+    assert papers.scorecard_report(snap, True).council == "Thurrock Council"

@@ -89,6 +89,8 @@ MATRIX: dict[str, tuple[Url, dict[str, Any]]] = {
     "yousaid:add": (named("yousaid:add"), WRITERS),
     "yousaid:edit": (named("yousaid:edit", "ask"), WRITERS),
     "audit:log": (named("audit:log"), ADMINS),
+    "privacy:redact": (lambda o: reverse("privacy:redact", args=["progress", o["update"].pk]),
+                       ADMINS),
     # The scorecard: figures for every role (members' suppressed), work on owned measures.
     "scorecard:index": (named("scorecard:index"), ANY_ROLE),
     "scorecard:measure": (measure_url("scorecard:measure", "1.6"), ANY_ROLE),

@@ -299,3 +299,36 @@ def test_the_paper_from_a_snapshot_has_the_data_quality_section(with_errors: Any
     assert "412 3 0.7%" in staff and "60 6 10.0%" in staff
     public = section(True)
     assert "412 c c" in public and "60 6 10.0%" in public
+
+
+@pytest.mark.parametrize("query, says", [
+    ("?la=999", "There is no scorecard for council “999”. The councils with one are: "
+                "Council 883."),
+    ("?la=883&period=2024-02-30", "There is no scorecard of Council 883 for the period "
+                                  "ending “2024-02-30”. Its periods end on: 30/06/2025."),
+    ("?la=883&period=2023-03-31", "for the period ending “2023-03-31”"),
+])
+def test_an_unknown_council_or_period_is_said_never_swapped(quarter: Any,
+                                                            people: dict[str, Any],
+                                                            query: str, says: str) -> None:
+    member = client_for(people["member"])
+    for url in ("/scorecard/", "/scorecard/measures/2.5/", "/scorecard/papers/",
+                "/scorecard/papers/scorecard.xlsx"):
+        response = member.get(url + query)
+        assert response.status_code == 404, url
+        assert says in " ".join(response.content.decode().split()), url
+
+
+def test_a_paper_unmarked_by_the_system_shows_on_the_scorecard(quarter: Any,
+                                                               people: dict[str, Any]) -> None:
+    """A recalculation run by the worker itself (no person) unmarks a paper: the page says
+    so rather than failing on the missing name."""
+    from django.utils import timezone
+
+    PanelPaper.objects.create(la_code="883", period_end=Q1, ready=False,
+                              marked_at=timezone.now())
+    page = " ".join(client_for(people["member"]).get(f"/scorecard/{QUERY}").content.decode()
+                    .split())
+    assert "Not ready" in page and "a recalculation changed the figures" in page
+    PanelPaper.objects.filter(la_code="883").update(ready=True)
+    assert client_for(people["member"]).get(f"/scorecard/{QUERY}").status_code == 200

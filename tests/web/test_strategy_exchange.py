@@ -56,7 +56,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 
 def test_csv_export_is_formula_safe_and_typed(tracker: dict[str, Any]) -> None:
-    response = client_for(tracker["member"]).get("/strategy/export.csv")
+    response = client_for(tracker["analyst"]).get("/strategy/export.csv")
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         f'attachment; filename="strategy-tracker-{today():%Y-%m-%d}.csv"')
@@ -73,6 +73,24 @@ def test_csv_export_is_formula_safe_and_typed(tracker: dict[str, Any]) -> None:
     second = dict(zip(HEADERS, rows[2], strict=True))
     assert second["Priority order"] == "2" and second["Owner (username)"] == ""
     assert second["Shown status"] == "Not started"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_members_exports_name_owners_but_not_their_usernames(tracker: dict[str, Any],
+                                                             fmt: str) -> None:
+    response = client_for(tracker["member"]).get(f"/strategy/export.{fmt}")
+    assert response.status_code == 200
+    if fmt == "csv":
+        rows = _csv_rows(response.content)
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Actions"]
+        rows = [["" if c.value is None else str(c.value) for c in r] for r in sheet.rows]
+    headers = [c.header for c in exchange.MEMBER_COLUMNS]
+    assert rows[0] == headers and "Owner (username)" not in headers
+    first = dict(zip(headers, rows[1], strict=True))
+    assert first["Owner name"] == "Test Officer"
+    cells = {cell for row in rows for cell in row}
+    assert "officer" not in cells  # the officer's username, in no cell
 
 
 def test_every_trigger_is_neutralised_in_csv_and_xlsx(tracker: dict[str, Any]) -> None:

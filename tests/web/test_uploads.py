@@ -318,6 +318,30 @@ def test_a_manual_value_is_rated_and_charted_like_a_computed_one(
     assert officer.get("/scorecard/measures/3.5/value/?la=883").status_code in (403, 404)
 
 
+def test_a_recalculation_that_changes_the_figures_unmarks_the_ready_paper(
+        sync_worker: Path, returns: Path, people: dict[str, Any]) -> None:
+    """Ready stays ready through a recalculation that changes nothing, and ends when the
+    quarter's figures change (a Red measure may then be new, without commentary)."""
+    from carepanel.web.scorecard_pages.models import PanelPaper
+
+    analyst = client_for(people["analyst"])
+    upload(analyst, returns / "ssda903_2025")
+    end = dt.date(2025, 3, 31)
+    PanelPaper.objects.create(la_code=LA, period_end=end, ready=True,
+                              marked_by=people["analyst"])
+    analyst.post("/uploads/recompute/")
+    assert PanelPaper.objects.get(la_code=LA, period_end=end).ready
+    response = analyst.post(f"/scorecard/measures/3.13/value/?la={LA}&period={end}", {
+        "period_end": end.isoformat(), "value": "3", "source_note": "Fostering panel"})
+    assert response.status_code == 302
+    paper = PanelPaper.objects.get(la_code=LA, period_end=end)
+    assert not paper.ready
+    job = Job.objects.filter(kind=JobKind.RECOMPUTE).order_by("-pk").first()
+    assert "no longer marked ready for the Panel: council 883, 31/03/2025" in job.summary
+    page = analyst.get(f"/scorecard/?la={LA}&period={end}").content.decode()
+    assert "Not ready" in page and "Mark the paper ready" in page
+
+
 def _texts(response: Any) -> Iterator[str]:
     """The text of a page or a downloaded paper (PDF through pdftotext, Word and Excel
     through their XML)."""
@@ -433,7 +457,7 @@ def test_papers_from_a_snapshot_match_papers_from_the_warehouse(
     snap = ScorecardSnapshot.objects.get(la_code=LA, period_end=end)
     config = worker.scorecard_config()
     for public in (False, True):
-        ours = papers.scorecard_report(snap, public)
+        ours = papers.scorecard_report(snap, public, draft=False)
         options = paper.PaperOptions(council_name=ours.council, public=public,
                                      commentary=papers.commentary_file(end, la_code=LA))
         with Warehouse.open(path, read_only=True) as wh:

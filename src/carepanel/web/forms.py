@@ -17,7 +17,12 @@ DATE_HINT = "For example, 31/3/2026"
 
 
 class GovukForm(forms.Form):
-    """Adds GOV.UK classes to widgets, and the error classes to fields that have errors."""
+    """Adds GOV.UK classes to widgets, and the error classes to fields that have errors.
+
+    ``free_text_fields``: fields members or the papers may show, refused when they name a
+    child (``privacy.identifiers.check_form``)."""
+
+    free_text_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -25,17 +30,28 @@ class GovukForm(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
+        _check_free_text(self)
         mark_errors(self)
 
 
 class GovukModelForm(forms.ModelForm):
+    free_text_fields: tuple[str, ...] = ()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_fields(self)
 
     def full_clean(self) -> None:
         super().full_clean()
+        _check_free_text(self)
         mark_errors(self)
+
+
+def _check_free_text(form: forms.BaseForm) -> None:
+    if form.is_bound and getattr(form, "free_text_fields", ()):
+        from carepanel.web.privacy.identifiers import check_form
+
+        check_form(form)
 
 
 _CLASSES = {

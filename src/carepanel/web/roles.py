@@ -94,6 +94,8 @@ CAPABILITIES: dict[str, Capability] = {c.name: c for c in (
          ADMINISTRATOR),
     _cap("view_audit", "Read the audit log of every change",
          ADMINISTRATOR),
+    _cap("redact_text", "Redact a commentary version or progress update that named a child",
+         ADMINISTRATOR),
 )}
 
 # Only analysts see child identifiers (in validation findings); members never do, and the

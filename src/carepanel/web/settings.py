@@ -7,7 +7,8 @@ database). ``settings_production`` builds on this module for a real deployment o
     CAREPANEL_DEBUG=1        Django's debug pages (never in production)
     CAREPANEL_ALLOWED_HOSTS  comma-separated, added to localhost
     CAREPANEL_COUNCIL_NAME   shown in the header until an administrator sets it on the
-                             Settings page
+                             Settings page (unset: the council the warehouse's figures are
+                             for, by the DfE's name)
 """
 
 from __future__ import annotations
@@ -88,17 +89,26 @@ INSTALLED_APPS = [
     "carepanel.web.strategy",
     "carepanel.web.scorecard_pages",
     "carepanel.web.uploads",
+    "carepanel.web.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "carepanel.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before sessions, users and the CSRF check: a body too large for its page is refused
+    # from its headers, unread (the security headers above still apply to the refusal).
+    "carepanel.web.request_limits.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Authentication before the CSRF check, so that files from someone not signed in are
+    # refused before the CSRF check parses them (request_limits.SignedInUploadsMiddleware).
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "carepanel.web.request_limits.SignedInUploadsMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "carepanel.web.request_limits.MethodRefusedMiddleware",
     "carepanel.web.accounts.middleware.SessionLifetimeMiddleware",
     "carepanel.web.audit.middleware.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,6 +148,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "carepanel.web.accounts.passwords.ContainsUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -210,7 +221,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # The strategy import takes a small spreadsheet: refuse anything larger before reading it.
 CAREPANEL_MAX_IMPORT_BYTES = 2 * 1024 * 1024
-CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "Example Council")
+# Unset: the name of the council whose figures the worker published (from the DfE's
+# tables in the warehouse), until an administrator sets one (accounts.models).
+CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "").strip()
 
 # The DuckDB warehouse the background worker loads uploads into and computes from (its only
 # writer; pages never open it). Unset: carepanel.warehouse.default_path(), as the CLI uses.
@@ -249,7 +262,16 @@ CAREPANEL_UPLOAD_DIR = os.environ.get("CAREPANEL_UPLOAD_DIR") or str(data_dir() 
 CAREPANEL_MAX_UPLOAD_FILE_BYTES = 50 * 1024 * 1024
 CAREPANEL_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 CAREPANEL_MAX_UPLOAD_FILES = 30
-DATA_UPLOAD_MAX_NUMBER_FILES = CAREPANEL_MAX_UPLOAD_FILES
+# Django refuses more files than this while parsing (a 400, said in words by
+# request_limits.bad_request); up to it, the upload form says "Select at most 30 files".
+DATA_UPLOAD_MAX_NUMBER_FILES = CAREPANEL_MAX_UPLOAD_FILES + 20
+CSRF_FAILURE_VIEW = "carepanel.web.request_limits.csrf_failure"
+# Browser features no page of the service uses are switched off (Permissions-Policy).
+CAREPANEL_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "xr-spatial-tracking=(), browsing-topics=()")
 CAREPANEL_SERVICE_NAME = "Corporate parenting"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -23,8 +23,10 @@ urlpatterns = [
     path("scorecard/", include("carepanel.web.scorecard_pages.urls")),
     path("uploads/", include("carepanel.web.uploads.urls")),
     path("audit/", include("carepanel.web.audit.urls")),
+    path("redact/", include("carepanel.web.privacy.urls")),
 ]
 
+handler400 = "carepanel.web.request_limits.bad_request"
 handler403 = "carepanel.web.views.forbidden"
 handler404 = "carepanel.web.views.not_found"
 handler500 = "carepanel.web.views.server_error"

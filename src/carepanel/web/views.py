@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from carepanel.web.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, capability_table, role_of
@@ -28,8 +28,14 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "403.html", status=403)
 
 
+class Explained404(Http404):
+    """A page that does not exist, with a message written for the reader (what was asked
+    for, and what there is instead), shown on the 404 page."""
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    explained = str(exception) if isinstance(exception, Explained404) else ""
+    return render(request, "404.html", {"explained": explained}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -225,7 +225,8 @@ def stop(wait: float = 10.0) -> bool:
 
 def work(stop_event: threading.Event, once: bool = False) -> int:
     """The worker: run queued jobs, oldest first, until ``stop_event`` is set (``once``:
-    until none is queued). Before each job it fails jobs whose worker died
+    until none is queued). First it publishes the identifier digests again if the secret
+    key changed (``refresh_identifiers``). Before each job it fails jobs whose worker died
     (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts. An idle
     worker sleeps until this process queues a job or the poll interval has passed. Returns
     the number of jobs it ran."""
@@ -234,6 +235,14 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     _stop_now.clear()
     ran = 0
     next_purge = 0.0
+    try:
+        refresh_identifiers()
+    except Exception as e:
+        if once:
+            raise
+        log.error("worker: %s", describe_error(e))
+    finally:
+        _release_connections()
     while not stop_event.is_set():
         try:
             fail_stale_jobs()
@@ -259,6 +268,33 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
         _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
         _wake.clear()  # before looking: a job queued from now on wakes the next wait
     return ran
+
+
+def refresh_identifiers() -> bool:
+    """Publish the warehouse's identifiers again when the web database has none under the
+    secret key in use (the key was changed, or the service was upgraded from a version
+    before the check): otherwise free text naming a child the warehouse holds would pass
+    until the next upload. Only a warehouse the scorecards were built from is opened, never
+    a default one nobody published. Returns whether it published."""
+    from carepanel.warehouse import Warehouse
+    from carepanel.web.privacy.identifiers import (
+        publish,
+        published_with_this_key,
+        warehouse_identifiers,
+    )
+
+    if published_with_this_key() or not ScorecardSnapshot.objects.exists():
+        return False
+    recorded = (Job.objects.filter(status__in=(JobStatus.LOADED, JobStatus.DONE))
+                .exclude(warehouse="").exists())
+    path = warehouse_path()
+    if not (settings.CAREPANEL_WAREHOUSE or recorded) or not path.exists():
+        return False
+    with holding_warehouse(path), Warehouse.open(path, read_only=True) as wh:
+        published = publish(warehouse_identifiers(wh.con))
+    log.info("worker: published %s identifier digests under the secret key in use",
+             published)
+    return True
 
 
 def _release_connections() -> None:
@@ -345,6 +381,8 @@ def _dispatch(job: Job) -> None:
             _load(job)
         elif job.kind == JobKind.RECOMPUTE:
             _recompute(job)
+        elif job.kind == JobKind.RENDER:
+            _render(job)
         else:
             _finish(job, JobStatus.FAILED, f"Unknown kind of job: {job.kind}")
     except Fault as e:
@@ -668,6 +706,7 @@ def manual_values(config: ScorecardConfig) -> ManualValues:
 
 def _recompute(job: Job) -> None:
     from carepanel.indicators.engine import NoData
+    from carepanel.reports import placements
     from carepanel.scorecard.build import build
     from carepanel.warehouse import Warehouse
 
@@ -697,14 +736,32 @@ def _recompute(job: Job) -> None:
             except NoData as e:
                 skipped.append(f"{end:%d/%m/%Y}: {e}")
                 continue
-            cards += [c.as_dict() for c in built]
+            # The paper's "Where children are placed" table, as counts (aggregates only),
+            # so the web app's paper says what `carepanel report scorecard` says.
+            where = placements.counts(wh.con, [c.la_code for c in built], end)
+            cards += [{**c.as_dict(), "placements": where.get(c.la_code)} for c in built]
+        if not wanted and not job.la_code:
+            # After every load (and a full recalculation): the identifiers the warehouse
+            # holds, as keyed digests, so that pages can refuse free text naming a child
+            # without opening the warehouse (privacy.identifiers).
+            from carepanel.web.privacy.identifiers import publish, warehouse_identifiers
+
+            published = publish(warehouse_identifiers(wh.con))
+            log.info("worker: job %s published %s identifier digests", job.pk, published)
     now = timezone.now()
     with transaction.atomic():
+        changed = []
         for card in cards:
+            end = dt.date.fromisoformat(card["period_end"])
+            before = ScorecardSnapshot.objects.filter(la_code=card["la_code"], period_end=end) \
+                .values_list("data", flat=True).first()
             ScorecardSnapshot.objects.update_or_create(
-                la_code=card["la_code"], period_end=dt.date.fromisoformat(card["period_end"]),
+                la_code=card["la_code"], period_end=end,
                 defaults={"la_name": card.get("la_name") or "", "computed_at": now,
                           "data": card})
+            if before is not None and before != card:
+                changed.append((card["la_code"], end))
+        unready = _unready_papers(changed, job)
         if not wanted and not job.la_code:
             # A full recompute mirrors the warehouse: periods and councils it no longer
             # holds (another warehouse was published) go.
@@ -719,10 +776,46 @@ def _recompute(job: Job) -> None:
                f"({', '.join(councils) or 'none'}).")
     if skipped:
         summary += " Not built: " + "; ".join(skipped)
+    if unready:
+        summary += (" The figures changed, so these papers are no longer marked ready for "
+                    "the Panel: " + ", ".join(unready) + ".")
     _finish(job, JobStatus.DONE, summary)
     record("recompute", summary[:500], actor=job.created_by, object_type_name="uploads.job",
            object_id=str(job.pk), changes={"snapshots": len(cards), "councils": councils,
                                            "periods": job.periods or "all"})
+
+
+def _unready_papers(changed: list[tuple[str, dt.date]], job: Job) -> list[str]:
+    """A paper marked ready whose figures a recalculation changed is ready no longer: its
+    Red measures may be new and without commentary. Returns the papers so reset."""
+    from carepanel.web.scorecard_pages.models import PanelPaper
+
+    reset = []
+    for la_code, end in changed:
+        paper = PanelPaper.objects.filter(la_code=la_code, period_end=end, ready=True).first()
+        if paper is None:
+            continue
+        paper.ready = False
+        paper.marked_by = job.created_by
+        paper.marked_at = timezone.now()
+        paper.save()  # audited as a change of the paper (audit.recording)
+        reset.append(f"council {la_code}, {end:%d/%m/%Y}")
+    return reset
+
+
+def render_papers(la_code: str, period_end: dt.date, user: Any) -> Job:
+    """Queue the rendering of a council's paper for the period in every version (after it
+    is marked ready), so that the Panel's downloads find the files made."""
+    job = Job.objects.create(kind=JobKind.RENDER, created_by=user, la_code=la_code,
+                             periods=[period_end.isoformat()])
+    return submit(job)
+
+
+def _render(job: Job) -> None:
+    from carepanel.web.scorecard_pages.papers import render_ahead
+
+    made = sum(render_ahead(job.la_code, dt.date.fromisoformat(p)) for p in job.periods)
+    _finish(job, JobStatus.DONE, f"Made or found {made} files of the Panel's paper.")
 
 
 def affected_periods(period_end: dt.date) -> list[dt.date]:

@@ -72,14 +72,20 @@ class UserForm(GovukModelForm):
         self.fields["username"].widget.attrs["class"] += " govuk-!-width-one-half"
         self.fields["email"].widget.attrs["class"] += " govuk-!-width-one-half"
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data.get("password") or ""
-        if password:
-            password_validation.validate_password(password, self.instance)
-        return password
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        password = data.get("password") or ""
+        if password:
+            # Checked against the username, names and email as typed in this form (the
+            # instance does not have them yet when a person is being added), so a password
+            # like the username is refused.
+            person = get_user_model()(**{
+                name: data.get(name, getattr(self.instance, name, ""))
+                for name in ("username", "first_name", "last_name", "email")})
+            try:
+                password_validation.validate_password(password, person)
+            except forms.ValidationError as e:
+                self.add_error("password", e)
         # An administrator cannot lock themselves out (someone must be able to fix things).
         if self.acting_user is not None and self.instance.pk == self.acting_user.pk:
             if data.get("role") and data["role"] != "administrator":

@@ -37,4 +37,22 @@ class ServiceSettings(models.Model):
         found = cls.objects.filter(pk=1).first()
         if found is not None:
             return found
-        return cls(pk=1, council_name=settings.CAREPANEL_COUNCIL_NAME)
+        return cls(pk=1, council_name=default_council_name())
+
+
+GENERIC_NAME = "Your council"
+
+
+def default_council_name() -> str:
+    """Until an administrator names the council: ``CAREPANEL_COUNCIL_NAME``, else the name
+    the DfE's tables give the one council whose figures are published (never a made-up
+    one: a header saying "Example Council" over Thurrock's figures misleads)."""
+    if settings.CAREPANEL_COUNCIL_NAME:
+        return settings.CAREPANEL_COUNCIL_NAME
+    from carepanel.web.scorecard_pages.models import ScorecardSnapshot
+
+    names = list(ScorecardSnapshot.objects.exclude(la_name="").order_by("la_name")
+                 .values_list("la_name", flat=True).distinct()[:2])
+    codes = list(ScorecardSnapshot.objects.order_by("la_code")
+                 .values_list("la_code", flat=True).distinct()[:2])
+    return names[0] if len(names) == 1 and len(codes) == 1 else GENERIC_NAME

@@ -9,7 +9,7 @@ for each request, and code outside a request uses ``acting_as(user)``.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -80,11 +80,16 @@ def record(action: str, summary: str, *, obj: Any = None, changes: dict[str, Any
 
 @dataclass(frozen=True)
 class Tracking:
-    """How one model is audited: fields left out entirely, and fields whose values are secret
-    (the event says they changed, not what to)."""
+    """How one model is audited: fields left out entirely, fields whose values are secret
+    (the event says they changed, not what to), free text that members or the papers show
+    (the event gives its length, never the words: the log is append-only, so a child named
+    by mistake could never be taken out of it; the text's versions are kept, and redacted,
+    in their own rows), and how the event names a row (None: ``str`` of it)."""
 
     exclude: frozenset[str]
     secret: frozenset[str]
+    texts: frozenset[str] = frozenset()
+    label: Callable[[Any], str] | None = None
 
 
 _TRACKED: dict[type[models.Model], Tracking] = {}
@@ -102,12 +107,17 @@ def _values(instance: models.Model, tracking: Tracking) -> dict[str, Any]:
 
 
 def _label(instance: models.Model) -> str:
-    text = str(instance)
+    tracking = _TRACKED.get(type(instance))
+    text = tracking.label(instance) if tracking and tracking.label else str(instance)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _shown(key: str, value: Any, tracking: Tracking) -> Any:
-    return "(changed)" if key in tracking.secret else value
+    if key in tracking.secret:
+        return "(changed)"
+    if key in tracking.texts:
+        return f"(text, {len(value)} characters)" if value else ""
+    return value
 
 
 def _pre_save(sender: type[models.Model], instance: models.Model, raw: bool = False,
@@ -157,9 +167,10 @@ def _post_delete(sender: type[models.Model], instance: models.Model, **kwargs: A
 
 
 def track(model: type[models.Model], exclude: Iterable[str] = (),
-          secret: Iterable[str] = ()) -> None:
-    """Audit every creation, change and deletion of ``model``."""
-    _TRACKED[model] = Tracking(frozenset(exclude), frozenset(secret))
+          secret: Iterable[str] = (), texts: Iterable[str] = (),
+          label: Callable[[Any], str] | None = None) -> None:
+    """Audit every creation, change and deletion of ``model`` (see ``Tracking``)."""
+    _TRACKED[model] = Tracking(frozenset(exclude), frozenset(secret), frozenset(texts), label)
     uid = f"carepanel-audit-{model._meta.label_lower}"
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre-save")
     post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post-save")

@@ -20,7 +20,10 @@ PAGE_SIZE = 50
 def log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.all()
     action = request.GET.get("action", "")
-    actions = sorted(AuditEvent.objects.values_list("action", flat=True).distinct())
+    # order_by() first: the model's ordering (by time) would otherwise make every event's
+    # time part of the DISTINCT, listing an action once per event.
+    actions = list(AuditEvent.objects.order_by("action").values_list("action", flat=True)
+                   .distinct())
     if action in actions:
         events = events.filter(action=action)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))

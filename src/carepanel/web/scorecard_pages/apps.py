@@ -20,7 +20,7 @@ class ScorecardPagesConfig(AppConfig):
         from carepanel.web.audit.recording import track
         from carepanel.web.scorecard_pages import models
 
-        track(models.Commentary)
-        track(models.ManualMeasureValue)
+        track(models.Commentary, texts={"text"})
+        track(models.ManualMeasureValue, texts={"source_note"})
         track(models.MeasureOwner)
         track(models.PanelPaper)

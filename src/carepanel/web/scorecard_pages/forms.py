@@ -13,6 +13,7 @@ from carepanel.web.scorecard_pages.presentation import quarter_label
 
 
 class CommentaryForm(GovukForm):
+    free_text_fields = ("text",)
     text = forms.CharField(
         label="Commentary", max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -21,6 +22,7 @@ class CommentaryForm(GovukForm):
 
 
 class ManualValueForm(GovukForm):
+    free_text_fields = ("source_note",)
     period_end = forms.TypedChoiceField(label="Period", coerce=dt.date.fromisoformat)
     value = forms.DecimalField(
         label="Value", max_digits=12, decimal_places=2, min_value=Decimal(0),

@@ -65,6 +65,11 @@ class Commentary(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="commentary")
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The one change a version may undergo: an administrator replaces its text with
+    # "[redacted]" (privacy.redaction), when it should never have named a child.
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
 
     objects = CommentaryQuerySet.as_manager()
 

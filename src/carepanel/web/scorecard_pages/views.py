@@ -57,6 +57,7 @@ from carepanel.web.scorecard_pages.presentation import (
     quarter_label,
     trend,
 )
+from carepanel.web.views import Explained404
 
 MOST_ERRORS = 5
 """How many measures the scorecard page names as resting most on rows with data errors."""
@@ -100,7 +101,9 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def selection(request: HttpRequest, data: Any = None) -> Selection | None:
-    """The snapshot for ``la`` and ``period`` in the query (or form), else the latest."""
+    """The snapshot for ``la`` and ``period`` in the query (or form); the first council and
+    its latest period where they are not given. A council or period that has no snapshot
+    is a 404 saying which ones there are (``Explained404``), never another's figures."""
     data = data if data is not None else request.GET
     rows = list(ScorecardSnapshot.objects.order_by("la_code", "-period_end")
                 .values_list("la_code", "la_name", "period_end"))
@@ -111,9 +114,21 @@ def selection(request: HttpRequest, data: Any = None) -> Selection | None:
     for code, name, end in rows:
         names[code] = f"{name} ({code})" if name else f"Council {code}"
         periods[code].append(end)
-    la = data.get("la") if data.get("la") in names else sorted(names)[0]
-    wanted = _date(data.get("period"))
-    end = wanted if wanted in periods[la] else periods[la][0]
+    asked_la, asked_period = (data.get("la") or "").strip(), (data.get("period") or "").strip()
+    if asked_la and asked_la not in names:
+        # Never another council's figures in place of the one asked for.
+        raise Explained404(f"There is no scorecard for council “{asked_la[:20]}”. The "
+                           f"councils with one are: {', '.join(sorted(names.values()))}.")
+    la = asked_la or sorted(names)[0]
+    end = periods[la][0]
+    if asked_period:
+        wanted = _date(asked_period)
+        if wanted not in periods[la]:
+            raise Explained404(
+                f"There is no scorecard of {names[la]} for the period ending "
+                f"“{asked_period[:20]}”. Its periods end on: "
+                f"{', '.join(f'{d:%d/%m/%Y}' for d in sorted(periods[la]))}.")
+        end = wanted
     snapshot = ScorecardSnapshot.objects.get(la_code=la, period_end=end)
     return Selection(sorted(names.items()), la, periods[la], snapshot)
 
@@ -252,6 +267,7 @@ def measure(request: HttpRequest, number: str) -> HttpResponse:
         "definition": view.definition or definition_sql or "",
         "current_commentary": current, "earlier_commentary": earlier,
         "can_comment": may_work, "can_enter_value": may_work and view.is_manual,
+        "can_redact": can(request.user, "redact_text"),
         "manual_values": values,
     })
 
@@ -355,6 +371,10 @@ def mark_ready(request: HttpRequest) -> HttpResponse:
     paper.marked_by = request.user
     paper.marked_at = timezone.now()
     paper.save()
+    if ready:
+        # Made once now, in the background, for every reader and format (papers.rendered).
+        transaction.on_commit(lambda: worker.render_papers(sel.la_code, sel.period_end,
+                                                           request.user))
     messages.success(request, f"The paper for {sel.period_label} is marked "
                               f"{'ready for the Panel' if ready else 'not ready'}.")
     return redirect(back)

@@ -30,6 +30,7 @@ from django.db.models import Max
 from carepanel.dates import typed_date
 from carepanel.reports.safe import TRIGGERS, safe_text
 from carepanel.web.audit.recording import record
+from carepanel.web.privacy.identifiers import check_text
 from carepanel.web.strategy.models import (
     OVERDUE,
     STATUS_LABELS,
@@ -70,6 +71,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("latest_progress", "Latest progress", False),
 )
 REQUIRED = ("priority", "what")
+# Members (councillors, young people) read who owns an action by name; usernames are the
+# staff's sign-in names and stay with the staff, who import the file back.
+MEMBER_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.key != "owner")
+
+
+def columns_for(user: Any) -> tuple[Column, ...]:
+    """The columns ``user`` may download: every one for staff, no usernames for members."""
+    from carepanel.web.roles import MEMBER, role_of
+
+    return MEMBER_COLUMNS if role_of(user) == MEMBER else COLUMNS
 
 
 def _norm(header: str) -> str:
@@ -81,9 +92,16 @@ _BY_HEADER = {_norm(c.header): c for c in COLUMNS} | {_norm(c.key): c for c in C
 
 # --- export -------------------------------------------------------------------------------------
 
-def export_rows(on: dt.date | None = None) -> list[list[Any]]:
-    """One row per action, priorities in order, overdue actions first within each priority.
-    Values are typed: ints, dates, text (None for blank)."""
+def export_rows(on: dt.date | None = None,
+                columns: Sequence[Column] = COLUMNS) -> list[list[Any]]:
+    """One row per action, priorities in order, overdue actions first within each priority,
+    with ``columns`` in order. Values are typed: ints, dates, text (None for blank)."""
+    keys = [c.key for c in COLUMNS]
+    wanted = [keys.index(c.key) for c in columns]
+    return [[row[i] for i in wanted] for row in _all_rows(on)]
+
+
+def _all_rows(on: dt.date | None) -> list[list[Any]]:
     actions = list(Action.objects.select_related("priority", "owner")
                    .prefetch_related("updates"))
     rows = []
@@ -112,17 +130,17 @@ def _csv_cell(value: Any) -> str:
     return safe_text(str(value))
 
 
-def write_csv(rows: Iterable[Sequence[Any]]) -> bytes:
+def write_csv(rows: Iterable[Sequence[Any]], columns: Sequence[Column] = COLUMNS) -> bytes:
     """CSV in UTF-8 with a byte-order mark (so Excel reads the accents right)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([safe_text(c.header) for c in COLUMNS])
+    writer.writerow([safe_text(c.header) for c in columns])
     for row in rows:
         writer.writerow([_csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: Iterable[Sequence[Any]]) -> bytes:
+def write_xlsx(rows: Iterable[Sequence[Any]], columns: Sequence[Column] = COLUMNS) -> bytes:
     """An Excel workbook with one sheet, "Actions": text written as strings (never formulas),
     numbers as numbers and dates as dates."""
     import xlsxwriter
@@ -136,7 +154,7 @@ def write_xlsx(rows: Iterable[Sequence[Any]]) -> bytes:
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date = book.add_format({"num_format": "dd/mm/yyyy", "valign": "top"})
     widths = {"what": 60, "priority": 40, "latest_progress": 60, "owner_name": 24}
-    for col, column in enumerate(COLUMNS):
+    for col, column in enumerate(columns):
         sheet.write_string(0, col, safe_text(column.header), bold)
         sheet.set_column(col, col, widths.get(column.key, 16))
     count = 0
@@ -152,7 +170,7 @@ def write_xlsx(rows: Iterable[Sequence[Any]]) -> bytes:
             else:
                 sheet.write_string(r, col, safe_text(str(value)), wrap)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
+    sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
     book.close()
     return buffer.getvalue()
 
@@ -379,6 +397,9 @@ def _check(word: str, header: list[str],
             elif out["status"] is None:
                 errors.append(f"{where}: Status “{status}” is not one of Not started, On track, "
                               "At risk, Complete.")
+        for key, label in (("priority", "Priority"), ("what", "What")):
+            errors += [f"{where}: {problem.message(label)}."
+                       for problem in check_text(out[key])]
         measures = _text(cell("measures"))
         bad = [m for m in split_measures(measures) if not MEASURE_NUMBER.match(m)]
         if bad:

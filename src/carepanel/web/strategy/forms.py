@@ -26,6 +26,7 @@ def owners() -> Any:
 
 
 class PriorityForm(GovukModelForm):
+    free_text_fields = ("title", "description")
     class Meta:
         model = Priority
         fields = ("title", "description", "order")
@@ -37,6 +38,7 @@ class PriorityForm(GovukModelForm):
 
 
 class ActionForm(GovukModelForm):
+    free_text_fields = ("what",)
     owner = OwnerChoiceField(queryset=owners(), required=False, empty_label="No owner yet")
 
     class Meta:
@@ -55,6 +57,7 @@ class ActionForm(GovukModelForm):
 
 
 class ProgressUpdateForm(GovukModelForm):
+    free_text_fields = ("text",)
     class Meta:
         model = ProgressUpdate
         fields = ("date", "text", "new_status")
@@ -69,6 +72,7 @@ class ProgressUpdateForm(GovukModelForm):
 
 
 class YouSaidWeDidForm(GovukModelForm):
+    free_text_fields = ("you_said", "we_did")
     owner = OwnerChoiceField(queryset=owners(), required=False, empty_label="No owner yet")
 
     class Meta:

@@ -135,13 +135,17 @@ class ProgressUpdate(models.Model):
         "status after this update", max_length=20, choices=Status.choices, blank=True,
         help_text="Leave as it is to keep the action's current status.")
     created = models.DateTimeField(auto_now_add=True)
+    # Set when an administrator replaced the text with "[redacted]" (privacy.redaction).
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ("-date", "-id")
         verbose_name = "progress update"
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y}: {self.text[:60]}"
+        return f"Progress update of {self.date:%d/%m/%Y} on action {self.action_id}"
 
 
 class AskStatus(models.TextChoices):

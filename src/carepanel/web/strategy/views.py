@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from carepanel.web.audit.recording import record
 from carepanel.web.roles import can, can_add_progress, require
 from carepanel.web.strategy import exchange
 from carepanel.web.strategy.forms import (
@@ -63,6 +64,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": action.updates.select_related("author").order_by("-date", "-id"),
         "can_edit": can(request.user, "edit_strategy"),
         "can_add_progress": can_add_progress(request.user, action),
+        "can_redact": can(request.user, "redact_text"),
     })
 
 
@@ -142,20 +144,25 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _download(data: bytes, content_type: str, extension: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     # The name is ours, never taken from the request (ASVS 5.4.1).
-    response["Content-Disposition"] = (
-        f'attachment; filename="strategy-tracker-{today():%Y-%m-%d}.{extension}"')
+    name = f"strategy-tracker-{today():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    record("export", f"Downloaded the strategy tracker ({name})",
+           object_type_name="strategy.action", changes={"file": name})
     return response
 
 
 @require("export_strategy")
 def export_csv(request: HttpRequest) -> HttpResponse:
-    return _download(exchange.write_csv(exchange.export_rows()), "text/csv; charset=utf-8", "csv")
+    columns = exchange.columns_for(request.user)
+    return _download(exchange.write_csv(exchange.export_rows(columns=columns), columns),
+                     "text/csv; charset=utf-8", "csv")
 
 
 @require("export_strategy")
 def export_xlsx(request: HttpRequest) -> HttpResponse:
+    columns = exchange.columns_for(request.user)
     return _download(
-        exchange.write_xlsx(exchange.export_rows()),
+        exchange.write_xlsx(exchange.export_rows(columns=columns), columns),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 
 

@@ -109,8 +109,18 @@ class UploadForm(GovukForm):
         return files
 
 
+MAX_NAME = 120
+
+
 def safe_name(name: str) -> str:
-    """The file's name without any folder part or character a file system would refuse."""
+    """The file's name without any folder part or character a file system would refuse,
+    at most ``MAX_NAME`` characters: a long name is shortened before its suffix, so a
+    return's ``.csv`` or ``.xlsx`` (which says how to read it) is kept."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = get_valid_filename(base) if base.strip(". ") else "upload"
-    return cleaned[:120]
+    if len(cleaned) <= MAX_NAME:
+        return cleaned
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or len(suffix) > 10:
+        return cleaned[:MAX_NAME]
+    return stem[:MAX_NAME - len(suffix) - 1] + "." + suffix

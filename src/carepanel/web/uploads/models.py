@@ -17,6 +17,7 @@ from django.db import models
 class JobKind(models.TextChoices):
     LOAD = "load", "Load an upload"
     RECOMPUTE = "recompute", "Recompute the scorecard"
+    RENDER = "render", "Make the Panel's papers"
 
 
 class JobStatus(models.TextChoices):

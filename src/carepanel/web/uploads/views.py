@@ -36,15 +36,6 @@ def _known_council() -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def _too_large(request: HttpRequest) -> bool:
-    """Refuse a body far beyond the limit before Django reads it (the form checks exactly)."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > settings.CAREPANEL_MAX_UPLOAD_BYTES + 1024 * 1024
-
-
 def _store(files: list[Any]) -> tuple[Path, list[str]]:
     """Write the uploaded files to a new private folder; returns it and the names."""
     root = Path(settings.CAREPANEL_UPLOAD_DIR)
@@ -64,10 +55,6 @@ def _store(files: list[Any]) -> tuple[Path, list[str]]:
 @require_http_methods(["GET", "POST"])
 @require("upload_returns")
 def index(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and _too_large(request):
-        messages.error(request, "The upload is too large: a return must be smaller than "
-                                f"{settings.CAREPANEL_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
-        return redirect("uploads:index")
     form = UploadForm(request.POST or None, request.FILES or None,
                       initial={"la_code": _known_council()})
     if request.method == "POST" and form.is_valid():
@@ -109,6 +96,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     counts = job.findings.aggregate(errors=Count("id", filter=Q(severity="error")),
                                     warnings=Count("id", filter=~Q(severity="error")))
     page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
+    if counts["errors"] or counts["warnings"]:
+        # Findings name children: who read which upload's, and which page, is on record
+        # (never the findings themselves).
+        record("view_findings", f"Read the findings of upload #{job.pk} (page "
+                                f"{page.number}{', ' + severity + 's only' if severity else ''})",
+               object_type_name="uploads.job", object_id=str(job.pk),
+               changes={"page": page.number, "severity": severity or "all"})
     return render(request, "uploads/detail.html", {
         **context, "page": page, "counts": counts, "severity": severity,
         "show_child": sees_child_identifiers(request.user),
