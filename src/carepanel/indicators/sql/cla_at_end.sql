@@ -3,6 +3,7 @@
 -- unit: count
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicator_methodology.md 1.3
 -- period: any
 -- period_note: >

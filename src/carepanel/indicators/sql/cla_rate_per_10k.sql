@@ -3,6 +3,7 @@
 -- unit: rate_per_10k
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicator_methodology.md 1.4
 -- requires: population
 -- period: any

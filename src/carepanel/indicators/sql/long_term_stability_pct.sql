@@ -5,6 +5,7 @@
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.6; indicators.md decision 5
 -- period: any
+-- history_months: 30
 -- period_note: >
 --   at the period end, with the DfE's fixed look-back (in care 2.5 years, the same
 --   placement 2 years) counted back from that day: the period's start is not used

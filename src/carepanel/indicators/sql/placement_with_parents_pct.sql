@@ -3,6 +3,7 @@
 -- unit: percent
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicator_methodology.md 1.8
 -- period: any
 -- period_note: >

@@ -3,6 +3,7 @@
 -- unit: count
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicators.md decision 9
 -- period: any
 -- period_note: >
