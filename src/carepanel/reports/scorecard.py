@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from carepanel.cohorts import TWELVE_MONTHS
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, Result, compute
 from carepanel.reports import charts, data_quality
@@ -60,7 +61,16 @@ from carepanel.reports.model import (
     text,
     titled_with_period,
 )
-from carepanel.scorecard.build import MeasureResult, PeriodValue, Scorecard, build, months_back
+from carepanel.scorecard.build import (
+    MeasureResult,
+    PeriodValue,
+    Scorecard,
+    Span,
+    build,
+    first_days,
+    history_note,
+    months_back,
+)
 from carepanel.scorecard.config import ScorecardConfig
 from carepanel.scorecard.manual import ManualValues
 from carepanel.scorecard.rating import (
@@ -144,7 +154,9 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
 
     The scorecard already holds the period, the previous quarter and last year; the other
     quarter ends are computed here with the indicator engine (one pass per period for all
-    councils). A period the warehouse does not reach is left out.
+    councils). A period the warehouse does not reach, or a figure whose history it does not
+    hold (``carepanel.scorecard.build.history_note``), is left out: a trend never starts
+    from a figure made of part of its children.
     """
     out: dict[tuple[str, str], dict[dt.date, PeriodValue | Result]] = {}
     if not cards:
@@ -152,6 +164,7 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
     end = cards[0].period_end
     periods = trend_periods(end, quarters)
     las = [c.la_code for c in cards]
+    history = first_days(con)
     for card in cards:
         for r in card.measures:
             key = (card.la_code, r.measure.number)
@@ -159,36 +172,40 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
             for pv in (r.last_year, r.previous_quarter, r.current):
                 if pv.period_end in periods and not _unreached(pv):
                     out[key][pv.period_end] = pv
-    known = {cards[0].last_year_end, cards[0].previous_quarter_end, end}
     for back, period in zip(range(3 * (quarters - 1), -1, -3), periods, strict=True):
-        if period in known:
-            continue
         # Each indicator measure over its own kind of period ending then (a measure set to
-        # a quarter has a trend of quarters), each distinct period computed once.
-        spans = {}
+        # a quarter has a trend of quarters; a yearly figure the 12 months to each quarter
+        # end), each distinct period computed once.
+        spans: dict[str, Span] = {}
         for r in cards[0].measures:
-            span = r.span() if r.measure.indicator else None
+            if not r.measure.indicator or period in out[(cards[0].la_code,
+                                                          r.measure.number)]:
+                continue
+            span = Span.of(TWELVE_MONTHS, period) if r.annual else r.span()
             if span is not None:
-                earlier = span.earlier(back)
-                spans[r.measure.number] = (earlier.start, earlier.end)
+                spans[r.measure.number] = span if r.annual else span.earlier(back)
         wanted: dict[tuple[dt.date, dt.date], list[str]] = {}
         for r in cards[0].measures:
             if r.measure.number in spans:
-                wanted.setdefault(spans[r.measure.number], []).append(r.measure.indicator)
-        try:
-            by_span = {key: {(x.la_code, x.id): x for x in compute(
-                con, key[1], key[0], la_codes=las, ids=list(dict.fromkeys(ids)))}
-                for key, ids in wanted.items()}
-        except NoData:
-            continue
+                sp = spans[r.measure.number]
+                wanted.setdefault((sp.start, sp.end), []).append(r.measure.indicator)
+        by_span = {}
+        for key, ids in wanted.items():
+            try:
+                by_span[key] = {(x.la_code, x.id): x for x in compute(
+                    con, key[1], key[0], la_codes=las, ids=list(dict.fromkeys(ids)))}
+            except NoData:
+                continue
         for card in cards:
             for r in card.measures:
                 m = r.measure
-                if m.indicator:
-                    if m.number in spans:
-                        out[(card.la_code, m.number)][period] = \
-                            by_span[spans[m.number]][(card.la_code, m.indicator)]
-                elif manual is not None:
+                if m.indicator and m.number in spans:
+                    sp = spans[m.number]
+                    found = by_span.get((sp.start, sp.end), {}).get((card.la_code, m.indicator))
+                    if found is not None and not history_note(m.indicator, sp,
+                                                              history.get(card.la_code)):
+                        out[(card.la_code, m.number)][period] = found
+                elif not m.indicator and manual is not None:
                     v = manual.get(m.number, period, card.la_code)
                     if v is not None:
                         out[(card.la_code, m.number)][period] = PeriodValue(
