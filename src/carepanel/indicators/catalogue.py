@@ -21,6 +21,11 @@ count at the period end that reads nothing before it (children looked after on t
 and where they live). A figure whose history reaches back before the first return loaded
 would be made of part of its children, so the scorecard leaves it out rather than show it.
 
+``plain`` is the definition in plain English, for the Panel's papers: who is counted, in
+words a councillor or a young person on the Panel can read, with no SSDA903 codes
+("Of the children looked after on the last day of the period, the share living with
+foster carers"). ``definition`` stays the exact rule, for analysts and ``--explain``.
+
 ``children`` is a query returning ``la_code, child``: the children behind the figure (the
 denominator's children, or for a count the children counted), for saying how many of them
 have data errors ("3 of 403 children in this measure have data errors"). It may be left out
@@ -67,6 +72,7 @@ class Indicator:
     period_note: str = ""
     children: str = ""  # SELECT la_code, child: the children in the measure
     history_months: int | None = None  # months before the end it reads (None: the start)
+    plain: str = ""  # the definition in plain English, for papers (no SSDA903 codes)
 
     @property
     def children_sql(self) -> str:
@@ -109,7 +115,8 @@ def parse(name: str, text: str) -> Indicator:
         cohort=meta["cohort"], source=str(meta["source"]),
         definition=" ".join(str(meta["definition"]).split()),
         sql=sql, requires=tuple(requires), file=name,
-        period=period, period_note=period_note, children=children, history_months=history)
+        period=period, period_note=period_note, children=children, history_months=history,
+        plain=" ".join(str(meta.get("plain") or "").split()))
 
 
 @cache

@@ -36,6 +36,13 @@ import duckdb
 from carepanel import care_leaver, cohorts
 from carepanel.indicators.engine import NoData, compute
 from carepanel.reports import charts, data_quality
+from carepanel.reports.cohort_profile import (
+    AGE_GROUPS,
+    LEGAL_GROUPS,
+    PLACEMENT_GROUPS,
+    breakdown,
+    group,
+)
 from carepanel.reports.disclosure import Cell, suppress_count, suppress_table
 from carepanel.reports.model import (
     RAG_WORDS,
@@ -67,26 +74,7 @@ CATEGORY_OF_NEED = {
     "N4": "Family in acute stress", "N5": "Family dysfunction",
     "N6": "Socially unacceptable behaviour", "N7": "Low income", "N8": "Absent parenting",
 }
-# The DfE's placement groups (indicator_methodology.md 1.8), in the order it publishes them.
-PLACEMENT_GROUPS = (
-    ("Foster placements", ("U1", "U2", "U3", "U4", "U5", "U6")),
-    ("Placed for adoption", ("A3", "A4", "A5", "A6")),
-    ("Placed with parents or others with parental responsibility", ("P1",)),
-    ("Independent and semi-independent living, supported accommodation", ("P2", "H5", "K3")),
-    ("Secure homes and children's homes", ("K1", "K2")),
-    ("Other residential settings", ("R1", "R2", "R3", "R5", "P3")),
-    ("Residential schools", ("S1",)),
-    ("Other placements", ("T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14")),
-)
-AGE_GROUPS = (("Under 1", 0, 0), ("1 to 4", 1, 4), ("5 to 9", 5, 9), ("10 to 15", 10, 15),
-              ("16 and over", 16, 200))
-LEGAL_GROUPS = (
-    ("Care orders", ("C1", "C2")),
-    ("Placement orders (freed for adoption)", ("E1", "D1")),
-    ("Voluntary agreements under section 20", ("V2",)),
-    ("Detained for child protection", ("L1", "L2", "L3")),
-    ("Youth justice legal statuses", ("J1", "J2", "J3")),
-)
+
 CARE_LEAVER_AGES = (("16 to 17", 16, 17), ("18 to 20", 18, 20), ("21 to 24", 21, 24))
 CARE_LEAVER_STATUS = {"eligible": "Eligible (still looked after)",
                       "relevant": "Relevant (left care)",
@@ -122,15 +110,6 @@ class AnnualData:
     care_leavers: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def _group(codes: dict[str, int], groups: tuple[tuple[str, tuple[str, ...]], ...],
-           other: str = "Other") -> dict[str, int]:
-    out = {label: 0 for label, _ in groups}
-    for code, n in codes.items():
-        label = next((g for g, members in groups if code in members), other)
-        out[label] = out.get(label, 0) + n
-    return out
-
-
 def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, la_code: str,
            manual: ManualValues | None = None) -> AnnualData:
     """Read the year's aggregates for one council. Raises NoData when the warehouse holds
@@ -151,14 +130,14 @@ def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, l
     places = dict(con.execute(
         "SELECT place, count(*) FROM cla_at_end WHERE la_code = ? GROUP BY place",
         [la_code]).fetchall())
-    data.placements = _group(places, PLACEMENT_GROUPS)
+    data.placements = group(places, PLACEMENT_GROUPS)
     ages = con.execute("SELECT age_at_end, count(*) FROM cla_at_end WHERE la_code = ? "
                        "GROUP BY age_at_end", [la_code]).fetchall()
     data.ages = {label: sum(n for age, n in ages if age is not None and lo <= age <= hi)
                  for label, lo, hi in AGE_GROUPS}
     legal = dict(con.execute("SELECT ls, count(*) FROM cla_at_end WHERE la_code = ? "
                              "GROUP BY ls", [la_code]).fetchall())
-    data.legal = _group(legal, LEGAL_GROUPS)
+    data.legal = group(legal, LEGAL_GROUPS)
     # Why: the category of need of each child who started to be looked after in the year,
     # on the first occasion they started (as the DfE counts starters).
     needs = dict(con.execute("""
@@ -186,34 +165,6 @@ def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, l
 
 # ---------------------------------------------------------------------------------------
 # Tables (suppressed as tables when public)
-
-
-def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, sheet: str
-              ) -> Table:
-    """A one-column table of counts with its total and each row's share of it.
-
-    Public: the counts are suppressed as a table (primary and secondary suppression), and
-    a share is shown only beside a count that is shown.
-    """
-    labels = list(counts)
-    if public:
-        st = suppress_table({label: [counts[label]] for label in labels}, [what],
-                            row_total=None, column_total="Total")
-        cells = [row[0] for row in st.cells]
-    else:
-        total = sum(counts.values())
-        cells = [Cell(counts[label]) for label in labels] + [Cell(total)]
-    total_cell = cells[-1]
-    rows = []
-    for label, cell in zip([*labels, "Total"], cells, strict=True):
-        if cell.symbol is None and total_cell.symbol is None and total_cell.value:
-            share = figure(100 * cell.value / total_cell.value, "percent")
-        else:
-            share = figure(Cell(symbol="c") if cell.suppressed or total_cell.suppressed
-                           else Cell(symbol="z"), "percent")
-        rows.append([text(label, strong=label == "Total"), figure(cell, "count"), share])
-    return Table(caption, ["", what, "Share of total"], rows, sheet=sheet,
-                 widths=[4, 1.4, 1.4], total_row=True)
 
 
 def care_leaver_table(data: AnnualData, public: bool) -> Table:

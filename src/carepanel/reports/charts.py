@@ -458,7 +458,8 @@ def _n(v: float) -> str:
 
 def to_svg(scene: Scene) -> bytes:
     """The scene as a small SVG document (a few hundred elements at most), text as text."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>', f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(scene.width)}pt" '
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(scene.width)}pt" '
            f'height="{_n(scene.height)}pt" viewBox="0 0 {_n(scene.width)} '
            f'{_n(scene.height)}" font-family="{FONT_FAMILY}">']
     for item in scene.items:

@@ -7,6 +7,10 @@
 -- period: any
 -- period_note: >
 --   reviews held in whatever period is asked for
+-- plain: >
+--   Of the reviews of children's care held in the period for children aged 4 or over,
+--   the share the child took part in: in person, through an advocate or by sharing their
+--   views another way.
 -- definition: >
 --   Of the looked-after reviews held in the period of children aged 4 or over on the day of
 --   the review, the percentage in which the child participated (REVIEW_CODE PN1 to PN7:

@@ -9,6 +9,9 @@
 -- period_note: >
 --   counted on the last day of the period, so only the period end matters: a quarter to 30
 --   June gives the figure at 30 June
+-- plain: >
+--   Of the children looked after on the last day of the period, the share who were
+--   unaccompanied children seeking asylum.
 -- definition: >
 --   Unaccompanied asylum-seeking children looked after at the end of the period (UASC row
 --   with DUC blank or after the end) as a percentage of all children looked after then.
