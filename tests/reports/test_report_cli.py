@@ -63,7 +63,8 @@ def test_scorecard_paper_is_written_and_a_missing_commentary_is_said(
 def test_every_format_is_written_under_its_default_name(
         tmp_path: Path, warehouse: Path, inputs: list[str]) -> None:
     commentary = tmp_path / "commentary.yaml"
-    commentary.write_text('commentary:\n  "3.1": Carers are full.\n', encoding="utf-8")
+    commentary.write_text('period_end: 2025-03-31\ncommentary:\n  "3.1": Carers are full.\n',
+                          encoding="utf-8")
     for fmt in ("docx", "xlsx", "html"):
         result = scorecard(warehouse, inputs, "--format", fmt, "--output", str(tmp_path),
                            "--public", "--commentary", str(commentary), "--council-name",

@@ -77,11 +77,14 @@ def outline(markup: str) -> Outline:
 def test_headings_follow_the_papers_outline(markup: str) -> None:
     o = outline(markup)
     assert o.lang == "en-GB"
-    assert o.headings[0] == ("h1", "Test Scorecard")  # the configuration's title
+    # the configuration's title, with the quarter
+    assert o.headings[0] == ("h1", "Test Scorecard: Quarter 4 2024/25")
     h2 = [text for tag, text in o.headings if tag == "h2"]
-    assert h2 == ["Contents", "1 Summary", "2 Scorecard", "3 Trends",
-                  "4 Exceptions: measures rated Red", "5 Data quality", "6 About this paper"]
-    assert ("h3", "4.1 3.1 Children looked after in foster care") in o.headings
+    assert h2 == ["Contents", "1 Purpose of the report", "2 Recommendations", "3 Background",
+                  "4 Key messages", "5 Children in our care", "6 The scorecard", "7 Trends",
+                  "8 Measures rated Red", "9 Data quality", "10 Implications", "11 Contact",
+                  "12 About this paper"]
+    assert ("h3", "8.1 3.1 Children looked after in foster care") in o.headings
 
 
 def test_every_table_has_a_caption_and_column_headers(markup: str) -> None:
@@ -127,7 +130,9 @@ def test_commentary_is_escaped_so_nothing_in_it_runs(markup: str) -> None:
 def test_commentary_missing_is_shown_as_a_warning(warehouse: Path) -> None:
     markup = html.render(scorecard_paper(warehouse))
     assert ('<p class="warning"><strong>Commentary missing: no commentary has been given '
-            'for this measure.</strong></p>') in markup
+            'for this measure for this period.</strong></p>') in markup
+    public = html.render(scorecard_paper(warehouse, public=True))
+    assert 'class="warning"' not in public  # a public paper carries no warning
 
 
 def test_public_page_shows_c_and_says_what_it_means(warehouse: Path) -> None:

@@ -74,6 +74,7 @@ DISTANCE_IDS = ("placed_over_20_miles_pct", "placed_outside_la_pct")
 DISTANCE_WORDS = {"placed_over_20_miles_pct": "Placed more than 20 miles from home",
                   "placed_outside_la_pct": "Placed outside the council's area"}
 IHA = "iha_within_20wd_pct"
+PROFILE = "Cohort profile"  # the spreadsheet sheet its breakdowns are stacked in
 QUARTERS = 4
 
 
@@ -221,8 +222,8 @@ def _iha_by_quarter(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_code
 # The paper's section
 
 
-def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, sheet: str
-              ) -> Table:
+def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, sheet: str,
+              part: str | None = None) -> Table:
     """A one-column table of counts with its total and each row's share of it.
 
     Public: the counts are suppressed as a table (primary and secondary suppression), and
@@ -246,6 +247,8 @@ def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, she
                            else Cell(symbol="z"), "percent")
         rows.append([text(label, strong=label == "Total"), figure(cell, "count"), share])
     return Table(caption, ["", what, "Share"], rows, sheet=sheet,
+                 sheet_prefix=[text(part)] if part else [],
+                 sheet_prefix_header=["Breakdown"] if part else [],
                  widths=[3.4, 1.2, 1.0], total_row=True, small=True)
 
 
@@ -282,14 +285,15 @@ def section(profile: CohortProfile | None, public: bool, council: str) -> Sectio
     blocks: list[Block] = [Paragraph(lead, "lead")]
     on = f"on {when}"
     tables = [
-        breakdown(f"Age {on}", profile.ages, "Children", public, "Profile: age"),
-        breakdown("Sex", profile.sex, "Children", public, "Profile: sex"),
-        breakdown("Ethnicity", profile.ethnicity, "Children", public, "Profile: ethnicity"),
-        breakdown("Legal status", profile.legal, "Children", public, "Profile: legal status"),
+        breakdown(f"Age {on}", profile.ages, "Children", public, PROFILE, "Age"),
+        breakdown("Sex", profile.sex, "Children", public, PROFILE, "Sex"),
+        breakdown("Ethnicity", profile.ethnicity, "Children", public, PROFILE, "Ethnicity"),
+        breakdown("Legal status", profile.legal, "Children", public, PROFILE,
+                  "Legal status"),
         breakdown("Where they live (placement type)", profile.placements, "Children",
-                  public, "Profile: placement"),
+                  public, PROFILE, "Placement type"),
         breakdown("Time in care (this period of care)", profile.time_in_care, "Children",
-                  public, "Profile: time in care"),
+                  public, PROFILE, "Time in care"),
     ]
     notes: list[Block] = []
     for block in [*_distance(profile, public), *_iha_table(profile, public)]:
@@ -306,11 +310,11 @@ def _distance(profile: CohortProfile, public: bool) -> list[Block]:
         why = profile.distance_note or "placement postcodes are not located yet"
         rows = [[text(label), text("Not yet available"), text(""), text("")]
                 for label in DISTANCE_WORDS.values()]
-        return [Table(caption, header, rows, sheet="Profile: distance", widths=widths,
+        return [Table(caption, header, rows, sheet="Distance from home", widths=widths,
                       small=True),
                 Paragraph(f"Not yet available: {why}.", "note")]
     rows = [[text(label), *_share(num, den, public)] for label, num, den in profile.distance]
-    return [Table(caption, header, rows, sheet="Profile: distance", widths=widths,
+    return [Table(caption, header, rows, sheet="Distance from home", widths=widths,
                   small=True)]
 
 
@@ -327,5 +331,5 @@ def _iha_table(profile: CohortProfile, public: bool) -> list[Block]:
         rows.append([text(f"{start:%b} to {end:%b %Y}"), b, a, share])
     return [Table("Initial health assessments within 20 working days, by quarter",
                   ["Quarter", "Came into care", "Assessed in 20 working days", "Share"], rows,
-                  sheet="Profile: health assessments", widths=[1.6, 1.4, 1.6, 0.8],
+                  sheet="Health assessments", widths=[1.6, 1.4, 1.6, 0.8],
                   small=True)]
