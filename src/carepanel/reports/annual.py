@@ -61,7 +61,7 @@ from carepanel.reports.model import (
     text,
 )
 from carepanel.reports.progress import you_said_table
-from carepanel.reports.scorecard import PaperOptions, Shown, show
+from carepanel.reports.scorecard import PaperOptions, Shown, council_name, show
 from carepanel.reports.strategy import COMPLETE, Strategy
 from carepanel.scorecard.build import Scorecard, build
 from carepanel.scorecard.config import ScorecardConfig
@@ -214,7 +214,8 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
     end, public = data.period_end, options.public
     year_words = f"{financial_year(end)} (1 April {end.year - 1} to 31 March {end.year})"
     card = data.card
-    council = options.council_name or card.la_name or f"Council {card.la_code}"
+    council = council_name(card, options)
+    sheet = options.front_sheet
     shown = [show(r, {}, [end], public) for r in card.measures]
 
     def counted(n: int | None) -> str:
@@ -258,7 +259,8 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
     ]
     cover = [("Council", council), ("Report to", f"{options.panel_name}, and Cabinet, "
                                                  "Council and Overview and Scrutiny"),
-             ("Meeting date", long_date(options.meeting_date) if options.meeting_date
+             ("Meeting date", long_date(options.meeting_date or sheet.meeting_date)
+              if options.meeting_date or (sheet and sheet.meeting_date)
               else "To be confirmed"),
              ("Year", year_words),
              ("Status", "Draft: the places marked [To be written: ...] need text"),
@@ -269,7 +271,8 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
         subtitle=f"Draft for the year {year_words}", council=council,
         panel=options.panel_name, public=public, cover=cover, sections=sections,
         file_stem=f"annual_report_{card.la_code}_{end.year}" + ("_public" if public else ""),
-        extra_tables=[data_quality.measure_table(card, public)])
+        extra_tables=[data_quality.measure_table(card, public)],
+        synthetic=bool(sheet and sheet.synthetic))
 
 
 def _why_and_where(data: AnnualData, public: bool, counted: Callable[[int | None], str],

@@ -305,28 +305,85 @@ def progress(
     ] = None,
     public: PublicOption = False,
     output: OutputOption = None,
+    warehouse: Annotated[Path | None, typer.Option(
+        "--warehouse", "-w", help="The warehouse: each action's linked measures are shown "
+                                  "with their figure, rating and direction of travel for "
+                                  "the 12 months to --as-of.")] = None,
+    la: Annotated[str | None, typer.Option(
+        "--la", help="Council code (needed when the warehouse holds several).")] = None,
+    config: ConfigOption = None,
+    manual: ManualOption = None,
+    paper_file: PaperOption = None,
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
 ) -> None:
-    """The strategy progress report: each priority's actions with owner, due date, status
-    and latest progress; overdue actions first."""
+    """The strategy progress report: each priority's actions with owner, due date, status,
+    expected outcome, the measures they should move and their dated updates."""
     from carepanel.reports import progress as paper
     from carepanel.reports.strategy import StrategyError
     from carepanel.reports.strategy import load as load_strategy
 
-    fmt = _check_format(fmt)
+    formats = _check_formats(fmt)
     _check_output(output)
     on = _date(as_of, "--as-of") or dt.date.today()
     try:
         plan = load_strategy(strategy)
     except StrategyError as e:
         raise _fail(str(e)) from None
-    report = paper.build(plan, on, council=council_name or "Council name not given",
-                         panel_name=panel_name, meeting_date=_date(meeting_date,
-                                                                   "--meeting-date"),
-                         public=public)
-    _write_all([report], fmt, output)
+    sheet = _load_paper(paper_file)
+    measures, name = None, council_name or (sheet.council if sheet else None)
+    if warehouse is not None:
+        linked = sorted({n for a in plan.actions for n in a.measures})
+        measures, found = _linked_measures(warehouse, la, on, linked, config, manual, public)
+        name = name or found
+    if not name:
+        raise _fail("the paper needs the council's name: give --council-name, a paper file "
+                    "with council:, or the warehouse (--warehouse)", 2)
+    report = paper.build(plan, on, council=name, panel_name=panel_name,
+                         meeting_date=_date(meeting_date, "--meeting-date"), public=public,
+                         measures=measures, front_sheet=sheet)
+    _write_all([report], formats, output)
+
+
+def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list[str],
+                     config: Path | None, manual: Path | None, public: bool
+                     ) -> tuple[dict, str | None]:
+    """The scorecard's measures the actions name, for the 12 months to ``on``, and the
+    council's name as the warehouse holds it."""
+    from dataclasses import replace as replaced
+
+    from carepanel.indicators.engine import NoData
+    from carepanel.reports.progress import linked_measures
+    from carepanel.scorecard.build import build
+    from carepanel.warehouse import Warehouse
+
+    cfg, values = _load_inputs(config, manual)
+    wanted = tuple(m for m in cfg.measures if m.number in numbers)
+    try:
+        with Warehouse.open(warehouse, read_only=True) as wh:
+            code = _one_council(wh, la)
+            if not wanted:
+                cards = build(wh.con, replaced(cfg, measures=cfg.measures[:1]), on,
+                              la_codes=[code])
+                return {}, cards[0].la_name
+            cards = build(wh.con, replaced(cfg, measures=wanted), on, la_codes=[code],
+                          manual=values)
+    except (FileNotFoundError, NoData) as e:
+        raise _fail(str(e)) from None
+    return linked_measures(cards[0], public), cards[0].la_name
+
+
+def _one_council(wh: object, la: str | None) -> str:
+    councils = wh.councils()  # type: ignore[attr-defined]
+    code = la or (councils[0] if len(councils) == 1 else None)
+    if code is None:
+        raise _fail("the warehouse holds several councils "
+                    f"({', '.join(councils)}): choose one with --la", 2)
+    if code not in councils:
+        raise _fail(f"no returns loaded for council {code}; the warehouse holds "
+                    f"{', '.join(councils) or 'none'}")
+    return code
 
 
 @app.command()
@@ -344,6 +401,7 @@ def annual(
         "--la", help="Council code (needed when the warehouse holds several).")] = None,
     config: ConfigOption = None,
     manual: ManualOption = None,
+    paper_file: PaperOption = None,
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
@@ -367,17 +425,11 @@ def annual(
     except StrategyError as e:
         raise _fail(str(e)) from None
     options = PaperOptions(council_name=council_name, panel_name=panel_name,
-                           meeting_date=_date(meeting_date, "--meeting-date"), public=public)
+                           meeting_date=_date(meeting_date, "--meeting-date"), public=public,
+                           front_sheet=_load_paper(paper_file))
     try:
         with Warehouse.open(warehouse or default_path(), read_only=True) as wh:
-            councils = wh.councils()
-            code = la or (councils[0] if len(councils) == 1 else None)
-            if code is None:
-                raise _fail("the warehouse holds several councils "
-                            f"({', '.join(councils)}): choose one with --la", 2)
-            if code not in councils:
-                raise _fail(f"no returns loaded for council {code}; the warehouse holds "
-                            f"{', '.join(councils) or 'none'}")
+            code = _one_council(wh, la)
             data = paper.gather(wh.con, cfg, year, code, values)
     except (FileNotFoundError, NoData) as e:
         raise _fail(str(e)) from None
