@@ -245,3 +245,39 @@ def test_a_measure_over_its_own_period_counts_the_children_of_that_period(
         with Warehouse.open(path, read_only=True) as wh:
             [card] = build(wh.con, cfg, END)
         assert by_number(card)["1.2"].data_quality == expected, period
+
+
+def test_a_figure_whose_history_is_not_loaded_is_left_out(tmp_path: Path) -> None:
+    """The returns begin on 1 April 2023 (the 2024 return). At 30 June 2024, last year's
+    3+ placements (the 12 months from 1 July 2022) would count only the quarter of it the
+    returns cover: it is left out, with the reason. Children looked after on 30 June 2023
+    (1.1) need nothing before that day, so last year's figure stays."""
+    path = two_year_history(tmp_path)
+    [card] = scorecards(path, dt.date(2024, 6, 30))
+    moves, cla = by_number(card)["3.5"], by_number(card)["1.1"]
+    assert moves.last_year.value is None
+    assert moves.last_year.note == ("not enough history: this figure reads from 2022-07-01 "
+                                    "and the returns loaded begin on 2023-04-01")
+    assert moves.direction == "not comparable"
+    assert moves.previous_quarter.note is None or "history" not in moves.previous_quarter.note
+    assert cla.last_year.note is None
+
+
+def test_history_counts_back_from_the_end_and_from_each_table_collected() -> None:
+    """Adoption timeliness reads three years back from the period end; a measure from a
+    table the DfE collects from 2023/24 (social workers' episodes) needs that table from
+    the period's start."""
+    from carepanel.scorecard.build import Span, history_note
+
+    year = Span.of("12-months", dt.date(2025, 3, 31))
+    begins = {"*": dt.date(2022, 4, 1), "SWEpisodes": dt.date(2023, 4, 1)}
+    assert history_note("adoption_a1_days", year, begins) is None  # 1 April 2022 onwards
+    assert history_note("adoption_a1_days", year, {"*": dt.date(2023, 4, 1)}) == (
+        "not enough history: this figure reads from 2022-04-01 and the returns loaded "
+        "begin on 2023-04-01")
+    earlier = Span.of("12-months", dt.date(2023, 6, 30))
+    assert history_note("social_worker_3plus_pct", earlier, begins) == (
+        "not enough history: this figure reads from 2022-07-01 and the returns loaded "
+        "begin on 2023-04-01")
+    assert history_note("cla_at_end", earlier, begins) is None  # a count on the day
+    assert history_note("health_assessment_pct", earlier, begins) is None  # OC2, whole

@@ -146,7 +146,10 @@ def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
     several files (a PDF takes a second or two; a national run has one per council)."""
     formats = [fmt] if isinstance(fmt, str) else fmt
     work = _targets(reports, formats, output)
+    officers = {r.file_stem for r in reports if not r.public}
     for report in reports:
+        if report.public and report.file_stem.removesuffix("_public") in officers:
+            continue  # the officers' copy of the same paper has said it, and said more
         for warning in report.warnings:
             err.print(f"Warning: {warning}", style="yellow", markup=False, highlight=False,
                       soft_wrap=True)

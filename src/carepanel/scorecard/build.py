@@ -360,7 +360,8 @@ def _results(con: duckdb.DuckDBPyConnection, span: Span, las: list[str] | None,
 
 
 def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None,
-                     la: str, m: Measure, span: Span, first_day: dt.date | None
+                     la: str, m: Measure, span: Span,
+                     first_day: dt.date | dict[str, dt.date] | None
                      ) -> PeriodValue:
     if missing:
         return PeriodValue(span.end, note=missing, period_start=span.start)
@@ -372,15 +373,22 @@ def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None
                        bool(getattr(r, "suppressed", False)), span.start)
 
 
-def history_note(indicator_id: str | None, span: Span, first_day: dt.date | None
-                 ) -> str | None:
+def history_note(indicator_id: str | None, span: Span,
+                 first_day: dt.date | dict[str, dt.date] | None) -> str | None:
     """Why a figure is left out because the returns loaded do not reach back far enough
-    (its period, or the indicator's ``history_months``, begins before the first day of
-    the first return), or None when they do. A figure made from part of its history (a
-    last year's figure from a few months of returns, a 3-year average from one year) would
-    show a change that never happened."""
+    (its period, or the indicator's ``history_months``, begins before the first day the
+    council's returns cover, or before the first return holding a table the indicator
+    needs: the DfE collects social workers' episodes from 2023/24 only), or None when
+    they do. A figure made from part of its history (a last year's figure from a few
+    months of returns, a 3-year average from one year) would show a change that never
+    happened: 2.5% of children with three social workers one year, 27.5% the next.
+
+    ``first_day`` is the council's ``first_days`` entry: the first day of its returns
+    ("*"), and of each table.
+    """
     if indicator_id is None or first_day is None:
         return None
+    days = first_day if isinstance(first_day, dict) else {"*": first_day}
     ind = catalogue()[indicator_id]
     if SNAPSHOTS & set(ind.requires):
         return None  # OC2 and OC3 come whole with their year's return
@@ -389,18 +397,28 @@ def history_note(indicator_id: str | None, span: Span, first_day: dt.date | None
         needs = _same_day_months_back(span.end, ind.history_months) + dt.timedelta(days=1)
         if ind.history_months == 0:
             needs = span.end
-    if needs >= first_day:
+    tables = [t.name for need in ind.requires for t in schema.TABLES.values()
+              if t.sql_name == need]
+    begins = max([d for d in (days.get("*"), *(days.get(t) for t in tables)) if d],
+                 default=None)
+    if begins is None or needs >= begins:
         return None
     return (f"not enough history: this figure reads from {needs.isoformat()} and the "
-            f"returns loaded begin on {first_day.isoformat()}")
+            f"returns loaded begin on {begins.isoformat()}")
 
 
-def first_days(con: duckdb.DuckDBPyConnection) -> dict[str, dt.date]:
-    """The first day each council's loaded SSDA903 returns cover: 1 April of the collection
-    year of its earliest return."""
-    return {la: schema.year_start(schema.year_of(d)) for la, d in con.execute(
-        "SELECT la_code, min(reference_date) FROM submissions WHERE kind = 'ssda903' "
-        "GROUP BY la_code").fetchall()}
+def first_days(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dt.date]]:
+    """The first day each council's loaded returns cover: 1 April of the collection year
+    of its earliest SSDA903 return ("*"), and of the earliest return holding each table."""
+    out: dict[str, dict[str, dt.date]] = {}
+    for la, d in con.execute("SELECT la_code, min(reference_date) FROM submissions "
+                             "WHERE kind = 'ssda903' GROUP BY la_code").fetchall():
+        out.setdefault(la, {})["*"] = schema.year_start(schema.year_of(d))
+    if _table_exists(con, "active_tables"):
+        for la, table, d in con.execute("SELECT la_code, table_name, min(reference_date) "
+                                        "FROM active_tables GROUP BY ALL").fetchall():
+            out.setdefault(la, {})[table] = schema.year_start(schema.year_of(d))
+    return out
 
 
 def _manual_value(manual: ManualValues | None, la: str, m: Measure,
@@ -575,7 +593,7 @@ def _measure_values(m: Measure, s: _Spans, la: str, end: dt.date,
                     manual: ManualValues | None,
                     computed: dict[tuple[dt.date, dt.date],
                                    tuple[dict[tuple[str, str], Result], str | None]],
-                    first_day: dt.date | None = None
+                    first_day: dt.date | dict[str, dt.date] | None = None
                     ) -> tuple[PeriodValue, PeriodValue, PeriodValue, str | None]:
     """The measure's value now, a quarter earlier and a year earlier, and its source."""
     if s.current is None or s.last_year is None:
