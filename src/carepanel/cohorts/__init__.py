@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 import duckdb
@@ -84,18 +87,100 @@ def sql_files() -> list[tuple[str, str]]:
                   if f.name.endswith(".sql"))
 
 
+_DEFINES = re.compile(r"CREATE\s+OR\s+REPLACE\s+TEMP(?:ORARY)?\s+(VIEW|MACRO)\s+(\w+)",
+                      re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class CohortFile:
+    """One cohort file: the views (and macros) it defines and the names its SQL mentions."""
+
+    name: str
+    text: str
+    defines: frozenset[str]
+    mentions: frozenset[str]
+    views: frozenset[str]
+
+
+@cache
+def cohort_files() -> tuple[CohortFile, ...]:
+    out = []
+    for name, text in sql_files():
+        code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+        made = [(kind.upper(), v.lower()) for kind, v in _DEFINES.findall(code)]
+        out.append(CohortFile(name, text, frozenset(v for _, v in made),
+                              frozenset(w.lower() for w in _WORD.findall(code)),
+                              frozenset(v for kind, v in made if kind == "VIEW")))
+    return tuple(out)
+
+
+def _words(queries: Iterable[str]) -> set[str]:
+    return {w.lower() for q in queries for w in _WORD.findall(q)}
+
+
+def files_for(queries: Iterable[str]) -> list[CohortFile]:
+    """The cohort files the queries need, with every file those need in turn, in order.
+
+    A name counts as needed when it appears as a word in a query (a comment or a column
+    of the same name at worst makes one file too many, never one too few).
+    """
+    files = cohort_files()
+    needed = _words(queries)
+    chosen: set[str] = set()
+    for f in reversed(files):  # a file only reads views defined before it
+        if f.defines & needed:
+            chosen.add(f.name)
+            needed |= f.mentions
+    return [f for f in files if f.name in chosen]
+
+
 def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
-             la_codes: list[str], start: dt.date | None = None) -> None:
+             la_codes: list[str], start: dt.date | None = None,
+             queries: Iterable[str] | None = None) -> None:
     """Set the period for every council and (re)create the cohort views.
 
     ``start`` is the period's first day (default: the 12 months to ``period_end``). Views
     that count what happened in the period (starts, ceasings, missing incidents, ...) read
     it from ``period.period_start``; views at the period end read only ``period_end``.
+
+    With ``queries`` (the SQL about to run on the views), only the views they need are
+    made and the others dropped, so that a view of another period can never be read by
+    mistake. A scorecard paper computes nine periods or more, most of them for a few
+    indicators: making every view for each took most of its time.
     """
     set_period(con, period_end, la_codes, start)
-    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
-    for name, text in sql_files():
-        con.execute(materialised(readable(con, name, text)))
+    if queries is None:
+        files = list(cohort_files())
+        words = {"calendar"}
+    else:
+        queries = list(queries)
+        files = files_for(queries)
+        kept = {f.name for f in files}
+        for f in cohort_files():
+            if f.name not in kept:
+                for view in sorted(f.views):
+                    con.execute(f"DROP TABLE IF EXISTS {view}")
+        words = _words(queries)
+    if "calendar" in words or any("calendar" in f.mentions for f in files):
+        _calendar(con, period_end + dt.timedelta(days=400))
+    for f in files:
+        con.execute(materialised(readable(con, f.name, f.text)))
+
+
+CALENDAR_START = dt.date(1990, 1, 1)
+
+
+def _calendar(con: duckdb.DuckDBPyConnection, last: dt.date) -> None:
+    """The working-day calendar from 1990 to ``last``, made once per connection (and again
+    only when a later period needs it to reach further)."""
+    made = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                       "AND table_name = 'calendar'").fetchone()[0]
+    if made:
+        first, reached = con.execute("SELECT min(day), max(day) FROM temp.calendar").fetchone()
+        if first == CALENDAR_START and reached is not None and reached >= last:
+            return
+    calendar.register(con, CALENDAR_START, last)
 
 
 def set_period(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[str],
