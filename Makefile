@@ -39,7 +39,7 @@ EX = src/carepanel/reports/examples
 SERVE ?= 1
 demo: setup
 	rm -rf $(DEMO)
-	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 883
+	$(BIN)/carepanel synth $(DEMO)/returns --children 290 --years 5 --seed 7 --la-code 883
 	$(BIN)/carepanel load $(DEMO)/returns --warehouse $(DEMO)/warehouse.duckdb
 	if [ -d "$(SHARED_DFE)" ]; then \
 	  $(BIN)/carepanel benchmarks load $(SHARED_DFE) --warehouse $(DEMO)/warehouse.duckdb; \

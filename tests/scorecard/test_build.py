@@ -264,17 +264,18 @@ def test_a_figure_whose_history_is_not_loaded_is_left_out(tmp_path: Path) -> Non
 
 
 def test_history_counts_back_from_the_end_and_from_each_table_collected() -> None:
-    """Adoption timeliness reads three years back from the period end; a measure from a
-    table the DfE collects from 2023/24 (social workers' episodes) needs that table from
-    the period's start."""
+    """Adoption timeliness reads five years back from the period end (adoptions in the
+    last three years, each from the child's entry into care); a measure from a table the
+    DfE collects from 2023/24 (social workers' episodes) needs that table from the
+    period's start."""
     from carepanel.scorecard.build import Span, history_note
 
     year = Span.of("12-months", dt.date(2025, 3, 31))
-    begins = {"*": dt.date(2022, 4, 1), "SWEpisodes": dt.date(2023, 4, 1)}
-    assert history_note("adoption_a1_days", year, begins) is None  # 1 April 2022 onwards
-    assert history_note("adoption_a1_days", year, {"*": dt.date(2023, 4, 1)}) == (
-        "not enough history: this figure reads from 2022-04-01 and the returns loaded "
-        "begin on 2023-04-01")
+    begins = {"*": dt.date(2020, 4, 1), "SWEpisodes": dt.date(2023, 4, 1)}
+    assert history_note("adoption_a1_days", year, begins) is None  # 1 April 2020 onwards
+    assert history_note("adoption_a1_days", year, {"*": dt.date(2022, 4, 1)}) == (
+        "not enough history: this figure reads from 2020-04-01 and the returns loaded "
+        "begin on 2022-04-01")
     earlier = Span.of("12-months", dt.date(2023, 6, 30))
     assert history_note("social_worker_3plus_pct", earlier, begins) == (
         "not enough history: this figure reads from 2022-07-01 and the returns loaded "

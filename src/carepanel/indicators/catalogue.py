@@ -15,8 +15,11 @@ Keeping the definition beside the SQL means the documentation, ``--explain`` and
 can never drift apart.
 
 ``history_months`` says how far back before the period end a figure reads, when that is
-not the period's start (the default): 36 for the adoption averages (children adopted in
-the three years to the end), 30 for long-term stability (in care for 2.5 years), 0 for a
+not the period's start (the default): 60 for the adoption averages (children adopted in
+the three years to the end, each counted from the start of their period of care, usually
+within two years before: a return holds only the episodes open in its year, so a period of
+care that began before the first return loaded would start too late), 30 for long-term
+stability (in care for 2.5 years), 0 for a
 count at the period end that reads nothing before it (children looked after on that day,
 and where they live). A figure whose history reaches back before the first return loaded
 would be made of part of its children, so the scorecard leaves it out rather than show it.

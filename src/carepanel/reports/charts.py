@@ -263,12 +263,12 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def scale(values: Sequence[float], unit: str) -> tuple[float, float, list[float]]:
     """(bottom, top, ticks) of a panel's scale: from zero (or below it, for a negative
-    figure) to a round number above the highest value, with up to 5 round ticks; whole
+    figure) to a round number above the highest value, with 3 or 4 round ticks; whole
     numbers for counts and days; never past 100 for a percentage."""
     high = max([0.0, *values])
     low = min([0.0, *values])
     span = (high - low) * 1.12 or (1.0 if unit in WHOLE_UNITS else 10.0)
-    raw_step = span / 4
+    raw_step = span / 3
     magnitude = 10 ** math.floor(math.log10(raw_step))
     steps = (1, 2, 5, 10) if unit in WHOLE_UNITS else (1, 2, 2.5, 5, 10)
     step = next(s * magnitude for s in steps if s * magnitude >= raw_step - 1e-12)
@@ -384,8 +384,12 @@ def _panel(s: Series, left: float, top: float) -> list[Stroke | Dot | Box | Labe
     zero = y_of(max(bottom, 0.0))
     items.append(Stroke(((x0, zero), (x1, zero)), AXIS_COLOUR, 0.8))
     for i, (d, _) in enumerate(s.points):
-        items.append(Label(x_of(i), y1 + 10, f"{d:%b} {d:%y}", 7, colour=AXIS_COLOUR,
-                           anchor="middle"))
+        # Every date has a tick; the first and last are named (the table under the chart
+        # names them all): fewer words to read, and to print.
+        items.append(Stroke(((x_of(i), y1), (x_of(i), y1 + 2.5)), AXIS_COLOUR, 0.6))
+        if i in (0, n - 1):
+            items.append(Label(x_of(i), y1 + 10, f"{d:%b} {d:%y}", 7, colour=AXIS_COLOUR,
+                               anchor="middle"))
     lines = []
     if s.target is not None:
         lines.append(y_of(s.target))

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -141,8 +140,9 @@ def _render_one(job: tuple[Report, str, Path]) -> Path:
 
 
 def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
-               jobs: int = 1) -> None:
-    """Write each paper in each format, in ``jobs`` processes at once when there are
+               jobs: int = 1, printers: Printers | None = None) -> None:
+    """Write each paper in each format: in the ``printers`` (worker processes started
+    before the figures were read), else in ``jobs`` processes at once when there are
     several files (a PDF takes a second or two; a national run has one per council)."""
     formats = [fmt] if isinstance(fmt, str) else fmt
     work = _targets(reports, formats, output)
@@ -153,37 +153,66 @@ def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
         for warning in report.warnings:
             err.print(f"Warning: {warning}", style="yellow", markup=False, highlight=False,
                       soft_wrap=True)
-    if jobs > 1 and len(work) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
+    if printers is None and jobs > 1 and len(work) > 1:
+        printers = Printers(formats, min(jobs, len(work)))
+    if printers is None:
+        for job in work:
+            typer.echo(f"Wrote {_render_one(job)}")
+        return
+    with printers:
         # The heaviest files first, so that no processor is left with a PDF at the end.
         order = sorted(range(len(work)), key=lambda k: WEIGHT.get(work[k][1], 1),
                        reverse=True)
-        context = multiprocessing.get_context("fork")  # the papers are built already
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
-            done = dict(zip(order, pool.map(_render_one, [work[k] for k in order],
-                                            chunksize=max(1, len(work) // (8 * jobs))),
-                            strict=True))
-        for k in range(len(work)):
-            typer.echo(f"Wrote {done[k]}")
-    else:
-        for job in work:
-            typer.echo(f"Wrote {_render_one(job)}")
+        done = dict(zip(order, printers.pool.map(
+            _render_one, [work[k] for k in order],
+            chunksize=max(1, len(work) // (8 * printers.workers))), strict=True))
+    for k in range(len(work)):
+        typer.echo(f"Wrote {done[k]}")
 
 
 WEIGHT = {"pdf": 4, "docx": 2, "xlsx": 1, "html": 1}  # how long each format takes to write
+LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf"),
+             "docx": ("docx", "carepanel.reports.docx", "PIL.Image"),
+             "xlsx": ("xlsxwriter", "carepanel.reports.xlsx", "PIL.Image"),
+             "html": ("jinja2", "carepanel.reports.html")}
 
 
-def _warm(formats: list[str]) -> threading.Thread | None:
-    """Import the PDF printer while the warehouse is read: DuckDB works without Python's
-    lock, so the half-second import is hidden behind the queries."""
-    if "pdf" not in formats:
+def _import_printers(formats: list[str]) -> None:
+    for f in formats:
+        for name in LIBRARIES.get(f, ()):
+            importlib.import_module(name)
+
+
+class Printers:
+    """Worker processes that write the papers, started before the warehouse is read: each
+    imports its printing libraries (WeasyPrint alone takes most of a second) while the
+    figures are computed, on another processor. Forked before the warehouse is opened."""
+
+    def __init__(self, formats: list[str], workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=_import_printers, initargs=(formats,))
+        for _ in range(workers):  # start them now, not when the first paper is ready
+            self.pool.submit(int)
+
+    def __enter__(self) -> Printers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _printers(formats: list[str], files: int, jobs: int | None) -> Printers | None:
+    """Printing processes for ``files`` files, when there is more than one processor to
+    run them beside the figures (``--jobs 1``: none)."""
+    cpus = jobs or os.cpu_count() or 1
+    if cpus < 2:
         return None
-    worker = threading.Thread(target=importlib.import_module, args=("weasyprint",),
-                              daemon=True)
-    worker.start()
-    return worker
+    return Printers(formats, max(1, min(cpus, files)))
 
 
 def _load_inputs(config: Path | None, manual: Path | None
@@ -261,7 +290,9 @@ def scorecard(
         notes = load_commentary(commentary) if commentary is not None else None
     except CommentaryError as e:
         raise _fail(str(e)) from None
-    warm = _warm(formats)
+    versions_asked = 2 if with_public else 1
+    printers = _printers(formats, len(formats) * versions_asked * max(1, len(la or [1])),
+                         jobs)
     options = paper.PaperOptions(council_name=council_name, panel_name=panel_name,
                                  meeting_date=meeting, public=public, commentary=notes,
                                  period=period or TWELVE_MONTHS, front_sheet=sheet)
@@ -271,8 +302,12 @@ def scorecard(
                 wh.con, cfg, end, options.period, la_codes=la or None, manual=values,
                 trend_quarters=options.trend_quarters)
     except (FileNotFoundError, NoData, PeriodError) as e:
+        if printers is not None:
+            printers.__exit__()
         raise _fail(str(e)) from None
     if council_name and len(cards) > 1:
+        if printers is not None:
+            printers.__exit__()
         raise _fail("--council-name names one council, but the paper is for "
                     f"{len(cards)}: choose one with --la", 2)
     versions = [options]
@@ -280,9 +315,7 @@ def scorecard(
         versions.append(replace(options, public=True))
     reports = [paper.paper(card, trends, o, profiles.get(card.la_code))
                for card in cards for o in versions]
-    if warm is not None:
-        warm.join()
-    _write_all(reports, formats, output, jobs or os.cpu_count() or 1)
+    _write_all(reports, formats, output, jobs or os.cpu_count() or 1, printers)
 
 
 def _load_paper(path: Path | None) -> FrontSheet | None:
