@@ -176,6 +176,10 @@ def test_a_quarter_paper_is_named_by_its_quarter(tmp_path: Path, warehouse: Path
     page = out.read_text(encoding="utf-8")
     assert "Test Scorecard: Quarter 4 2024/25" in page
     assert "the quarter 1 January 2025 to 31 March 2025" in page
+    # A count on the period's last day is the same whatever the period: no "(in the
+    # quarter)" after it; a manual measure keeps its file's 12 months.
+    assert "Children looked after at the end of the period (in the quarter)" not in page
+    assert "Foster households recruited (in the quarter)" not in page
     odd = scorecard(warehouse, inputs, "--period", "quarterly")
     assert odd.exit_code == 2 and "--period must be one of" in odd.stderr
 

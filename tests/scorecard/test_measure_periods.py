@@ -117,6 +117,8 @@ def test_whole_scorecard_for_a_quarter(history: Path) -> None:
     assert moves.previous_quarter.value == pytest.approx(100 / 3)  # the year to 31/12/2024
     assert moves.last_year.value == 50.0  # the year to 31/03/2024: B of A, B
     assert (moves.rating.rag, moves.direction) == ("amber", "improving")
+    # A manual measure keeps the period its values file gives (12 months by default).
+    assert m["3.13"].period == "12-months"
     d = card.as_dict()
     assert d["period"] == "quarter"
     assert (d["pledges"][1]["measures"][2]["annual"],

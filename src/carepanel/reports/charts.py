@@ -407,7 +407,11 @@ def _panel(s: Series, left: float, top: float) -> list[Stroke | Dot | Box | Labe
     items += _value_label(_label(known[-1][1], s.unit), x_last, y_last, lines, points,
                           (x0, y0, x1, y1))
     if len(points) == 1:
-        items.append(Label((x0 + x1) / 2, y0 + 8, "One figure only: no trend yet", 7,
+        # Where the panel is emptiest: away from the target, England and the figure.
+        taken = [*lines, y_last]
+        spot = max((y0 + 8, (y0 + y1) / 2 + 3, y1 - 5),
+                   key=lambda y: min(abs(y - 3 - t) for t in taken))
+        items.append(Label((x0 + x1) / 2 - 12, spot, "One figure only: no trend yet", 7,
                            italic=True, colour=NOTE_COLOUR, anchor="middle"))
     return items
 

@@ -143,6 +143,8 @@ class Shown:
         r = self.result
         if r.annual:
             return f"{r.measure.title} (year to {long_date(r.current.period_end, short=True)})"
+        if r.measure.indicator and catalogue()[r.measure.indicator].history_months == 0:
+            return r.measure.title  # a count on the last day: the same whatever the period
         return titled_with_period(r.measure.title, r.period)
 
     @property

@@ -480,7 +480,10 @@ def measure_spans(m: Measure, own: Span) -> _Spans:
     configuration) or the scorecard's, ending on the scorecard's period end, and the same
     kind 3 and 12 months earlier; for a yearly figure, its year (``annual_span``) and the
     year before (a yearly figure from a 31 March return has no quarter before it)."""
-    kind = m.period or own.kind
+    # A manual measure's values are what the council's file gives for each period end
+    # (12 months unless its ``period:`` says otherwise): the scorecard's period does not
+    # change what they count.
+    kind = m.period or (TWELVE_MONTHS if m.is_manual else own.kind)
     annual = annual_span(m.indicator, kind, own.end) if m.indicator else None
     if annual is not None:
         snapshot = bool(SNAPSHOTS & set(catalogue()[m.indicator].requires))
