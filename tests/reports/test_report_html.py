@@ -140,3 +140,33 @@ def test_public_page_shows_c_and_says_what_it_means(warehouse: Path) -> None:
     assert "Public version: small numbers suppressed" in markup
     assert "c: not shown to protect children&#39;s privacy" in markup
     assert '<td class="num">c</td>' in markup
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium (apt-get install chromium)")
+def test_no_table_overflows_its_box_on_a_1280_pixel_screen(tmp_path: Path) -> None:
+    """The synthetic council's paper in Chromium at 1280 x 900: every chart's table sits
+    under its chart at full width (beside it, nine columns overflowed), and nothing is
+    wider than the page."""
+    from playwright.sync_api import sync_playwright
+    from report_fixtures import synthetic_papers
+
+    page_file = tmp_path / "paper.html"
+    page_file.write_text(html.render(synthetic_papers(False)[0]), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.as_uri())
+            overflowing = page.evaluate(
+                "() => [...document.querySelectorAll('.table-wrap')]"
+                ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+                ".map(e => e.getAttribute('aria-label'))")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert overflowing == []
+    assert wide <= 1280
