@@ -163,3 +163,10 @@ def test_why_an_indicator_has_no_benchmark_is_said_in_words() -> None:
     assert "by characteristics" in why_no_benchmark("placement_foster_pct")
     assert why_no_benchmark("rhi_within_72h_pct").startswith("no comparable figure")
     assert "council's own records" in why_no_benchmark(None)
+
+
+def test_a_benchmarked_measure_without_figures_needs_its_table_loaded() -> None:
+    from carepanel.benchmarks.load import why_no_benchmark
+
+    assert why_no_benchmark("cla_rate_per_10k") == (
+        "its DfE table has not been loaded (carepanel benchmarks load)")

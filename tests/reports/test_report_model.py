@@ -290,3 +290,39 @@ def test_commentary_for_unknown_measures_or_another_period_is_a_warning() -> Non
                         "2025-03-31: left out of the paper"]
     assert notes.for_period(dt.date(2025, 3, 31)).entries == {}
     assert notes.for_period(dt.date(2024, 12, 31)).get("9.9").text == "Typo."
+
+
+def _shown(value: float, polarity: str, neighbours: list[float], unit: str = "percent"):
+    from carepanel.reports.scorecard import show
+    from carepanel.scorecard.build import Benchmarks, MeasureResult, PeriodValue
+    from carepanel.scorecard.config import Measure
+    from carepanel.scorecard.rating import Rating
+
+    end = dt.date(2025, 3, 31)
+    m = Measure("4.1", "Initial health assessments on time", "4", "indicator",
+                "iha_within_20wd_pct", unit, polarity, target=80)
+    r = MeasureResult(m, PeriodValue(end, value, 84, 168), PeriodValue(end),
+                      PeriodValue(end, 44.0), Rating("red", ""), "improving",
+                      Benchmarks(2024, 2025, england=60.0, neighbour_values=neighbours))
+    return show(r, {}, [end], public=False)
+
+
+def test_the_rank_among_statistical_neighbours_counts_the_better_ones_first() -> None:
+    """50% against neighbours at 40, 55, 60 and 45%: two do better, so 3rd of 5; when
+    lower is better, the two at 40 and 45% do better."""
+    from carepanel.reports.scorecard import neighbour_rank
+
+    assert neighbour_rank(_shown(50.0, "high", [40.0, 55.0, 60.0, 45.0])) == (
+        "3rd of 5 against the statistical neighbours' 2023/24 figures")
+    assert neighbour_rank(_shown(50.0, "low", [40.0, 55.0, 60.0, 45.0])).startswith("3rd")
+    assert neighbour_rank(_shown(50.0, "high", [])) is None
+    assert neighbour_rank(_shown(50.0, "context", [40.0])) is None
+
+
+def test_a_key_message_gives_the_children_behind_the_percentage() -> None:
+    from carepanel.reports.scorecard import message
+
+    said = message(_shown(50.0, "high", [40.0, 55.0, 60.0, 45.0]), None)
+    assert said == ("4.1 Initial health assessments on time: 84 of 168 (50.0%), up from "
+                    "44.0% a year ago (improving); 30.0 points below the target of 80.0%; "
+                    "3rd of 5 against the statistical neighbours' 2023/24 figures.")

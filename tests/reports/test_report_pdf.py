@@ -86,3 +86,23 @@ def test_pdf_refuses_to_fetch_anything_from_outside_the_paper() -> None:
         fetcher("file:///etc/passwd")
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher("http://example.org/logo.png")
+
+
+def test_a_paper_from_synthetic_data_says_so_on_every_page(tmp_path: Path) -> None:
+    from report_fixtures import PERIOD_END, config, manual
+
+    from carepanel.reports import scorecard as paper
+    from carepanel.reports.front_sheet import FrontSheet
+    from carepanel.warehouse import Warehouse
+
+    warehouse = small_history(tmp_path / "history")
+    options = paper.PaperOptions(front_sheet=FrontSheet(synthetic=True))
+    with Warehouse.open(warehouse, read_only=True) as wh:
+        report = paper.build_papers(wh.con, config(), PERIOD_END, options,
+                                    manual=manual())[0]
+    path = tmp_path / "synthetic.pdf"
+    path.write_bytes(pdf.render(report))
+    pages = poppler("pdftotext", path).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 5
+    assert all("SYNTHETIC DATA" in p for p in pages)

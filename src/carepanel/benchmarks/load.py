@@ -189,8 +189,10 @@ def why_no_benchmark(indicator_id: str | None) -> str:
     """Why an indicator has no published comparator, in words for a paper."""
     if indicator_id is None:
         return "a measure from the council's own records: no comparable figure is published"
-    return mapping().no_benchmark.get(
-        indicator_id, "the DfE's table for it has not been loaded (carepanel benchmarks load)")
+    m = mapping()
+    if indicator_id in m.indicator_ids():
+        return "its DfE table has not been loaded (carepanel benchmarks load)"
+    return m.no_benchmark.get(indicator_id, "the DfE publishes no comparable figure")
 
 
 # --- what a load finds ------------------------------------------------------------------

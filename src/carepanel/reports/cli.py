@@ -291,8 +291,8 @@ def scorecard(
     except CommentaryError as e:
         raise _fail(str(e)) from None
     versions_asked = 2 if with_public else 1
-    printers = _printers(formats, len(formats) * versions_asked * max(1, len(la or [1])),
-                         jobs)
+    councils = len(la) if la else _councils_in(warehouse or default_path())
+    printers = _printers(formats, len(formats) * versions_asked * councils, jobs)
     options = paper.PaperOptions(council_name=council_name, panel_name=panel_name,
                                  meeting_date=meeting, public=public, commentary=notes,
                                  period=period or TWELVE_MONTHS, front_sheet=sheet)
@@ -316,6 +316,18 @@ def scorecard(
     reports = [paper.paper(card, trends, o, profiles.get(card.la_code))
                for card in cards for o in versions]
     _write_all(reports, formats, output, jobs or os.cpu_count() or 1, printers)
+
+
+def _councils_in(path: Path) -> int:
+    """How many councils the warehouse holds (how many papers there will be), read and
+    closed before any printer process is forked."""
+    from carepanel.warehouse import Warehouse
+
+    try:
+        with Warehouse.open(path, read_only=True) as wh:
+            return max(1, len(wh.councils()))
+    except Exception:  # the real read, next, says what is wrong (once)
+        return 1
 
 
 def _load_paper(path: Path | None) -> FrontSheet | None:
