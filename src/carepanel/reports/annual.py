@@ -300,7 +300,8 @@ def _why_and_where(data: AnnualData, public: bool, counted: Callable[[int | None
                       ["", *[f"Year to {month_label(d)}" for d, _ in data.by_year]], rows,
                       sheet="By year", widths=[4, *[1.1] * len(data.by_year)])
         chart = charts.trend_chart("Children looked after, starting and leaving care",
-                                   series, table, every="31 March")
+                                   series, table, every="31 March",
+                                   council_label="Council (the year to each 31 March)")
         blocks.append(chart if chart is not None else table)
     why = Section("Why children are in care", [
         Paragraph("The main reason each child who started to be looked after in the year "
