@@ -216,6 +216,7 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
     card = data.card
     council = council_name(card, options)
     sheet = options.front_sheet
+    panel = (sheet.meeting if sheet and sheet.meeting else None) or options.panel_name
     shown = [show(r, {}, [end], public) for r in card.measures]
 
     def counted(n: int | None) -> str:
@@ -257,7 +258,7 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
             placeholder("updates from the Panel's other subgroups")]),
         _priorities(strategy, end),
     ]
-    cover = [("Council", council), ("Report to", f"{options.panel_name}, and Cabinet, "
+    cover = [("Council", council), ("Report to", f"{panel}, and Cabinet, "
                                                  "Council and Overview and Scrutiny"),
              ("Meeting date", long_date(options.meeting_date or sheet.meeting_date)
               if options.meeting_date or (sheet and sheet.meeting_date)
@@ -267,9 +268,9 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
              ("Version", "Public: small numbers suppressed" if public
               else "Not for publication: figures are not suppressed")]
     return Report(
-        kind="annual", title=f"{options.panel_name} Annual Report {financial_year(end)}",
+        kind="annual", title=f"{panel} Annual Report {financial_year(end)}",
         subtitle=f"Draft for the year {year_words}", council=council,
-        panel=options.panel_name, public=public, cover=cover, sections=sections,
+        panel=panel, public=public, cover=cover, sections=sections,
         file_stem=f"annual_report_{card.la_code}_{end.year}" + ("_public" if public else ""),
         extra_tables=[data_quality.measure_table(card, public)],
         synthetic=bool(sheet and sheet.synthetic))
