@@ -106,3 +106,11 @@ def test_a_paper_from_synthetic_data_says_so_on_every_page(tmp_path: Path) -> No
     pages = [p for p in pages if p.strip()]
     assert len(pages) > 5
     assert all("SYNTHETIC DATA" in p for p in pages)
+
+
+def test_a_printer_can_warm_up_before_the_paper_is_ready() -> None:
+    """The printing process prints a throw-away page while the figures are computed; it
+    must never fail (or the real paper would not be printed)."""
+    pdf.warm_up()
+    pdf.warm_up()  # and again: the fonts and stylesheet are made once
+    assert pdf._printing() is pdf._printing()

@@ -181,6 +181,10 @@ def _import_printers(formats: list[str]) -> None:
     for f in formats:
         for name in LIBRARIES.get(f, ()):
             importlib.import_module(name)
+    if "pdf" in formats:
+        from carepanel.reports import pdf
+
+        pdf.warm_up()
 
 
 class Printers:

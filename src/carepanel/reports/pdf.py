@@ -53,3 +53,25 @@ def render(report: Report) -> bytes:
     document = HTML(string=html.render(report, "pdf", inline_css=False),
                     url_fetcher=_fetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=[css], font_config=fonts)
+
+
+WARM_UP = """<!DOCTYPE html><html lang="en-GB"><body class="pdf"><h1>Warm</h1>
+<p>Bold <strong>and</strong> plain, 12.3%</p>
+<table class="data small"><thead><tr><th>No.</th></tr></thead><tbody><tr><td>1.1</td></tr>
+</tbody></table><img alt="" src="data:image/svg+xml;base64,{svg}"></body></html>"""
+
+
+def warm_up() -> None:
+    """Print a one-page paper and throw it away: the fonts, the stylesheet and the
+    printer's own first-use set-up (about half a second) are then ready for the real
+    paper. A printer process does it while the figures are being computed."""
+    import base64
+
+    from weasyprint import HTML
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text x="1" '
+           b'y="8" font-size="8" font-weight="bold">1</text><polyline points="0,0 5,5" '
+           b'stroke="#000"/></svg>')
+    fonts, css = _printing()
+    HTML(string=WARM_UP.format(svg=base64.b64encode(svg).decode())).write_pdf(
+        pdf_variant=PDF_VARIANT, stylesheets=[css], font_config=fonts)
