@@ -22,8 +22,10 @@ import os
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from measure import StepResult, run_step
+if TYPE_CHECKING:
+    from measure import StepResult
 
 DEFAULT_VENV = Path.home() / ".cache" / "carepanel-bench" / "peer-venv"
 DEFAULT_REQUIREMENT = "csc-validator-be-903==0.1.17"
@@ -74,16 +76,18 @@ def ensure_peer(log: Path) -> dict:
 
 
 def peer_command(this_year: list[Path], previous_year: list[Path], year_end: int,
-                 la_code: str) -> list[str]:
+                 la_code: str, flagged: Path | None = None) -> list[str]:
     """The command that validates one return (with last year's) with the peer.
 
     ``year_end`` is the year of the return's 31 March: 2025 for 2024/25, which the peer
-    calls its collection year and maps to its rule pack lac2024_25.
+    calls its collection year and maps to its rule pack lac2024_25. ``flagged``: where the
+    driver writes every (rule, table, row) it flagged (``bench/parity.py``).
     """
     return [str(python_of(venv_path())), str(DRIVER), "--collection-year", str(year_end),
             "--local-authority", LONG_CODES.get(la_code, LONG_CODES["883"]),
             "--this-year", *map(str, this_year),
-            *(["--previous-year", *map(str, previous_year)] if previous_year else [])]
+            *(["--previous-year", *map(str, previous_year)] if previous_year else []),
+            *(["--flagged", str(flagged)] if flagged else [])]
 
 
 def run_peer(this_year: list[Path], previous_year: list[Path], year_end: int, la_code: str,
@@ -93,6 +97,8 @@ def run_peer(this_year: list[Path], previous_year: list[Path], year_end: int, la
     The run counts as valid only when the peer exited normally and printed its summary:
     anything else is recorded as failed, with the reason, rather than as a fast time.
     """
+    from measure import run_step  # bench/ is on the path when the benchmarks run
+
     result = run_step(peer_command(this_year, previous_year, year_end, la_code), logs,
                       "peer_validate", timeout=timeout, memory_cap_mb=memory_cap_mb)
     if result.ok:

@@ -10,6 +10,9 @@ names, the collection year's rule pack (``collectionYear`` "2025" = rules lac202
 the issue locations, the data tables and the two downloadable summaries, all as JSON. So
 the peer is timed doing the whole of the work a council waits for, as councils use it.
 
+With ``--flagged FILE`` it also writes every (rule, table, row) flagged and the rules of
+the pack, for the parity comparison (``bench/parity.py``).
+
 Prints one line of JSON on stdout: the findings (distinct rule, table and row flagged), the
 issue rows (one per affected column, as the tool lists them), the rules that ran, were
 skipped for want of a table, or crashed, and the package versions.
@@ -47,6 +50,8 @@ def main() -> None:
                         help="the council's long code, e.g. E06000034")
     parser.add_argument("--this-year", nargs="+", required=True, help="this year's CSVs")
     parser.add_argument("--previous-year", nargs="*", default=[], help="last year's CSVs")
+    parser.add_argument("--flagged", help="also write every (rule, table, row) flagged, as "
+                        "JSON, to this file (rows as the tool numbers them: 0 = first data row)")
     args = parser.parse_args()
 
     this_year = [os.path.abspath(p) for p in args.this_year]
@@ -68,6 +73,12 @@ def main() -> None:
     for rule, _table, _row in flagged:
         by_rule[rule] = by_rule.get(rule, 0) + 1
     rules = rpc_main.get_year_ruleset(args.collection_year)
+    if args.flagged:
+        with open(args.flagged, "w", encoding="utf-8") as out:
+            json.dump({"rules": sorted(str(code) for code in rules),
+                       "rules_failed": sorted(set(failures.failed)),
+                       "flagged": sorted([str(r), str(t), int(n)] for r, t, n in flagged)},
+                      out)
     print(json.dumps({
         "findings": len(flagged),
         "issue_rows": len(issues),

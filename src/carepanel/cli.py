@@ -28,6 +28,16 @@ if TYPE_CHECKING:
     from carepanel.ssda903.validation_report import FindingSource
 
 
+class TextOrCsv(enum.StrEnum):
+    text = "text"
+    csv = "csv"
+
+
+class TextOrJson(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
 class FindingsFormat(enum.StrEnum):
     text = "text"
     json = "json"
@@ -277,14 +287,15 @@ def load(
             result = intake.store(run, strict=strict, allow_shrink=allow_shrink,
                                   progress=update)
             loaded = sorted({r.la_code for r in result.loaded + result.unchanged})
-            summary = run.warehouse.summary(loaded)  # type: ignore[union-attr]
+            summary = run.warehouse.summary(loaded) if run.warehouse else {"councils": []}
     except LoadRefused as e:
         _print_findings(e.findings, total=e.total)
         err.print(f"[red bold]Refused: {e.total} problem(s). Nothing was loaded; the "
                   "warehouse is unchanged.[/red bold]")
         raise typer.Exit(1) from None
     console.print(f"Warehouse: {target}", markup=False, highlight=False, soft_wrap=True)
-    for ret in result.loaded:
+    for ret in sorted(result.loaded, key=lambda r: (r.kind != "ssda903", r.la_code,
+                                                    r.reference_date)):
         console.print(_loaded_line(ret), highlight=False, markup=False, soft_wrap=True)
     if result.unchanged:
         console.print(f"{len(result.unchanged)} return(s) already loaded and unchanged.")
@@ -299,7 +310,8 @@ def load(
 def _loaded_line(ret: Return) -> str:
     """"Loaded 883 2024/25 with 93 errors in 71 rows (see carepanel findings)", and why
     that year."""
-    what = f"Loaded {ret.la_code} {ret.year_label}"
+    what = (f"Loaded {ret.la_code} {ret.year_label}" if ret.kind == "ssda903"
+            else f"Loaded {ret.la_code}'s local files for {ret.year_label}")
     if ret.in_year:
         what += f" to {ret.reference_date:%-d %B %Y}"
     if ret.errors:
@@ -400,7 +412,7 @@ def _print_councils(summary: dict) -> None:
 @app.command()
 def summary(
     warehouse: WarehouseOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: Annotated[TextOrJson, typer.Option("--format", help="text or json")] = TextOrJson.text,
 ) -> None:
     """What the warehouse holds: councils, returns, children and episodes per year."""
     from carepanel.warehouse import Warehouse
@@ -411,7 +423,7 @@ def summary(
     except FileNotFoundError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
-    if fmt == "json":
+    if fmt is TextOrJson.json:
         console.print_json(json.dumps(data, default=str))
     else:
         _print_summary(data)
@@ -421,7 +433,7 @@ def summary(
 def repairs(
     warehouse: WarehouseOpt = None,
     la: LaOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or csv")] = "text",
+    fmt: Annotated[TextOrCsv, typer.Option("--format", help="text or csv")] = TextOrCsv.text,
 ) -> None:
     """List the repairs the history made to what returns said (analysts: shows child ids)."""
     from carepanel.warehouse import Warehouse
@@ -432,12 +444,12 @@ def repairs(
     except FileNotFoundError as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
-    if fmt == "csv":
+    if fmt is TextOrCsv.csv:
         w = csv.writer(sys.stdout)
         if rows:
             w.writerow(rows[0].keys())
         for r in rows:
-            w.writerow(r.values())
+            w.writerow([_csv_cell(v) for v in r.values()])
         return
     for r in rows:
         console.print(f"{r['la_code']} child {r['child']} episode from {r['decom']}: "
@@ -561,8 +573,8 @@ def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.dat
             try:
                 with progress("Reading") as update, \
                         intake.in_memory(request, progress=update) as wh:
-                    return compute(wh.con, period_end, period_start,  # type: ignore[attr-defined]
-                                   ids=only, progress=update)
+                    return compute(wh.con, period_end, period_start, ids=only,
+                                   progress=update)
             except LoadRefused as e:
                 _print_findings(e.findings, total=e.total)
                 err.print("[red bold]Refused: fix the problems above first.[/red bold]")
@@ -590,10 +602,11 @@ def _format_results(results: list, fmt: str, start: dt.date, end: dt.date) -> st
 
 
 def _csv_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is written as plain text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    """Text that a spreadsheet would run as a formula is written as plain text (the one
+    guard, reports.safe)."""
+    from carepanel.reports.safe import safe_text
+
+    return "" if value is None else safe_text(value)
 
 
 @app.command()

@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -56,6 +57,9 @@ _VERSION = re.compile(r"storage version number (\d+), but we can only read stora
                       r"versions between (\d+) and (\d+)")
 _DAMAGED = ("could not read enough bytes", "corrupt database file", "checksum",
             "not a valid duckdb database")
+
+
+T = TypeVar("T")
 
 
 def config() -> dict[str, object]:
@@ -240,40 +244,29 @@ def _remove_abandoned(target: Path) -> None:
 def connect(target: Path, read_only: bool, wait: float,
             on_wait: Callable[[str], None]) -> duckdb.DuckDBPyConnection:
     """A connection to the file, waiting up to ``wait`` s for another process's lock."""
-    deadline = time.monotonic() + wait
-    told = False
-    pause = 0.05
-    while True:
-        try:
-            return duckdb.connect(str(target), read_only=read_only, config=config())
-        except duckdb.Error as e:
-            held = lock_holder(e)
-            if held is None:
-                raise opening_fault(e, target, read_only) from None
-            holder = describe_holder(*held)
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise WarehouseBusy(target, holder, wait)
-        if not told:
-            on_wait(f"waiting up to {wait:g} s for the warehouse {shown(target)}: {holder} "
-                    "is using it")
-            told = True
-        time.sleep(min(pause, left))
-        pause = min(pause * 2, 0.5)
+    return _waiting(lambda: duckdb.connect(str(target), read_only=read_only, config=config()),
+                    target, read_only, wait, on_wait)
 
 
 def attach(con: duckdb.DuckDBPyConnection, target: Path, read_only: bool, wait: float,
            on_wait: Callable[[str], None], alias: str = "wh") -> None:
     """Attach the file to a run's connection as ``alias``, waiting as ``connect`` does."""
+    mode = " (READ_ONLY)" if read_only else ""
+    quoted = str(target).replace("'", "''")
+    _waiting(lambda: con.execute(f"ATTACH '{quoted}' AS {alias}{mode}"),
+             target, read_only, wait, on_wait)
+
+
+def _waiting(open_once: Callable[[], T], target: Path, read_only: bool, wait: float,
+             on_wait: Callable[[str], None]) -> T:
+    """``open_once()``, again and again while another process holds the file's lock, for
+    up to ``wait`` s; telling ``on_wait`` once, then giving up naming the holder."""
     deadline = time.monotonic() + wait
     told = False
     pause = 0.05
-    mode = " (READ_ONLY)" if read_only else ""
-    quoted = str(target).replace("'", "''")
     while True:
         try:
-            con.execute(f"ATTACH '{quoted}' AS {alias}{mode}")
-            return
+            return open_once()
         except duckdb.Error as e:
             held = lock_holder(e)
             if held is None:

@@ -39,20 +39,26 @@ def test_local_file_absent_gives_null_with_a_note(tmp_path: Path) -> None:
         assert r[i].note == f"no {name} local file loaded for this council", i
 
 
-def test_placement_distance_indicators_say_they_need_the_postcode_directory(
-        tmp_path: Path) -> None:
-    """Distance from home and placement outside the council need postcodes located with
-    the ONS Postcode Directory, which carepanel does not hold: null with that reason, even
-    though the return has the postcodes."""
-    row = {**ep("A", "01/06/2024"), "HOME_POST": "NG1 1AA", "PL_POST": "LS1 1AA"}
+def test_placement_distance_and_location_at_the_period_end(tmp_path: Path) -> None:
+    """Council 883 is Thurrock (E06000034). At 31 March 2025, of four children looked
+    after, located with the ONS Postcode Directory:
+    A: home RM17 5XX (Grays), placed RM16 2XX in Thurrock, 1.2 miles -> inside, near
+    B: home RM17 5XX, placed CM1 1AA in Chelmsford (Essex), 19.2 miles -> outside, near
+    C: home RM17 5XX, placed B1 1AA in Birmingham, 117 miles -> outside, far
+    D: home RM17 5XX, placement postcode ZZ9 9ZZ, in no directory -> neither, but counted
+    E: left care on 1 March 2025, placed in Birmingham -> not looked after at the end."""
+    def placed(child: str, pl_post: str, **kw: str) -> dict[str, str]:
+        return {**ep(child, "01/06/2024"), "HOME_POST": "RM17 5XX", "PL_POST": pl_post, **kw}
+
     path = load_returns(tmp_path, {"883/ssda903_2025": {
-        "Header": [hdr("A")], "Episodes": [row]}})
-    ids = ["placed_over_20_miles_pct", "placed_outside_la_pct"]
-    r = compute(path, "2025-03-31", ids=ids)
-    for i in ids:
-        assert (r[i].value, r[i].numerator, r[i].denominator) == (None, None, None), i
-        assert r[i].note == ("needs placement distances from the ONS Postcode Directory, "
-                             "which is not loaded"), i
+        "Header": [hdr(c) for c in "ABCDE"],
+        "Episodes": [placed("A", "RM16 2XX"), placed("B", "cm11aa"), placed("C", "B1 1AA"),
+                     placed("D", "ZZ9 9ZZ"),
+                     placed("E", "B1 1AA", DEC="01/03/2025", REC="E13")]}})
+    r = compute(path, "2025-03-31", ids=["placed_over_20_miles_pct", "placed_outside_la_pct"])
+    far, outside = r["placed_over_20_miles_pct"], r["placed_outside_la_pct"]
+    assert (far.numerator, far.denominator, far.value) == (1, 4, 25.0)
+    assert (outside.numerator, outside.denominator, outside.value) == (2, 4, 50.0)
 
 
 def test_iha_within_20_working_days(tmp_path: Path) -> None:

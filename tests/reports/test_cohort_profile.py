@@ -35,14 +35,35 @@ def test_every_breakdown_counts_each_child_looked_after_once() -> None:
         assert sum(counts.values()) == profile.looked_after, counts
 
 
-def test_distance_waits_for_placement_postcodes_and_says_so() -> None:
+def test_distance_comes_from_the_two_placement_distance_measures() -> None:
+    """The profile's distance rows are the scorecard's measures (3.7, 3.16), counts and all,
+    and agree with the table of where children are placed that comes with them."""
     profile, _ = profile_and_figures()
-    assert profile.distance == []
-    assert "Postcode Directory" in profile.distance_note
+    _, warehouse = synthetic()
+    with Warehouse.open(warehouse, read_only=True) as wh:
+        measures = {r.id: r for r in compute(wh.con, PERIOD_END, la_codes=["883"],
+                                             ids=list(cohort_profile.DISTANCE_IDS))}
+    assert profile.distance == [
+        (cohort_profile.DISTANCE_WORDS[i], measures[i].numerator, measures[i].denominator)
+        for i in cohort_profile.DISTANCE_IDS]
+    grid = profile.where
+    assert sum(map(sum, grid)) == profile.looked_after
+    over_20 = sum(grid[3]) + sum(grid[4])  # 20 to 50 miles, over 50 miles
+    assert over_20 == measures["placed_over_20_miles_pct"].numerator > 0
+    assert sum(row[1] for row in grid) == measures["placed_outside_la_pct"].numerator > 0
+
+
+def test_distance_not_yet_available_says_why() -> None:
+    """Without located postcodes (an older warehouse, or no distance measure defined) the
+    rows are there, saying they are not yet available and why."""
+    profile, _ = profile_and_figures()
+    profile.distance, profile.distance_note = [], "the placement postcodes are not located"
     section = cohort_profile.section(profile, False, "Testshire")
     distance = next(t for b in section.blocks if isinstance(b, Group) for t in b.tables
                     if t.caption.startswith("Distance"))
     assert [row[1].text for row in distance.rows] == ["Not yet available"] * 2
+    notes = [b.text for b in section.blocks if hasattr(b, "text")]
+    assert "Not yet available: the placement postcodes are not located." in notes
 
 
 def test_initial_health_assessments_by_quarter_as_the_indicator_counts_them() -> None:

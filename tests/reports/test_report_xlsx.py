@@ -39,8 +39,9 @@ def rows_of(ws: object) -> list[tuple]:
 def test_every_sheet_is_one_real_table_covering_its_data(book: openpyxl.Workbook) -> None:
     # (no health assessments file in the small history: no table of them by quarter)
     assert book.sheetnames == ["About", "Summary", "Cohort profile", "Distance from home",
-                               "Scorecard", "Trends", "Red measures", "Definitions",
-                               "Commentary", "Data quality by measure"]
+                               "Scorecard", "Where children are placed", "Trends",
+                               "Red measures", "Definitions", "Commentary",
+                               "Data quality by measure"]
     for ws in book.worksheets:
         assert len(ws.tables) == 1, ws.title
         (_, ref), = ws.tables.items()

@@ -282,3 +282,25 @@ def test_history_counts_back_from_the_end_and_from_each_table_collected() -> Non
         "begin on 2023-04-01")
     assert history_note("cla_at_end", earlier, begins) is None  # a count on the day
     assert history_note("health_assessment_pct", earlier, begins) is None  # OC2, whole
+
+
+def test_a_change_inside_the_measures_noise_band_is_not_called_improving(
+        tmp_path: Path) -> None:
+    """17 foster households against 15 a year before: with the default band for counts (2%
+    of last year's figure) that is "improving"; with ``noise: 3`` in the measure's config it
+    is ordinary variation. The rating against the target does not move with the band."""
+    manual_csv = "measure,period_end,value\n3.13,2025-03-31,17\n3.13,2024-03-31,15\n"
+    path = two_year_history(tmp_path)
+    default = by_number(scorecards(path, manual=parse_csv(manual_csv, "values.csv", CFG))[0])
+    assert default["3.13"].direction == "improving"
+
+    banded = parse(CONFIG.replace("    target: 20\n    rag: {tolerance: 20,",
+                                  "    target: 20\n    noise: 3\n    rag: {tolerance: 20,"),
+                   "scorecard.yaml")
+    assert banded.measure("3.13").noise is not None
+    with Warehouse.open(path, read_only=True) as wh:
+        [card] = build(wh.con, banded, END,
+                       manual=parse_csv(manual_csv, "values.csv", banded))
+    recruited = by_number(card)["3.13"]
+    assert recruited.direction == "same"
+    assert recruited.rating.rag == default["3.13"].rating.rag == "amber"

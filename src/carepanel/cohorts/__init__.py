@@ -18,6 +18,7 @@ from importlib import resources
 
 import duckdb
 
+from carepanel import reference
 from carepanel.cohorts import calendar
 
 TWELVE_MONTHS, QUARTER, YEAR_TO_DATE = "12-months", "quarter", "year-to-date"
@@ -164,11 +165,18 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
         words = _words(queries)
     if "calendar" in words or any("calendar" in f.mentions for f in files):
         _calendar(con, period_end + dt.timedelta(days=400))
+    if any(f.mentions & REFERENCE_TABLES for f in files):
+        # Postcodes of the warehouse's episodes and the councils' ONS codes, for where
+        # children are placed (23_placement_location.sql): temporary, never written to the
+        # warehouse, and looked up only when a query needs them.
+        reference.stage(con, temp=True, postcodes_of=(
+            "SELECT home_post FROM episodes UNION SELECT pl_post FROM episodes"))
     for f in files:
         con.execute(materialised(readable(con, f.name, f.text)))
 
 
 CALENDAR_START = dt.date(1990, 1, 1)
+REFERENCE_TABLES = frozenset({"ref_council", "ref_postcode"})
 
 
 def _calendar(con: duckdb.DuckDBPyConnection, last: dt.date) -> None:

@@ -117,10 +117,6 @@ def _missing_requirement(available: Available, need: str, la: str,
         if la in available.population:
             return None
         return "no population estimate for this council and year"
-    if need == "postcode_directory":
-        # Distances and placement councils come from HOME_POST and PL_POST located with the
-        # ONS Postcode Directory (methodology 1.7), which carepanel does not hold yet.
-        return "needs placement distances from the ONS Postcode Directory, which is not loaded"
     table = next((t for t in schema.TABLES.values() if t.sql_name == need), None)
     if table is not None:
         if (la, table.name) not in available.tables:

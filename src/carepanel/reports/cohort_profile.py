@@ -24,6 +24,7 @@ import duckdb
 from carepanel import cohorts
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, compute
+from carepanel.reports import placements
 from carepanel.reports.disclosure import Cell, publish_figure, suppress_count, suppress_table
 from carepanel.reports.model import (
     Block,
@@ -96,6 +97,8 @@ class CohortProfile:
     # (label, children counted, of how many) for each distance measure with a figure
     distance: list[tuple[str, int, int]] = field(default_factory=list)
     distance_note: str | None = None  # why there is none yet
+    # children by distance band and location (``placements.grids``), when postcodes are read
+    where: placements.Grid | None = None
     # (quarter start, quarter end, had the IHA within 20 working days, came into care)
     iha: list[tuple[dt.date, dt.date, int | None, int | None]] = field(default_factory=list)
     iha_note: str | None = None
@@ -157,6 +160,9 @@ def gather(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[s
     results = {(r.la_code, r.id): r for r in compute(con, period_end, la_codes=la_codes,
                                                      ids=wanted)}
     parts = {name: _by(con, sql) for name, sql in PROFILE_SQL.items()}
+    # The distance measures made the located placements' view: the table behind them.
+    where = (placements.grids(con, la_codes) if any(i in known for i in DISTANCE_IDS)
+             else {})
     profiles = {}
     for la in la_codes:
         p = CohortProfile(la, period_end)
@@ -185,6 +191,7 @@ def gather(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[s
                                    int(r.denominator)))
             elif r is not None and r.note:
                 notes.append(r.note)
+        p.where = where.get(la)
         if not p.distance:
             p.distance_note = notes[0] if notes else "no placement distance measure is defined"
         profiles[la] = p

@@ -48,7 +48,7 @@ from carepanel.benchmarks.load import why_no_benchmark
 from carepanel.cohorts import TWELVE_MONTHS
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, Result, compute
-from carepanel.reports import charts, cohort_profile, data_quality
+from carepanel.reports import charts, cohort_profile, data_quality, placements
 from carepanel.reports.cohort_profile import CohortProfile
 from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.disclosure import SUPPRESSED, Cell, publish_figure
@@ -328,7 +328,8 @@ def council_name(card: Scorecard, options: PaperOptions) -> str:
 
 def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodValue | Result]],
           options: PaperOptions, profile: CohortProfile | None = None) -> Report:
-    """One council's scorecard paper (``profile`` None: without the cohort profile)."""
+    """One council's scorecard paper (``profile`` None: without the cohort profile, and
+    without the table of where children are placed, which comes with it)."""
     periods = trend_periods(card.period_end, options.trend_quarters)
     # Only the quarter ends the warehouse reaches (for any measure) appear in the trend.
     reached = sorted({d for (la, _), by in trends.items() if la == card.la_code for d in by})
@@ -363,6 +364,9 @@ def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodVal
         _key_messages(card, shown, every, sheet, label),
         cohort_profile.section(profile, public, council),
         *_scorecard_tables(card, shown),
+        # After the pledges' tables: a subsection of the scorecard, beside measures 3.7, 3.16.
+        *([placements.section(profile.where, public, card.period_end, level=2)]
+          if profile is not None and profile.where is not None else []),
         *_trend_sections(card, shown, periods),
         *_exceptions(reds, every, commentary, public),
         data_quality.section(card, public, period=period_words),

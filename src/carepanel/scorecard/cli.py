@@ -20,6 +20,7 @@ from rich.text import Text
 
 from carepanel import output as output_file
 from carepanel.console import DateOptionError, option_date
+from carepanel.reports.safe import safe_text
 from carepanel.scorecard.build import MeasureResult, Scorecard
 
 app = typer.Typer(add_completion=False)
@@ -37,7 +38,6 @@ CSV_COLUMNS = (
     "period", "children_in_measure", "children_with_errors",
 )
 # A cell starting with one of these is run as a formula by Excel and LibreOffice.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red",
              "no rating": "dim"}
 DIRECTION_WORD = {"improving": "Improving", "worse": "Worse", "same": "No change",
@@ -164,8 +164,7 @@ def safe_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return safe_text(str(value))
 
 
 def csv_row(card: Scorecard, pledge_id: str, pledge: str, r: MeasureResult) -> dict:

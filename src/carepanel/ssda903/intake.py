@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -36,11 +35,10 @@ from carepanel.ssda903.findings import Finding, LoadRefused, Unreadable
 from carepanel.ssda903.returns import Comparison, Return
 from carepanel.ssda903.sheets import Sheet, read_sheets, shown_header_name
 from carepanel.ssda903.sources import ReturnSource, discover, shown
+from carepanel.warehouse import LoadResult, Warehouse
 
 Progress = Callable[[int, int, str], None]
 
-if TYPE_CHECKING:
-    from carepanel.warehouse import LoadResult
 
 # Three digits standing alone; "903_2025" is the return's name (the SSDA903 of 2025), not
 # council 903.
@@ -70,7 +68,7 @@ class Run:
     # table not recognised, no council, no year). Few: each names a file.
     refusals: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    warehouse: object | None = None  # a carepanel.warehouse.Warehouse when one is attached
+    warehouse: Warehouse | None = None  # when one is attached to the run
 
     @property
     def errors(self) -> int:
@@ -106,7 +104,7 @@ class Run:
 
 
 @contextmanager
-def open_run(request: Request, *, warehouse: Path | None = None, write: bool = False,
+def open_run(request: Request, *, warehouse: Path | str | None = None, write: bool = False,
              progress: Progress | None = None) -> Iterator[Run]:
     """Read and check every return of ``request`` in a new staging database.
 
@@ -160,9 +158,7 @@ def memory_limit() -> str:
     return text
 
 
-def _attach(con: duckdb.DuckDBPyConnection, path: Path, write: bool) -> object | None:
-    from carepanel.warehouse import Warehouse
-
+def _attach(con: duckdb.DuckDBPyConnection, path: Path | str, write: bool) -> Warehouse | None:
     if not write and str(path) != ":memory:" and not Path(path).exists():
         return None
     return Warehouse.attach(con, path, read_only=not write)
@@ -432,11 +428,8 @@ def _set_previous(run: Run, rid: int, prev: int, comparison: Comparison) -> None
 
 
 def _from_warehouse(run: Run, rid: int, la: str, wanted: dt.date) -> bool:
-    from carepanel.warehouse import Warehouse
-
-    wh = run.warehouse
-    assert isinstance(wh, Warehouse)
-    prev = wh.stage_previous(run.con, la, wanted)
+    assert run.warehouse is not None
+    prev = run.warehouse.stage_previous(run.con, la, wanted)
     if prev is None:
         return False
     _set_previous(run, rid, prev, Comparison(wanted, "warehouse", "warehouse"))
@@ -490,8 +483,7 @@ def load(request: Request, warehouse: Path | str, *, strict: bool = False,
     open episodes (unless ``allow_shrink``). ``notes`` hears which return each was compared
     with, or that the rules comparing with last year did not run.
     """
-    with open_run(request, warehouse=Path(warehouse) if str(warehouse) != ":memory:"
-                  else warehouse, write=True, progress=progress) as run:  # type: ignore[arg-type]
+    with open_run(request, warehouse=warehouse, write=True, progress=progress) as run:
         for note in run.notes:
             if notes:
                 notes(note)
@@ -501,21 +493,19 @@ def load(request: Request, warehouse: Path | str, *, strict: bool = False,
 def store(run: Run, *, strict: bool = False, allow_shrink: bool = False,
           progress: Progress | None = None) -> LoadResult:
     """Write a run into its attached warehouse (one transaction), or refuse it whole."""
-    from carepanel.warehouse import Warehouse
-
     run.refuse_if_unusable()
     if strict and run.errors:
         raise LoadRefused(run.findings(limit=50, severity="error"), total=run.errors)
-    wh = run.warehouse
-    assert isinstance(wh, Warehouse), "store needs a run opened with write=True"
-    return wh.store_run(run.returns, allow_shrink=allow_shrink, progress=progress)
+    if run.warehouse is None:
+        raise ValueError("store needs a run opened with write=True")
+    return run.warehouse.store_run(run.returns, allow_shrink=allow_shrink, progress=progress)
 
 
 @contextmanager
-def in_memory(request: Request, *, progress: Progress | None = None) -> Iterator[object]:
+def in_memory(request: Request, *, progress: Progress | None = None) -> Iterator[Warehouse]:
     """Returns loaded into a warehouse that lives only in memory: figures straight from
     files, nothing stored. Yields the Warehouse; refuses as ``load`` does."""
-    with open_run(request, warehouse=":memory:", write=True,  # type: ignore[arg-type]
-                  progress=progress) as run:
+    with open_run(request, warehouse=":memory:", write=True, progress=progress) as run:
         store(run, allow_shrink=True, progress=progress)
+        assert run.warehouse is not None
         yield run.warehouse

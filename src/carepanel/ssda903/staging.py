@@ -42,6 +42,7 @@ import csv
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
 
 import duckdb
 
@@ -158,7 +159,7 @@ class Stager:
     def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path):
         self.con = con
         self.folder = folder
-        self._files: dict[str, tuple[Path, object, object]] = {}
+        self._files: dict[str, tuple[Path, IO[str], Any]] = {}  # path, file, csv writer
         self._counts: list[list[object]] = []
 
     def add(self, return_id: int, table: Table, source: str, header: list[str],
@@ -172,7 +173,7 @@ class Stager:
         _, _, writer = self._files[table.name]
         count = 0
         for n, values in rows:
-            writer.writerow([return_id, n, *values])  # type: ignore[attr-defined]
+            writer.writerow([return_id, n, *values])
             count += 1
         self._counts.append([return_id, table.name, source, ",".join(header), count])
         return count
@@ -181,7 +182,7 @@ class Stager:
         """Read every table's CSV into its staging table, and remove the CSVs."""
         try:
             for name, (path, fh, _) in self._files.items():
-                fh.close()  # type: ignore[attr-defined]
+                fh.close()
                 table = schema.TABLES[name]
                 types = {"return_id": "INTEGER", "row_number": "INTEGER",
                          **{c.lower(): "VARCHAR" for c in table.columns}}
@@ -199,7 +200,7 @@ class Stager:
     def discard(self) -> None:
         """Close and remove the temporary CSVs (they hold child rows)."""
         for path, fh, _ in self._files.values():
-            fh.close()  # type: ignore[attr-defined]
+            fh.close()
             path.unlink(missing_ok=True)
         self._files.clear()
         self._counts.clear()

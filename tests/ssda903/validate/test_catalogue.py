@@ -82,6 +82,9 @@ EXPECTED_ON_SYNTHETIC: dict[str, str] = {
     "553": "a decision to place for adoption reversed shortly before 1 April while the "
            "placement order (E1) runs on into the year until the court revokes it: the DfE "
            "asks for the decision (553) but refuses a date it ceased before the year (118)",
+    "503F": "semi-independent accommodation (H5) has an Ofsted URN from 2023/24 and none "
+            "before (rules 218 and 222): an H5 placement open on 1 April 2023 has no URN in "
+            "the 2022/23 return and one in 2023/24, which 503F reports as a change",
 }
 
 

@@ -112,3 +112,16 @@ def test_a_rule_that_mixes_returns_is_named(con: duckdb.DuckDBPyConnection, sql:
                                             problem: str) -> None:
     found = rule_sql.strays(rule_sql.parse(con, sql))
     assert found and found[0].startswith(problem), found
+
+
+def test_a_reference_table_is_joined_without_return_id(con: duckdb.DuckDBPyConnection) -> None:
+    """Postcodes and councils belong to no return: joining one cannot mix returns. Any
+    other table still needs return_id."""
+    ok = ("SELECT e.return_id FROM episodes AS e "
+          "JOIN ref_council AS k ON k.la_code = e.place")
+    assert rule_sql.strays(rule_sql.parse(con, ok)) == []
+    sub = ("SELECT return_id FROM prev_perm "
+           "WHERE la_perm NOT IN (SELECT la_code FROM ref_council)")
+    assert rule_sql.strays(rule_sql.parse(con, sub)) == []
+    wrong = "SELECT e.return_id FROM episodes AS e JOIN header AS h ON h.child = e.child"
+    assert rule_sql.strays(rule_sql.parse(con, wrong)) != []

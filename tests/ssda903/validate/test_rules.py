@@ -910,6 +910,95 @@ case("1012", {"OC3": [leaver()], "Episodes": [E(CHILD="B")],
              "UASC": [UASC(DUC="01/06/2023")]}, [], name="UASC")
 
 
+# --- Postcodes: what the DfE derives from HOME_POST and PL_POST ---------------------------
+# Real postcodes of the ONS directory. The cases' council is 883, Thurrock (E06000034).
+HOME = "RM17 5XX"          # Grays, Thurrock
+NEAR = "RM16 2XX"          # Thurrock, 1.2 miles from HOME
+CHELMSFORD = "CM1 1AA"     # Essex (E10000012), 19.2 miles from HOME
+CHELMSFORD_2 = "CM1 9AA"   # Essex, the same grid reference as CM1 1AA
+BIRMINGHAM = "B1 1AA"      # 117 miles from HOME
+NOWHERE = "ZZ9 9ZZ"        # shaped like a postcode, in no directory
+
+
+def EP(**kw: str) -> dict[str, str]:
+    """An episode with real postcodes: from home in Grays to foster care in Thurrock."""
+    return E(**{"HOME_POST": HOME, "PL_POST": NEAR, **kw})
+
+
+def EP_last(**kw: str) -> dict[str, str]:
+    """Last year's episode of the same child, still open at 31 March 2024."""
+    return EP(**{"DECOM": "01/05/2023", **kw})
+
+
+case("169", {"Episodes": [EP(PL_POST=NOWHERE)]}, [("Episodes", 2, "PL_POST")],
+     set_("Episodes", 0, PL_POST=CHELMSFORD))
+case("169", {"Episodes": [EP(LS="V3", PL_POST=None)]}, [], name="short break")
+case("179", {"Episodes": [EP(PL_POST=None)]}, [("Episodes", 2, "PL_POST")],
+     set_("Episodes", 0, PL_POST=BIRMINGHAM))
+case("392a", {"Episodes": [EP(HOME_POST=NOWHERE)]}, [("Episodes", 2, "HOME_POST, PL_POST")],
+     set_("Episodes", 0, HOME_POST=HOME))
+case("392a", {"Episodes": [EP(HOME_POST=None)], "UASC": [UASC(DUC="01/06/2030")]}, [],
+     name="UASC")
+case("392a", {"Episodes": [EP(HOME_POST=None)]}, [],
+     last={"UASC": [UASC(DUC="01/06/2030")]}, name="UASC last year")
+case("392c", {"Episodes": [EP(PL_POST=NOWHERE)]}, [("Episodes", 2, "PL_POST")],
+     set_("Episodes", 0, PL_POST="rm162xx"))
+case("392c", {"Episodes": [EP(HOME_POST="RM17 5X")]}, [("Episodes", 2, "HOME_POST")],
+     set_("Episodes", 0, HOME_POST=None), name="home")
+case("398", {"Episodes": [EP(LS="V4", PL_POST=None)]}, [("Episodes", 2, "LS, HOME_POST, PL_POST")],
+     set_("Episodes", 0, HOME_POST=None))
+case("406", {"Episodes": [EP()], "UASC": [UASC(DUC="01/06/2030")]},
+     [("Episodes", 2, "HOME_POST, PL_POST")], set_("Episodes", 0, HOME_POST=None))
+case("406", {"Episodes": [EP()]}, [("Episodes", 2, "HOME_POST, PL_POST")],
+     last_(set_("UASC", 0, CHILD="B")), last={"UASC": [UASC(DUC="01/06/2030")]},
+     name="UASC last year")
+case("420", {"Episodes": [EP(LS="V3", HOME_POST=None, PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "LS, PL_POST")], set_("Episodes", 0, PL_POST=NOWHERE))
+case("1015", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=NEAR))
+case("1015", {"Episodes": [EP(PLACE="U4", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]}, [],
+     name="own foster carer out of area")
+# Lerwick to Truro is about 700 miles; Truro to Birmingham about 205.
+case("454", {"Episodes": [E26(HOME_POST="TR1 1AA", PL_POST="ZE1 0AA")]},
+     [("Episodes", 2, "HOME_POST, PL_POST")], set_("Episodes", 0, PL_POST=BIRMINGHAM),
+     year=2026)
+case("452", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=BIRMINGHAM)]},
+     [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=CHELMSFORD_2),
+     last={"Episodes": [EP_last(PL_POST=CHELMSFORD)]})
+case("452", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=BIRMINGHAM)]}, [],
+     last={"Episodes": [EP_last(PL_POST=CHELMSFORD, DEC="31/03/2024", REC="E11")]},
+     name="ended last year")
+case("453", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "HOME_POST, PL_POST")], set_("Episodes", 0, RNE="P"),
+     last={"Episodes": [EP_last(PL_POST=NEAR)]})
+case("453", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=CHELMSFORD_2)]}, [],
+     last={"Episodes": [EP_last(PL_POST=CHELMSFORD)]}, name="same distance")
+case("503G", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "HOME_POST, PL_POST")], last_(set_("Episodes", 0, PL_POST=CHELMSFORD_2)),
+     last={"Episodes": [EP_last(PL_POST=NEAR)]})
+case("503G", {"Episodes": [EP(DECOM="01/05/2023")]}, [("Episodes", 2, "HOME_POST, PL_POST")],
+     last_(set_("Episodes", 0, PL_POST=NEAR)),
+     last={"Episodes": [EP_last(PL_POST=NOWHERE)]}, name="no distance last year")
+case("503H", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=BIRMINGHAM)]},
+     [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=CHELMSFORD_2),
+     last={"Episodes": [EP_last(PL_POST=CHELMSFORD)]})
+case("503J", {"Episodes": [EP(DECOM="01/05/2023", PL_POST=NEAR)]},
+     [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=BIRMINGHAM),
+     last={"Episodes": [EP_last(PL_POST=CHELMSFORD)]})
+case("218", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR4", URN=None, PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "URN")], set_("Episodes", 0, URN="SC123456"))
+case("218", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR4", URN=None, PL_POST="CF10 1AA")]},
+     [], name="placed in Wales")
+case("218", {"Episodes": [EP(PLACE="P1", PLACE_PROVIDER="PR0", URN=None, PL_POST=HOME)]}, [],
+     name="with parents")
+case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="717", DATE_PERM="01/01/2020")]},
+     [("PrevPerm", 2, "LA_PERM")], set_("PrevPerm", 0, LA_PERM="883"))
+case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="WAL", DATE_PERM="01/01/2020")]}, [],
+     name="Wales")
+case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="909", DATE_PERM="01/01/2020")]}, [],
+     name="Cumbria, since split")
+
+
 # --- running the cases ------------------------------------------------------------------
 
 Found = set[tuple[str, int, str, str]]

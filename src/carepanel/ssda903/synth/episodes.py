@@ -28,6 +28,7 @@ from carepanel.ssda903 import schema
 from carepanel.ssda903.synth import params as P
 from carepanel.ssda903.synth.dates import Day, collection_year
 from carepanel.ssda903.synth.model import Child, Episode, Period, Window
+from carepanel.ssda903.synth.postcodes import OUTSIDE_FAR, council_pools
 from carepanel.ssda903.synth.rand import Pick, between, chance, exp_days, lognormal_days
 
 SAME_CARER_RNE = ("T", "U")
@@ -87,10 +88,13 @@ class Builder:
         return self.child.age(d)
 
     def postcode(self, home: bool = True) -> str:
+        """A real postcode: in the council's area, else outside it, near or far
+        (``synth.postcodes``)."""
         rng = self.rng
-        area = (self.council.postcode_area if home
-                else self.council.other_areas[int(rng.random() * len(self.council.other_areas))])
-        return f"{area}{between(rng, 1, 28)} {between(rng, 0, 9)}"
+        pools = council_pools(self.council.la_code)
+        pool = (pools.home if home
+                else pools.far if chance(rng, OUTSIDE_FAR) else pools.near)
+        return pool[int(rng.random() * len(pool))]
 
     def carer(self, start: Day, place: str, home_post: str, reason: str = "",
               previous: Placement | None = None) -> Placement:
@@ -108,7 +112,10 @@ class Builder:
         else:
             # Every placement has a postcode (DfE rule 392b), never the child's home one
             # unless the child is placed with parents (rule 392d).
-            in_area = 0.78 if provider in ("PR1", "PR0") else 0.45
+            # The council's own provision other than foster care and adoption is in its own
+            # area (DfE rule 1015).
+            own = provider == "PR1" and place[0] not in "UA"
+            in_area = 1.0 if own else 0.78 if provider in ("PR1", "PR0") else 0.45
             pl_post = self.postcode(chance(rng, in_area))
             while pl_post == home_post or (previous is not None
                                            and pl_post == previous.pl_post):
@@ -434,9 +441,9 @@ class Builder:
             if dec <= t:
                 break
             open_ = dec > horizon
-            # Short breaks record no placement postcode or URN (DfE rule 214).
+            # Short breaks record no postcodes (no distance, DfE rule 398) and no URN (214).
             episodes.append(Episode(t, "S", "V4" if v4 else "V3", "N2", carer.place,
-                                    carer.provider, home_post, "", "",
+                                    carer.provider, "", "", "",
                                     None if open_ else dec, "" if open_ else "E4A"))
             if open_:
                 break

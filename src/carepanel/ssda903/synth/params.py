@@ -127,7 +127,7 @@ PROVIDER = {
     "Z": Pick({"PR4": 0.6, "PR1": 0.4}),
     "T4": Pick({"PR1": 0.6, "PR4": 0.4}),
 }
-NEEDS_URN = frozenset({"K1", "K2", "K3", "U1", "U2", "U3", "U4", "U5", "U6",
+NEEDS_URN = frozenset({"K1", "K2", "K3", "U1", "U2", "U3", "U4", "U5", "U6", "H5", "S1",
                        "A3", "A4", "A5", "A6"})
 
 # Temporary placements: code, longest stay in days (DfE rules 375, 376, 379).
@@ -184,16 +184,8 @@ class Council:
     missing: float
     sw_turnover: float
     diversity: float
-    postcode_area: str
-    other_areas: tuple[str, ...]
 
 
-POSTCODE_AREAS = (
-    "AL B BA BB BD BH BL BN BR BS CA CB CH CM CO CR CT CV CW DA DE DH DL DN DT DY E EN EX FY "
-    "GL GU HA HD HG HP HR HU HX IG IP KT L LA LE LN LS LU M ME MK N NE NG NN NR NW OL OX PE "
-    "PL PO PR RG RH RM S SE SG SK SL SM SN SO SP SR SS ST SW TA TF TN TQ TR TS TW UB W WA WD "
-    "WF WN WR WS WV YO"
-).split()
 
 
 def council_profile(la_code: str, seed: int, children: int, index: int) -> Council:
@@ -205,8 +197,6 @@ def council_profile(la_code: str, seed: int, children: int, index: int) -> Counc
         s = sigma * spread
         return math.exp(rng.gauss(-s * s / 2, s))
 
-    area_i = (int(la_code) if la_code.isdigit() else index) % len(POSTCODE_AREAS)
-    others = tuple(POSTCODE_AREAS[(area_i + k) % len(POSTCODE_AREAS)] for k in (-2, -1, 1, 2))
     return Council(
         la_code=la_code,
         seed=rng.getrandbits(63),
@@ -219,6 +209,4 @@ def council_profile(la_code: str, seed: int, children: int, index: int) -> Counc
         missing=lognorm(0.35),
         sw_turnover=lognorm(0.3),
         diversity=min(1.0, max(0.0, rng.betavariate(1.2, 4.0) if spread else 0.12)),
-        postcode_area=POSTCODE_AREAS[area_i],
-        other_areas=others,
     )

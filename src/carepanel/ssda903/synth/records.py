@@ -16,6 +16,7 @@ from carepanel.ssda903.synth import params as P
 from carepanel.ssda903.synth.dates import Day, day, fmt, year_end, year_start
 from carepanel.ssda903.synth.details import Details
 from carepanel.ssda903.synth.model import Child, Period, Window
+from carepanel.ssda903.synth.postcodes import current_council_codes
 from carepanel.ssda903.synth.rand import between, chance, unit
 
 Row = tuple[str, ...]
@@ -119,7 +120,9 @@ class ChildRows:
             out.add(year, "Episodes", cid, ep.decom, (
                 cid, fmt(ep.decom), ep.rne, ep.ls, ep.cin, ep.place, ep.provider,
                 fmt(ep.dec) if closed else "", ep.rec if closed else "",
-                ep.rpc if closed else "", ep.home_post, ep.pl_post, ep.urn))
+                ep.rpc if closed else "", ep.home_post, ep.pl_post,
+                # No URN for semi-independent accommodation (H5) until 2023/24 (rule 222).
+                "" if ep.place == "H5" and year <= 2023 else ep.urn))
         if child.kind == "breaks":
             return
         if child.kind == "uasc":
@@ -222,7 +225,9 @@ class ChildRows:
         code = P.PREV_PERM(rng)
         la = when = ""
         if code in ("P1", "P2", "P3"):
-            la = self.council.la_code if chance(rng, 0.6) else f"{between(rng, 201, 938)}"
+            others = current_council_codes()
+            la = (self.council.la_code if chance(rng, 0.6)
+                  else others[between(rng, 0, len(others) - 1)])
             lo = self.child.dob_day + 60
             when = fmt(max(lo, starts[0].start - between(rng, 200, 3000)))
             if when == fmt(starts[0].start) or lo >= starts[0].start:

@@ -173,6 +173,15 @@ def not_implemented() -> dict[str, Rule]:
     return {r.code: r for r in rules}
 
 
+@cache
+def peer_differences() -> dict[str, dict]:
+    """The rules on which carepanel and csc-validator-be-903 flag different rows, and why
+    (``peer_differences.yaml``), in DfE code order."""
+    text = (resources.files(__package__) / "peer_differences.yaml").read_text(encoding="utf-8")
+    found = yaml.safe_load(text) or {}
+    return {str(code): found[code] for code in sorted(found, key=lambda c: _sort_key(str(c)))}
+
+
 def all_rules() -> list[Rule]:
     """Implemented and not implemented rules together, in DfE code order."""
     rules = [*catalogue().values(), *not_implemented().values()]

@@ -7,7 +7,13 @@ when the file in the repository is not what this writes.
 from __future__ import annotations
 
 from carepanel.ssda903 import schema
-from carepanel.ssda903.validate.catalogue import Rule, all_rules, catalogue, not_implemented
+from carepanel.ssda903.validate.catalogue import (
+    Rule,
+    all_rules,
+    catalogue,
+    not_implemented,
+    peer_differences,
+)
 
 INTRO = """# DfE validation rules
 
@@ -30,6 +36,24 @@ there; `carepanel validate` when given `--warehouse FILE`). A finding on last ye
 names the row and file as the council sent them. When there is no such return the rules are
 not run, and the output says so.
 
+"""
+
+
+PEER = """
+## Where carepanel and csc-validator-be-903 differ
+
+`python bench/parity.py` validates synthetic returns (2024/25 with 2023/24, clean and with
+3% of rows given errors) with carepanel and with csc-validator-be-903 0.1.17, the
+validator councils use, and compares the rows each flags, rule by rule
+(`tests/ssda903/validate/test_parity.py` runs it). These are the rules that do not agree,
+from `peer_differences.yaml`: *peer* where the peer is wrong (the DfE's text says why, and
+a test shows it on a hand-built return); *lower case* where the peer reads every value in
+capitals and carepanel reports a code that is not on the DfE's list as written; *bad
+dates* where the peer reads a date that does not exist as no date, and carepanel reports it
+as an error and reads the field as given; *open* where the difference is not settled yet.
+
+| code | kind | why | DfE | shown by |
+|---|---|---|---|---|
 """
 
 
@@ -77,6 +101,11 @@ def render() -> str:
             how = f"not implemented: {r.reason}"
         parts.append(f"| {r.code} | {_years(r)} | {_cell(', '.join(r.tables))} | "
                      f"{_cell(_message(r))} | {_cell(how)} |\n")
+    parts.append(PEER)
+    for code, d in peer_differences().items():
+        shown = f"`{d['case']}`" if d.get("case") else ""
+        parts.append(f"| {code} | {d['kind']} | {_cell(' '.join(str(d['why']).split()))} | "
+                     f"{_cell(' '.join(str(d.get('dfe') or '').split()))} | {shown} |\n")
     return "".join(parts)
 
 

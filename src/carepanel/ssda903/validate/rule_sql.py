@@ -26,6 +26,9 @@ from typing import Any
 import duckdb
 
 Node = dict[str, Any]
+# Reference tables (carepanel.reference) hold no return's rows, only facts about postcodes
+# and councils: a join to one cannot mix two returns, so it need not be on return_id.
+REFERENCE_TABLES = frozenset({"ref_postcode", "ref_council"})
 
 
 def parse(con: duckdb.DuckDBPyConnection, sql: str) -> Node:
@@ -85,6 +88,8 @@ def tables_read(tree: Node) -> set[str]:
 
 def _stray(node: Node) -> list[str]:
     kind, cls = node.get("type"), node.get("class")
+    if kind == "JOIN" and _joins_reference(node):
+        return []
     if kind == "JOIN":
         using = [str(c).lower() for c in node.get("using_columns") or []]
         if using:
@@ -100,6 +105,8 @@ def _stray(node: Node) -> list[str]:
     elif kind == "SELECT_NODE" and node.get("group_expressions"):
         if not any(_column(g) == "return_id" for g in node["group_expressions"]):
             return ["a GROUP BY without return_id"]
+    elif cls == "SUBQUERY" and _reads_only_reference(node["subquery"]):
+        return []
     elif cls == "SUBQUERY":
         sub = node["subquery"]["node"]
         if node.get("subquery_type") == "ANY":
@@ -108,6 +115,19 @@ def _stray(node: Node) -> list[str]:
         elif not any(_matches_return_id(b.get("where_clause")) for b in _branches(sub)):
             return ["a correlated subquery not matched on return_id"]
     return []
+
+
+def _joins_reference(join: Node) -> bool:
+    """Whether one side of ``join`` is a reference table itself (not a subquery of one)."""
+    return any(side.get("type") == "BASE_TABLE"
+               and str(side.get("table_name", "")).lower() in REFERENCE_TABLES
+               for side in (join.get("left") or {}, join.get("right") or {}))
+
+
+def _reads_only_reference(subquery: Node) -> bool:
+    """Whether a subquery reads reference tables and nothing else."""
+    read = tables_read(subquery)
+    return bool(read) and read <= REFERENCE_TABLES
 
 
 def _in_on_return_id(left: Node, sub: Node) -> bool:

@@ -49,6 +49,7 @@ from importlib import resources
 
 import duckdb
 
+from carepanel import reference
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import rule_sql
 from carepanel.ssda903.validate.catalogue import Rule, catalogue, rule_year
@@ -277,10 +278,17 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
         cursor.execute(f"CREATE VIEW raw_{table.sql_name}_last AS "
                        f"SELECT c.return_id, s.* EXCLUDE (return_id) FROM {stg} AS s "
                        "JOIN checked AS c ON s.return_id = c.previous_id")
+    # Postcodes and councils (carepanel.reference): only the postcodes of this run's
+    # episodes, this year's and last year's.
+    reference.stage(cursor, postcodes_of=(
+        "SELECT home_post FROM stg_episodes UNION SELECT pl_post FROM stg_episodes"))
     cursor.execute(
-        "CREATE TABLE collection AS SELECT unnest(?::INTEGER[]) AS return_id, "
+        "CREATE TABLE collection AS SELECT c.*, r.la_code, k.ons_code AS la_ons FROM ("
+        "SELECT unnest(?::INTEGER[]) AS return_id, "
         "unnest(?::INTEGER[]) AS year, unnest(?::DATE[]) AS year_start, "
-        "unnest(?::DATE[]) AS year_end",
+        "unnest(?::DATE[]) AS year_end) AS c "
+        "JOIN run_returns AS r ON r.return_id = c.return_id "
+        "LEFT JOIN ref_council AS k ON k.la_code = r.la_code",
         [[r.return_id for r in returns], [r.year for r in returns],
          [schema.year_start(r.year) for r in returns],
          [schema.year_end(r.year) for r in returns]])
@@ -300,8 +308,9 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
 @cache
 def _typed_tables() -> frozenset[str]:
     """The tables a rule may read: the typed tables, this year's and last year's, the
-    shared views and ``collection``."""
-    names = {"collection"}
+    shared views, ``collection`` and the list of councils (rule 633). The postcodes are
+    read through the episodes' derived columns (tables.sql), not by the rules."""
+    names = {"collection", "ref_council"}
     for suffix in ("", "_last"):
         for statement in _statements("tables.sql"):
             m = _CREATED.match(_typed(statement, suffix))

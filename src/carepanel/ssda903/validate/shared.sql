@@ -113,3 +113,11 @@ SELECT return_id, row_number, child, sw_id, sw_decom, sw_dec, sw_dec_text, sw_re
 FROM sw_episodes
 WHERE child IS NOT NULL AND sw_decom IS NOT NULL
 WINDOW w AS (PARTITION BY return_id, child ORDER BY sw_decom, row_number)
+;
+-- Unaccompanied asylum-seeking children: in the UASC table this year or in last year's
+-- return (empty when the return has none). The DfE's rules say "UASC this year or in
+-- either of the two years before"; a return holds one year back.
+CREATE TABLE uasc_child AS
+SELECT DISTINCT return_id, child FROM uasc WHERE child IS NOT NULL
+UNION
+SELECT DISTINCT return_id, child FROM uasc_last WHERE child IS NOT NULL

@@ -12,11 +12,18 @@
 --                                         return's return_id (so a rule joins this year to
 --                                         last year on return_id, like any other table)
 --   collection                            one row per checked return: return_id, year,
---                                         year_start, year_end
+--                                         year_start, year_end, la_code (the DfE's) and
+--                                         la_ons (its ONS code, NULL for a code not known)
 -- Typed means: text trimmed and blank turned into NULL; dates (dd/mm/YYYY) parsed into
 -- DATE, NULL when not a real date (the field checks report those as errors on their own),
 -- with the text as written beside each in <column>_text, for rules about whether a date
--- was given at all; SDQ_SCORE a whole number. Codes stay text, exactly as the council
+-- was given at all; SDQ_SCORE a whole number. Episodes also hold what the DfE derives from
+-- the postcodes (carepanel.reference.postcodes, the run's postcodes in ref_postcode):
+-- home_post_found and pl_post_found (the postcode is in the ONS directory), pl_la (the
+-- council the placement is in: ONS code of the upper tier, or WAL, SCO, NIR), pl_location
+-- (IN the child's council or OUT; NULL when the placement postcode is not known) and
+-- pl_distance (miles from home to placement in a straight line, to 0.1; NULL unless both
+-- postcodes are known). Codes stay text, exactly as the council
 -- wrote them. {date:x} stands for both columns of date x.
 --
 -- raw_<name>{suffix} are the runner's views over stg_<name>: '' the checked returns' rows,
@@ -40,15 +47,28 @@ SELECT e.*,
        lead(place) OVER w AS next_place, lead(ls) OVER w AS next_ls,
        count(*) OVER (PARTITION BY return_id, child) AS episodes_of_child
 FROM (
-    SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:decom},
-           nullif(trim(rne), '') AS rne, nullif(trim(ls), '') AS ls,
-           nullif(trim(cin), '') AS cin, nullif(trim(place), '') AS place,
-           nullif(trim(place_provider), '') AS place_provider, {date:dec},
-           nullif(trim(rec), '') AS rec,
-           nullif(trim(reason_place_change), '') AS reason_place_change,
-           nullif(trim(home_post), '') AS home_post, nullif(trim(pl_post), '') AS pl_post,
-           nullif(trim(urn), '') AS urn
-    FROM raw_episodes{suffix}
+    SELECT x.*, hp.postcode IS NOT NULL AS home_post_found,
+           pp.postcode IS NOT NULL AS pl_post_found, pp.placement_la AS pl_la,
+           CASE WHEN pp.la IS NULL THEN NULL
+                WHEN pp.placement_la IS NOT DISTINCT FROM c.la_ons THEN 'IN'
+                ELSE 'OUT' END AS pl_location,
+           round(sqrt((hp.easting - pp.easting) ^ 2 + (hp.northing - pp.northing) ^ 2)
+                 / 1609.3, 1) AS pl_distance
+    FROM (
+        SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:decom},
+               nullif(trim(rne), '') AS rne, nullif(trim(ls), '') AS ls,
+               nullif(trim(cin), '') AS cin, nullif(trim(place), '') AS place,
+               nullif(trim(place_provider), '') AS place_provider, {date:dec},
+               nullif(trim(rec), '') AS rec,
+               nullif(trim(reason_place_change), '') AS reason_place_change,
+               nullif(trim(home_post), '') AS home_post,
+               nullif(trim(pl_post), '') AS pl_post,
+               nullif(trim(urn), '') AS urn
+        FROM raw_episodes{suffix}
+    ) AS x
+    LEFT JOIN collection AS c ON c.return_id = x.return_id
+    LEFT JOIN ref_postcode AS hp ON hp.postcode = upper(replace(x.home_post, ' ', ''))
+    LEFT JOIN ref_postcode AS pp ON pp.postcode = upper(replace(x.pl_post, ' ', ''))
 ) AS e
 WINDOW w AS (PARTITION BY return_id, child ORDER BY decom NULLS LAST, row_number)
 ;
