@@ -45,3 +45,29 @@ def test_views_of_an_earlier_period_are_dropped_not_left_to_be_read(tmp_path: Pa
         assert con.execute("SELECT count(*) FROM cla_at_end").fetchone()[0] == 3
         with pytest.raises(Exception, match="oc2_cohort"):
             con.execute("SELECT * FROM oc2_cohort").fetchall()
+
+
+def test_the_whole_history_views_are_made_once_and_again_when_the_data_changes(
+        tmp_path: Path) -> None:
+    """Children, episodes, periods of care and placements do not depend on the period: a
+    paper's dozen periods make them once. A change to the data on the same connection
+    makes them again, so a view made before it is never read after it."""
+    assert cohorts.period_free_files() == {"01_child.sql", "02_episode.sql",
+                                           "03_period_of_care.sql", "04_placement.sql"}
+    path = two_year_history(tmp_path)
+    with Warehouse.open(path) as wh:
+        con = wh.con
+        cohorts.register(con, dt.date(2025, 3, 31), ["883"])
+        con.execute("INSERT INTO temp.period_of_care SELECT * FROM temp.period_of_care "
+                    "LIMIT 1")  # a mark: were the tables made again?
+        periods = con.execute("SELECT count(*) FROM period_of_care").fetchone()[0]
+        cohorts.register(con, dt.date(2024, 12, 31), ["883"],
+                         queries=["SELECT la_code, count(*) FROM cla_at_end GROUP BY 1"])
+        assert con.execute("SELECT count(*) FROM period_of_care").fetchone()[0] == periods
+        assert con.execute("SELECT count(*) FROM cla_at_end").fetchone()[0] == 3
+
+        con.execute("DELETE FROM episodes WHERE child = 'E'")
+        cohorts.register(con, dt.date(2025, 3, 31), ["883"])
+        assert con.execute("SELECT count(*) FROM period_of_care WHERE child = 'E'"
+                           ).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM period_of_care").fetchone()[0] < periods - 1
