@@ -3,6 +3,7 @@ identifier ever appears in one, in any format."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -141,6 +142,9 @@ def test_the_example_files_are_valid() -> None:
     notes = load_commentary(EXAMPLES / "commentary.yaml")
     assert set(notes.entries) <= {m.number for m in cfg.measures}
     assert notes.period_end is not None  # commentary belongs to a period
+    quarter_1 = load_commentary(EXAMPLES / "commentary_q1.yaml")
+    assert set(quarter_1.entries) <= {m.number for m in cfg.measures}
+    assert quarter_1.period_end == dt.date(2024, 6, 30)
     assert len(load_manual(EXAMPLES / "manual.yaml", cfg)) == 20
     sheet = load_sheet(EXAMPLES / "paper.yaml")
     assert sheet.synthetic and sheet.report_of and len(sheet.implications) == 5
