@@ -71,3 +71,21 @@ def test_the_whole_history_views_are_made_once_and_again_when_the_data_changes(
         assert con.execute("SELECT count(*) FROM period_of_care WHERE child = 'E'"
                            ).fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM period_of_care").fetchone()[0] < periods - 1
+
+
+def test_whole_history_views_made_before_a_change_are_not_read_after_it(
+        tmp_path: Path) -> None:
+    """Placements made, then a change to the data and a computation that needs only the
+    children: the placements made from the old data are gone, not left to be read."""
+    path = two_year_history(tmp_path)
+    with Warehouse.open(path) as wh:
+        con = wh.con
+        cohorts.register(con, dt.date(2025, 3, 31), ["883"])
+        assert "placement" in made(con)
+        con.execute("DELETE FROM episodes WHERE child = 'E'")
+        cohorts.register(con, dt.date(2025, 3, 31), ["883"],
+                         queries=["SELECT la_code, count(*) FROM child GROUP BY 1"])
+        assert "placement" not in made(con)
+        cohorts.register(con, dt.date(2025, 3, 31), ["883"])
+        assert con.execute("SELECT count(*) FROM placement WHERE child = 'E'"
+                           ).fetchone()[0] == 0

@@ -167,12 +167,15 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
         _calendar(con, period_end + dt.timedelta(days=400))
     if any(f.mentions & REFERENCE_TABLES for f in files):
         _stage_reference(con)
-    made = _made_already(con, [f for f in files if f.name in period_free_files()])
+    free = [f for f in files if f.name in period_free_files()]
+    fingerprint = _fingerprint(con) if free else ""
+    made = _made_already(con, free, fingerprint)
     for f in files:
         if f.name not in made:
             con.execute(materialised(readable(con, f.name, f.text)))
-    if any(f.name in period_free_files() for f in files):
-        _remember_data(con)
+    if free and len(made) < len(free):
+        con.execute("CREATE OR REPLACE TEMP TABLE cohort_data_made_from AS "
+                    "SELECT ?::VARCHAR AS fingerprint", [fingerprint])
 
 
 @cache
@@ -212,23 +215,24 @@ def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     return ";".join(parts)
 
 
-def _made_already(con: duckdb.DuckDBPyConnection, files: list[CohortFile]) -> set[str]:
+def _made_already(con: duckdb.DuckDBPyConnection, files: list[CohortFile],
+                  fingerprint: str) -> set[str]:
     """The period-free files among ``files`` whose tables this connection made from the
-    data as it is now."""
+    data as it is now (``fingerprint``)."""
     if not files:
         return set()
     temp = {t for (t,) in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
     if "cohort_data_made_from" not in temp or con.execute(
-            "SELECT fingerprint FROM temp.cohort_data_made_from").fetchone()[0] \
-            != _fingerprint(con):
+            "SELECT fingerprint FROM temp.cohort_data_made_from").fetchone()[0] != fingerprint:
+        # Made from other data (or never): none of them may be read, not even those the
+        # present queries do not need.
+        for f in cohort_files():
+            if f.name in period_free_files():
+                for view in sorted(f.views):
+                    con.execute(f"DROP TABLE IF EXISTS {view}")
         return set()
     return {f.name for f in files if f.views <= temp}
-
-
-def _remember_data(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE OR REPLACE TEMP TABLE cohort_data_made_from AS "
-                "SELECT ?::VARCHAR AS fingerprint", [_fingerprint(con)])
 
 
 CALENDAR_START = dt.date(1990, 1, 1)
