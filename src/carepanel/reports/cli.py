@@ -379,6 +379,7 @@ def progress(
     formats = _check_formats(fmt)
     _check_output(output)
     on = _date(as_of, "--as-of") or dt.date.today()
+    meeting = _date(meeting_date, "--meeting-date")  # a bad date is said before anything else
     try:
         plan = load_strategy(strategy)
     except StrategyError as e:
@@ -393,7 +394,7 @@ def progress(
         raise _fail("the paper needs the council's name: give --council-name, a paper file "
                     "with council:, or the warehouse (--warehouse)", 2)
     report = paper.build(plan, on, council=name, panel_name=panel_name,
-                         meeting_date=_date(meeting_date, "--meeting-date"), public=public,
+                         meeting_date=meeting, public=public,
                          measures=measures, front_sheet=sheet)
     _write_all([report], formats, output)
 
