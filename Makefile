@@ -49,7 +49,7 @@ EX = src/carepanel/reports/examples
 SERVE ?= 1
 demo: setup
 	rm -rf $(DEMO)
-	$(BIN)/carepanel synth $(DEMO)/returns --children 400 --years 3 --seed 7 --la-code 883
+	$(BIN)/carepanel synth $(DEMO)/returns --children 290 --years 5 --seed 7 --la-code 883
 	$(BIN)/carepanel load $(DEMO)/returns --warehouse $(DEMO)/warehouse.duckdb
 	if [ -d "$(SHARED_DFE)" ]; then \
 	  $(BIN)/carepanel benchmarks load $(SHARED_DFE) --warehouse $(DEMO)/warehouse.duckdb; \
@@ -59,21 +59,20 @@ demo: setup
 	$(BIN)/carepanel scorecard --warehouse $(DEMO)/warehouse.duckdb --period-end 2025-03-31 \
 	  --manual $(EX)/manual.yaml --format text
 	$(BIN)/carepanel report scorecard --period-end 2025-03-31 --warehouse $(DEMO)/warehouse.duckdb \
-	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --meeting-date 2025-05-20 \
-	  --format pdf --output $(DEMO)/scorecard.pdf
-	$(BIN)/carepanel report scorecard --period-end 2025-03-31 --warehouse $(DEMO)/warehouse.duckdb \
-	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --meeting-date 2025-05-20 \
-	  --format docx --output $(DEMO)/scorecard.docx
-	$(BIN)/carepanel report scorecard --period-end 2025-03-31 --warehouse $(DEMO)/warehouse.duckdb \
-	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --public \
-	  --format xlsx --output $(DEMO)/scorecard_public.xlsx
+	  --manual $(EX)/manual.yaml --commentary $(EX)/commentary.yaml --paper $(EX)/paper.yaml \
+	  --format pdf,docx,xlsx --with-public --output $(DEMO)/scorecard.pdf
+	$(BIN)/carepanel report scorecard --period-end 2024-06-30 --period quarter \
+	  --warehouse $(DEMO)/warehouse.duckdb --manual $(EX)/manual.yaml \
+	  --commentary $(EX)/commentary_q1.yaml --paper $(EX)/paper_q1.yaml \
+	  --format pdf --with-public --output $(DEMO)/scorecard_q1.pdf
 	$(BIN)/carepanel report progress --strategy $(EX)/strategy.yaml --as-of 2025-03-31 \
-	  --format html --output $(DEMO)/progress.html
+	  --warehouse $(DEMO)/warehouse.duckdb --manual $(EX)/manual.yaml --paper $(EX)/paper.yaml \
+	  --format html,pdf --output $(DEMO)/progress.html
 	$(BIN)/carepanel report annual --year 2025 --warehouse $(DEMO)/warehouse.duckdb \
-	  --strategy $(EX)/strategy.yaml --manual $(EX)/manual.yaml --format docx \
-	  --output $(DEMO)/annual_report.docx
-	@echo "Reports written: $(DEMO)/scorecard.pdf $(DEMO)/scorecard.docx" \
-	  "$(DEMO)/scorecard_public.xlsx $(DEMO)/progress.html $(DEMO)/annual_report.docx"
+	  --strategy $(EX)/strategy.yaml --manual $(EX)/manual.yaml --paper $(EX)/paper.yaml \
+	  --format docx --output $(DEMO)/annual_report.docx
+	@echo "Papers written in $(DEMO): scorecard (pdf, docx, xlsx; _public too)," \
+	  "scorecard_q1 (a Quarter 1 paper), progress (html, pdf), annual_report.docx"
 	@if [ "$(SERVE)" = "1" ]; then \
 	  echo "Starting the web app with the demo council (Ctrl+C to stop; SERVE=0 skips this)"; \
 	  CAREPANEL_WAREHOUSE=$(DEMO)/warehouse.duckdb CAREPANEL_DATA_DIR=$(CURDIR)/$(DEMO)/web \

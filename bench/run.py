@@ -114,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
                    help="add national_5y (153 councils x 5 years loaded)")
     p.add_argument("--national-papers", action="store_true",
                    help="national_1y also writes the scorecard PDF for all 153 councils "
-                        "(about 20 minutes on 2 cores)")
+                        "(target: under 5 minutes on 2 cores)")
     p.add_argument("--no-peer", action="store_true",
                    help="peer scenario without the peer (no virtual environment made)")
     p.add_argument("--peer-children", type=int, default=S.D.CHILDREN_FOR_16485_HEADER,

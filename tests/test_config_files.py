@@ -37,6 +37,12 @@ def test_a_key_given_twice_names_both_lines() -> None:
         read_yaml("number: '1.1'\ntarget: 70\ntarget: 80\n", "s.yaml", SampleError)
 
 
+def test_a_date_that_does_not_exist_is_named_not_a_traceback() -> None:
+    """YAML reads 2025-13-01 as a date and fails inside its own code: a clear line."""
+    with pytest.raises(SampleError, match=r"^s.yaml line 2: due '2025-13-01' is not a date"):
+        read_yaml("title: Plan\ndue: 2025-13-01\n", "s.yaml", SampleError)
+
+
 @pytest.mark.parametrize("reader", [read_yaml, compose])
 def test_syntax_errors_name_the_line(reader: object) -> None:
     """A colon inside unquoted text on line 3 (a common slip in commentary)."""

@@ -74,7 +74,14 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> Iterator[LinedMap
         data.key_lines[key] = line
         if isinstance(value_node, yaml.ScalarNode):
             data.raw[key] = value_node.value
-        data[key] = loader.construct_object(value_node, deep=True)
+        try:
+            data[key] = loader.construct_object(value_node, deep=True)
+        except loader.error:
+            raise
+        except ValueError:  # a value YAML reads as a date but is none, e.g. 2025-13-01
+            shown = value_node.value if isinstance(value_node, yaml.ScalarNode) else "it"
+            raise loader.error(f"{loader.source_name} line {value_node.start_mark.line + 1}: "
+                               f"{key} {shown!r} is not a date (YYYY-MM-DD)") from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)

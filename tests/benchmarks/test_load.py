@@ -274,9 +274,9 @@ def test_a_repeated_row_is_refused(dfe: Path, tmp_path: Path) -> None:
 
 
 def test_every_file_loads_quickly(warehouse: Path) -> None:
-    """All 12 published files in one load: 9 used, the rest skipped, in a few seconds."""
+    """All 13 files in one load: 10 used, the rest skipped, in a few seconds."""
     report = _LOADED["report"]
-    assert len(report.loaded) == 9
+    assert len(report.loaded) == 10
     assert {f.kind for f in report.loaded} == {"benchmarks", "population", "neighbours"}
     assert _LOADED["seconds"] < 15  # about 2 s on a laptop; generous for a busy CI machine
 
@@ -357,3 +357,35 @@ def test_bytes_that_are_not_text_refuse_the_load_by_line(dfe: Path, tmp_path: Pa
     assert "0x81 is neither UTF-8 nor Windows-1252" in str(caught.value)
     assert not (tmp_path / "w.duckdb").exists() or snapshot(tmp_path / "w.duckdb")[
         "benchmark_values"] == []
+
+
+def test_england_adoption_timeliness_is_read_as_days(warehouse: Path) -> None:
+    """national_cla_adopted_average_time_between_adoption_process_stages.csv: England only,
+    in years and months. 2025, stage 4 (entry into care to placed for adoption), Total:
+    "01:07", 1 year 7 months = 19 x 365.25 / 12 days."""
+    got, symbol, _, _ = value(warehouse, "adoption_a1_days", 2025, "england", "E92000001")
+    assert symbol is None and got == pytest.approx(19 * 365.25 / 12)
+    assert rows(warehouse, "SELECT DISTINCT level FROM benchmark_values "
+                           "WHERE indicator_id = 'adoption_a1_days'") == [("england",)]
+
+
+def test_a_time_that_is_not_years_and_months_is_refused(dfe: Path, tmp_path: Path) -> None:
+    src = (dfe / "national_cla_adopted_average_time_between_adoption_process_stages.csv")
+    lines = src.read_text(encoding="utf-8-sig").splitlines()
+    bad = [lines[0]] + [ln.replace(",01:07", ",1 year 7") for ln in lines[1:]
+                        if "4. Total average time" in ln and ",Total," in ln]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "adoption.csv").write_text("\n".join(bad) + "\n", encoding="utf-8")
+    with pytest.raises(BenchmarkFileError, match=r"adoption.csv, line 2, column number: "
+                                                 r"'1 year 7' is not a time in years"):
+        load(tmp_path / "in", tmp_path / "w.duckdb")
+
+
+def test_a_published_table_carepanel_does_not_use_says_why_it_was_skipped(
+        warehouse: Path) -> None:
+    skipped = {f.name: f.detail for f in _LOADED["report"].skipped}
+    assert skipped["la_cla_school_moves.csv"].startswith("a DfE table carepanel does not use: "
+                                                         "school moves")
+    assert "not new placements" in skipped["la_cla_during_year_new_placements.csv"]
+    assert "national_cla_adopted_average_time_between_adoption_process_stages.csv" \
+        not in skipped

@@ -148,3 +148,25 @@ def test_rate_per_10k_end_to_end_with_the_ons_population(shared_dir: Path,
     r = compute(path, "2025-03-31", ids=["cla_rate_per_10k"])["cla_rate_per_10k"]
     assert (r.numerator, r.denominator) == (3, 46271)
     assert r.value == pytest.approx(3 * 10000 / 46271)
+
+
+def test_the_neighbours_average_is_given_beside_their_median(con) -> None:
+    """Councils quote "the statistical neighbour average": the ten 2025 rates above,
+    57 49 42 72 68 59 63 81 54 60, average 60.5."""
+    b = benchmarks_for(con, "883", "cla_rate_per_10k", 2025)
+    assert b["neighbours_mean"] == pytest.approx(60.5)
+
+
+def test_why_an_indicator_has_no_benchmark_is_said_in_words() -> None:
+    from carepanel.benchmarks.load import why_no_benchmark
+
+    assert "by characteristics" in why_no_benchmark("placement_foster_pct")
+    assert why_no_benchmark("rhi_within_72h_pct").startswith("no comparable figure")
+    assert "council's own records" in why_no_benchmark(None)
+
+
+def test_a_benchmarked_measure_without_figures_needs_its_table_loaded() -> None:
+    from carepanel.benchmarks.load import why_no_benchmark
+
+    assert why_no_benchmark("cla_rate_per_10k") == (
+        "its DfE table has not been loaded (carepanel benchmarks load)")

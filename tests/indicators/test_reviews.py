@@ -1,4 +1,5 @@
-"""Children's participation in their looked-after reviews (REVIEW_CODE PN1-PN7, aged 4+)."""
+"""Children's participation in their looked-after reviews (REVIEW_CODE PN1-PN6, aged 4+;
+PN7 is a review the child neither attended nor sent their views to)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ def test_reviews_of_children_aged_four_and_over(tmp_path: Path) -> None:
        participated; 01/11/2024 with no code recorded -> counted, not participated
     C (born 01/01/2014): short breaks only (V3), review 01/07/2024 PN1 -> left out
     D: no Header row; the review row's own DOB (01/01/2015, aged 9) is used:
-       review 01/08/2024 PN5 -> participated
-    reviews counted = A 01/06, B 01/05, B 01/11, D 01/08 = 4; participated = 3 -> 75%
+       review 01/08/2024 PN5 -> participated; review 01/02/2025 PN7 (did not attend, views
+       not conveyed) -> counted, not participated
+    reviews counted = A 01/06, B 01/05, B 01/11, D 01/08, D 01/02 = 5; participated = 3
+    -> 60%
     """
     path = load_returns(tmp_path, {"883/ssda903_2025": {
         "Header": [hdr("A", "01/06/2020"), hdr("B", "01/01/2010"), hdr("C", "01/01/2014")],
@@ -40,11 +43,12 @@ def test_reviews_of_children_aged_four_and_over(tmp_path: Path) -> None:
         "Reviews": [review("A", "15/05/2024", "PN0"), review("A", "01/06/2024", "PN1"),
                     review("B", "01/03/2024", "PN1"), review("B", "01/05/2024", "PN2"),
                     review("B", "01/11/2024", ""), review("C", "01/07/2024", "PN1"),
-                    review("D", "01/08/2024", "PN5", dob="01/01/2015")],
+                    review("D", "01/08/2024", "PN5", dob="01/01/2015"),
+                    review("D", "01/02/2025", "PN7", dob="01/01/2015")],
     }})
     r = compute(path, "2025-03-31", ids=["reviews_participation_pct"])
     res = r["reviews_participation_pct"]
-    assert (res.numerator, res.denominator, res.value) == (3, 4, 75.0)
+    assert (res.numerator, res.denominator, res.value) == (3, 5, 60.0)
 
 
 def test_no_reviews_is_an_empty_cohort_not_zero(tmp_path: Path) -> None:

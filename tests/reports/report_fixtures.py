@@ -76,6 +76,7 @@ measure,period_end,value,numerator,denominator,note,source
 
 # Commentary a careless (or hostile) hand could write: a formula, markup and a script.
 HOSTILE_COMMENTARY = """\
+period_end: 2025-03-31
 commentary:
   "3.1":
     text: "=HYPERLINK(\\"http://evil.example\\",\\"click\\") <script>alert('x')</script> \\

@@ -24,8 +24,8 @@ def test_alt_text_says_what_is_plotted_and_each_measures_movement() -> None:
     assert chart is not None
     assert chart.alt.startswith("Line charts for Pledge 3: one panel per measure, showing "
                                 "the 12-month figure at each quarter end from Mar 2024 to "
-                                "Mar 2025 (solid line) against its target (dashed line) "
-                                "and England (dotted line).")
+                                "Mar 2025 (solid line, on a scale starting at zero) against "
+                                "its target (dashed line) and England (dotted line).")
     # First and last figures, rounded as the table rounds them (66.25 is 66.3, half up).
     assert chart.alt.endswith(
         "3.1 Children looked after in foster care: fell from 70.0% in Mar 2024 to 66.3% in "
@@ -49,7 +49,7 @@ def test_svg_keeps_text_as_text_and_lines_differ_by_more_than_colour() -> None:
     assert "3.1 Children looked after in" in svg
     assert "Target" in svg and "England (latest published year)" in svg
     # The target is dashed and England dotted: distinguishable in black and white.
-    dashes = set(re.findall(r"stroke-dasharray: ([0-9., ]+)", svg))
+    dashes = set(re.findall(r'stroke-dasharray="([0-9., ]+)"', svg))
     assert len(dashes) >= 2
     assert "66.0%" in svg  # the latest figure is written beside its point
 
@@ -77,4 +77,44 @@ def test_many_measures_are_laid_out_in_rows_of_four() -> None:
     assert chart is not None
     width, height = chart.png_size
     assert width == round(4 * charts.PANEL_SIZE[0] * charts.PNG_DPI)
-    assert height == round((2 * charts.PANEL_SIZE[1] + charts.LEGEND_HEIGHT) * charts.PNG_DPI)
+    assert height == round((2 * charts.PANEL_SIZE[1] + charts.LEGEND_ROW) * charts.PNG_DPI)
+
+
+def test_scales_start_at_zero_with_whole_ticks_for_counts_and_stop_at_100_percent() -> None:
+    """A truncated axis makes 70% to 72% look like a cliff; a count has no 2.5 children."""
+    bottom, top, ticks = charts.scale([66.0, 72.0, 75.0, 68.0], "percent")
+    assert bottom == 0 and ticks[0] == 0 and top >= 75 and ticks[-1] <= 100
+    bottom, top, ticks = charts.scale([2.0, 3.0, 5.0], "count")
+    assert bottom == 0 and all(float(t).is_integer() for t in ticks) and top > 5
+    assert charts.tick_labels(ticks, "count")[0] == "0"
+    _, top, ticks = charts.scale([99.0, 100.0, 95.0], "percent")
+    assert top == 100 and ticks[-1] == 100
+    assert charts.tick_labels([0, 2.5, 5.0], "percent") == ["0.0%", "2.5%", "5.0%"]
+
+
+def test_the_latest_figure_is_not_written_over_the_england_or_target_line() -> None:
+    """The value label sits above its point unless a reference line runs there."""
+    def label_box(series: charts.Series) -> tuple[float, float]:
+        scene = charts.layout([series])
+        value = next(i for i in scene.items if isinstance(i, charts.Label)
+                     and i.bold and i.colour == charts.COUNCIL_COLOUR)
+        return value.y - 7.5, value.y + 2
+
+    crowded = charts.Series("3.1", "Foster care", "percent",
+                            list(zip(DATES, [70.0, 72.0, 71.0, 71.5, 66.0], strict=True)),
+                            target=68.0, england=69.0)
+    scene = charts.layout([crowded])
+    lines = [i.points[0][1] for i in scene.items if isinstance(i, charts.Stroke)
+             and i.dash is not None and i.points[0][0] != i.points[-1][0]
+             and len(i.points) == 2 and i.points[0][1] == i.points[1][1]]
+    top, bottom = label_box(crowded)
+    assert lines and not any(top - 1 <= y <= bottom + 1 for y in lines)
+
+
+def test_a_single_figure_is_labelled_as_such() -> None:
+    one = charts.Series("3.10", "Days to adoption", "days",
+                        [(d, None) for d in DATES[:-1]] + [(DATES[-1], 287.0)], target=426)
+    chart = charts.trend_chart("Pledge 3", [one], EMPTY)
+    assert chart is not None
+    assert "One figure only: no trend yet" in chart.svg.decode("utf-8")
+    assert "one figure only" in chart.alt

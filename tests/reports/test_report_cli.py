@@ -3,6 +3,7 @@ identifier ever appears in one, in any format."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -63,7 +64,8 @@ def test_scorecard_paper_is_written_and_a_missing_commentary_is_said(
 def test_every_format_is_written_under_its_default_name(
         tmp_path: Path, warehouse: Path, inputs: list[str]) -> None:
     commentary = tmp_path / "commentary.yaml"
-    commentary.write_text('commentary:\n  "3.1": Carers are full.\n', encoding="utf-8")
+    commentary.write_text('period_end: 2025-03-31\ncommentary:\n  "3.1": Carers are full.\n',
+                          encoding="utf-8")
     for fmt in ("docx", "xlsx", "html"):
         result = scorecard(warehouse, inputs, "--format", fmt, "--output", str(tmp_path),
                            "--public", "--commentary", str(commentary), "--council-name",
@@ -131,13 +133,102 @@ def test_annual_report_for_the_only_council(tmp_path: Path, warehouse: Path,
 def test_the_example_files_are_valid() -> None:
     """make demo uses them: they must load against the default scorecard."""
     from carepanel.reports.commentary import load as load_commentary
+    from carepanel.reports.front_sheet import load as load_sheet
+    from carepanel.reports.strategy import load as load_strategy
     from carepanel.scorecard.config import load as load_config
     from carepanel.scorecard.manual import load as load_manual
 
     cfg = load_config(None)
     notes = load_commentary(EXAMPLES / "commentary.yaml")
     assert set(notes.entries) <= {m.number for m in cfg.measures}
+    assert notes.period_end is not None  # commentary belongs to a period
+    quarter_1 = load_commentary(EXAMPLES / "commentary_q1.yaml")
+    assert set(quarter_1.entries) <= {m.number for m in cfg.measures}
+    assert quarter_1.period_end == dt.date(2024, 6, 30)
     assert len(load_manual(EXAMPLES / "manual.yaml", cfg)) == 20
+    sheet = load_sheet(EXAMPLES / "paper.yaml")
+    assert sheet.synthetic and sheet.report_of and len(sheet.implications) == 5
+    plan = load_strategy(EXAMPLES / "strategy.yaml")
+    assert all(a.expected_outcome for a in plan.actions)
+    assert {n for a in plan.actions for n in a.measures} <= {m.number for m in cfg.measures}
+
+
+def test_one_build_writes_every_format_and_the_public_version(
+        tmp_path: Path, warehouse: Path, inputs: list[str]) -> None:
+    """--format pdf,docx,xlsx --with-public: the output's name gives the others'."""
+    out = tmp_path / "q4" / "scorecard.docx"
+    result = scorecard(warehouse, inputs, "--format", "docx,xlsx", "--with-public",
+                       "--output", str(out), "--council-name", "Testshire")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in out.parent.iterdir())
+    assert written == ["scorecard.docx", "scorecard.xlsx", "scorecard_public.docx",
+                       "scorecard_public.xlsx"]
+    assert sorted(result.stdout.split()) == sorted(
+        ["Wrote"] * 4 + [str(out.parent / name) for name in written])
+    bad = scorecard(warehouse, inputs, "--format", "pdf,pptx")
+    assert bad.exit_code == 2 and "not 'pptx'" in bad.stderr
+    both = scorecard(warehouse, inputs, "--public", "--with-public")
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_a_quarter_paper_is_named_by_its_quarter(tmp_path: Path, warehouse: Path,
+                                                 inputs: list[str]) -> None:
+    out = tmp_path / "q.html"
+    result = scorecard(warehouse, inputs, "--period", "quarter", "--format", "html",
+                       "--output", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Test Scorecard: Quarter 4 2024/25" in page
+    assert "the quarter 1 January 2025 to 31 March 2025" in page
+    # A count on the period's last day is the same whatever the period: no "(in the
+    # quarter)" after it; a manual measure keeps its file's 12 months.
+    assert "Children looked after at the end of the period (in the quarter)" not in page
+    assert "Foster households recruited (in the quarter)" not in page
+    odd = scorecard(warehouse, inputs, "--period", "quarterly")
+    assert odd.exit_code == 2 and "--period must be one of" in odd.stderr
+
+
+def test_the_paper_file_fills_the_front_sheet_and_its_mistakes_are_named(
+        tmp_path: Path, warehouse: Path, inputs: list[str]) -> None:
+    sheet = tmp_path / "paper.yaml"
+    sheet.write_text("council: Testshire County Council\nmeeting: Corporate Parenting Board"
+                     "\nreport_of: {name: A. Officer, role: Head of Service}\n"
+                     "synthetic: true\n", encoding="utf-8")
+    out = tmp_path / "paper.html"
+    result = scorecard(warehouse, inputs, "--paper", str(sheet), "--format", "html",
+                       "--output", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Testshire County Council" in page and "Council name not given" not in page
+    assert "A. Officer, Head of Service" in page and "Corporate Parenting Board" in page
+    assert page.count("SYNTHETIC DATA") >= 2  # at the top and foot of the page
+    sheet.write_text("meeting: Panel\nmeeting_date: 2025-13-01\n", encoding="utf-8")
+    result = scorecard(warehouse, inputs, "--paper", str(sheet), "--format", "html")
+    assert result.exit_code == 1
+    assert ("paper.yaml line 2: meeting_date '2025-13-01' is not a date (YYYY-MM-DD)"
+            in " ".join(result.stderr.split()))
+
+
+def test_progress_needs_a_council_name_and_shows_the_linked_measures(
+        tmp_path: Path, warehouse: Path, inputs: list[str]) -> None:
+    """The small history's warehouse has no name for council 883 (no DfE tables loaded):
+    the report asks for one rather than print "Council name not given"."""
+    plan = tmp_path / "strategy.yaml"
+    plan.write_text("priorities:\n  - title: Homes\n    actions:\n      - what: Recruit "
+                    "carers\n        status: complete\n        measures: [\"3.1\"]\n",
+                    encoding="utf-8")
+    base = ["progress", "--strategy", str(plan), "--as-of", "2025-03-31", "--warehouse",
+            str(warehouse), *inputs]
+    nameless = runner.invoke(app, [*base, "--format", "html"])
+    assert nameless.exit_code == 2 and "needs the council's name" in nameless.stderr
+    out = tmp_path / "progress.html"
+    result = runner.invoke(app, [*base, "--council-name", "Testshire", "--format", "html",
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    # 3.1 foster care: 50.0%, Red, worse (report_fixtures.py); the action is complete.
+    assert "3.1 Children looked after in foster care: 50.0%, Red, worse" in page
+    assert "complete, but 3.1 is still Red" in page
 
 
 # ---------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def test_the_staff_paper_says_what_the_errors_touch(with_errors: Path) -> None:
     assert rows(s) == [
         ["1.1", "Children looked after at the end of the period", "4", "2", "50.0%"],
         ["3.1", "Children looked after in foster care", "4", "2", "50.0%"]]
-    summary = words(section(report, "Summary"))
+    summary = words(section(report, "Key messages"))
     assert "2 measures rest partly on rows with data errors: see Data quality." in summary
     # The spreadsheet lists every measure computed from the returns.
     full = next(t for t in report.extra_tables if t.caption == "Data quality by measure")

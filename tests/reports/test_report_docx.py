@@ -29,12 +29,13 @@ def document(data: bytes) -> docx.document.Document:
 def test_headings_use_words_heading_styles(document: docx.document.Document) -> None:
     styled = [(p.style.name, p.text) for p in document.paragraphs
               if p.style.name.startswith(("Heading", "Title"))]
-    assert styled[0] == ("Title", "Test Scorecard")
+    assert styled[0] == ("Title", "Test Scorecard: Quarter 4 2024/25")
     assert [text for style, text in styled if style == "Heading 1"] == [
-        "1 Summary", "2 Scorecard", "3 Trends", "4 Exceptions: measures rated Red",
-        "5 Data quality", "6 About this paper"]
-    assert ("Heading 2", "2.2 Pledge 3: Permanence, stability and safety") in styled
-    assert document.core_properties.title == "Test Scorecard: Council 883"
+        "1 Purpose of the report", "2 Recommendations", "3 Background", "4 Key messages",
+        "5 Children in our care", "6 The scorecard", "7 Trends", "8 Measures rated Red",
+        "9 Data quality", "10 Implications", "11 Contact", "12 About this paper"]
+    assert ("Heading 2", "6.2 Pledge 3: Permanence, stability and safety") in styled
+    assert document.core_properties.title == "Test Scorecard: Quarter 4 2024/25: Council 883"
     assert document.core_properties.language == "en-GB"
 
 
@@ -51,10 +52,10 @@ def test_every_data_table_has_a_repeating_header_row_and_a_title(
         assert all(run.bold for cell in table.rows[0].cells
                    for run in cell.paragraphs[0].runs)
     scorecard = next(t for t in data_tables if t.cell(1, 0).text == "3.1")
-    assert [c.text for c in scorecard.rows[0].cells][:5] == [
-        "No.", "Measure", "Latest (Mar 2025)", "Target", "RAG"]
-    assert [c.text for c in scorecard.rows[1].cells][:5] == [
-        "3.1", "Children looked after in foster care", "50.0%", "75.0%", "Red"]
+    assert [c.text for c in scorecard.rows[0].cells][:6] == [
+        "No.", "Measure", "Latest (Mar 2025)", "Children", "Target", "RAG"]
+    assert [c.text for c in scorecard.rows[1].cells][:6] == [
+        "3.1", "Children looked after in foster care", "50.0%", "2 of 4", "75.0%", "Red"]
 
 
 def test_charts_are_pictures_with_alt_text(document: docx.document.Document) -> None:
@@ -90,3 +91,15 @@ def test_placeholders_are_highlighted(tmp_path: Path) -> None:
     run = next(p for p in document.paragraphs
                if p.text == "[To be written: a message]").runs[0]
     assert run.font.highlight_color is not None and run.italic
+
+
+def test_every_page_is_numbered_and_the_paper_is_dated_today(
+        document: docx.document.Document) -> None:
+    """Word fills in PAGE and NUMPAGES fields in the footer; the document's dates are the
+    day it was made, not the template's (2013)."""
+    import datetime as dt
+
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert document.core_properties.created.date() == dt.date.today()
+    assert document.core_properties.modified.date() == dt.date.today()

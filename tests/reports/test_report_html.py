@@ -77,11 +77,14 @@ def outline(markup: str) -> Outline:
 def test_headings_follow_the_papers_outline(markup: str) -> None:
     o = outline(markup)
     assert o.lang == "en-GB"
-    assert o.headings[0] == ("h1", "Test Scorecard")  # the configuration's title
+    # the configuration's title, with the quarter
+    assert o.headings[0] == ("h1", "Test Scorecard: Quarter 4 2024/25")
     h2 = [text for tag, text in o.headings if tag == "h2"]
-    assert h2 == ["Contents", "1 Summary", "2 Scorecard", "3 Trends",
-                  "4 Exceptions: measures rated Red", "5 Data quality", "6 About this paper"]
-    assert ("h3", "4.1 3.1 Children looked after in foster care") in o.headings
+    assert h2 == ["Contents", "1 Purpose of the report", "2 Recommendations", "3 Background",
+                  "4 Key messages", "5 Children in our care", "6 The scorecard", "7 Trends",
+                  "8 Measures rated Red", "9 Data quality", "10 Implications", "11 Contact",
+                  "12 About this paper"]
+    assert ("h3", "8.1 3.1 Children looked after in foster care") in o.headings
 
 
 def test_every_table_has_a_caption_and_column_headers(markup: str) -> None:
@@ -127,7 +130,9 @@ def test_commentary_is_escaped_so_nothing_in_it_runs(markup: str) -> None:
 def test_commentary_missing_is_shown_as_a_warning(warehouse: Path) -> None:
     markup = html.render(scorecard_paper(warehouse))
     assert ('<p class="warning"><strong>Commentary missing: no commentary has been given '
-            'for this measure.</strong></p>') in markup
+            'for this measure for this period.</strong></p>') in markup
+    public = html.render(scorecard_paper(warehouse, public=True))
+    assert 'class="warning"' not in public  # a public paper carries no warning
 
 
 def test_public_page_shows_c_and_says_what_it_means(warehouse: Path) -> None:
@@ -135,3 +140,33 @@ def test_public_page_shows_c_and_says_what_it_means(warehouse: Path) -> None:
     assert "Public version: small numbers suppressed" in markup
     assert "c: not shown to protect children&#39;s privacy" in markup
     assert '<td class="num">c</td>' in markup
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium (apt-get install chromium)")
+def test_no_table_overflows_its_box_on_a_1280_pixel_screen(tmp_path: Path) -> None:
+    """The synthetic council's paper in Chromium at 1280 x 900: every chart's table sits
+    under its chart at full width (beside it, nine columns overflowed), and nothing is
+    wider than the page."""
+    from playwright.sync_api import sync_playwright
+    from report_fixtures import synthetic_papers
+
+    page_file = tmp_path / "paper.html"
+    page_file.write_text(html.render(synthetic_papers(False)[0]), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.as_uri())
+            overflowing = page.evaluate(
+                "() => [...document.querySelectorAll('.table-wrap')]"
+                ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+                ".map(e => e.getAttribute('aria-label'))")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert overflowing == []
+    assert wide <= 1280

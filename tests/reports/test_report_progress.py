@@ -41,6 +41,8 @@ priorities:
         updates:
           - date: 2025-01-10
             text: Meetings held in two teams.
+          - date: 2024-12-05
+            text: Teams agreed the process.
           - date: 2025-04-02
             text: Written after the report date, so not reported.
       - what: Recruit carers
@@ -54,6 +56,8 @@ priorities:
         owner: Designated Nurse
         due: 28/02/2025
         status: Completed
+        expected_outcome: Every care leaver holds their health history.
+        measures: ["4.2"]
         updates:
           - {date: 2025-02-20, text: Every care leaver has one.}
       - what: Local offer
@@ -84,29 +88,78 @@ def report() -> Report:
     return progress.build(parse_yaml(STRATEGY), AS_OF, council="Testshire")
 
 
-def test_overdue_actions_come_first_longest_overdue_at_the_top(report: Report) -> None:
-    assert [s.heading for s in report.sections if s.level == 1][:3] == [
-        "Summary", "Overdue actions", "Progress by priority"]
-    overdue = texts(table(report, "Overdue actions, longest overdue first"))
-    assert [row[1] for row in overdue] == ["Recruit carers", "Stability meetings"]
-    assert overdue[0][:5] == ["1. Homes", "Recruit carers", "Head of Fostering",
-                              "31 Dec 2024", "Overdue by 90 days (recorded as At risk)"]
-    # The latest update on or before the report date; a later one is not yet history.
-    assert overdue[1][5:] == ["10 Jan 2025", "Meetings held in two teams."]
-    assert table(report, "Overdue actions, longest overdue first").rows[0][4].rag == "red"
+# 3.2 is Red and getting worse; 3.13 Green and improving; 4.2 Red but improving.
+MEASURES = {
+    "3.2": progress.LinkedMeasure("3.2", "Own foster carers", "25.0%", "red", "worse"),
+    "3.13": progress.LinkedMeasure("3.13", "Households recruited", "17", "green",
+                                   "improving"),
+    "4.2": progress.LinkedMeasure("4.2", "Annual health assessments", "80.0%", "red",
+                                  "improving"),
+}
 
 
-def test_each_priority_lists_the_rest_by_due_date(report: Report) -> None:
-    assert texts(table(report, "Actions under priority 2")) == [
-        ["Health passport", "Designated Nurse", "28 Feb 2025", "Complete", "20 Feb 2025",
-         "Every care leaver has one."],
-        ["Local offer", "Not assigned", "31 Mar 2025", "On track", "",
-         "No progress recorded"],
-        ["Survey", "Not assigned", "No date", "Not started", "", "No progress recorded"]]
-    homes = next(s for s in report.sections if s.heading == "Priority 1: Homes")
-    assert [b.text for b in homes.blocks if isinstance(b, Paragraph)] == [
-        "Good homes close by.",
-        "2 overdue action(s) under this priority are listed under Overdue actions."]
+def test_actions_are_grouped_by_priority_overdue_first_in_one_place(report: Report) -> None:
+    """Overdue actions stay under their priority (first, the longest overdue at the top);
+    the summary only lists them."""
+    assert [s.heading for s in report.sections if s.level == 1] == [
+        "Summary", "Progress by priority", "You said, we did"]
+    homes = texts(table(report, "Actions under priority 1"))
+    assert [row[0] for row in homes] == ["Recruit carers", "Stability meetings"]
+    assert homes[0][2:5] == ["Head of Fostering", "31 Dec 2024",
+                             "Overdue by 90 days (recorded as At risk)"]
+    assert table(report, "Actions under priority 1").rows[0][4].rag == "red"
+    summary = next(s for s in report.sections if s.heading == "Summary")
+    listed = [item for b in summary.blocks if hasattr(b, "items") for item in b.items]
+    assert listed == ["Recruit carers (priority 1; due 31 December 2024, 90 days ago)",
+                      "Stability meetings (priority 1; due 31 January 2025, 59 days ago)"]
+
+
+def test_each_action_shows_its_expected_outcome_and_dated_update_history(
+        report: Report) -> None:
+    health = texts(table(report, "Actions under priority 2"))
+    assert [row[:5] for row in health] == [
+        ["Health passport", "Every care leaver holds their health history.",
+         "Designated Nurse", "28 Feb 2025", "Complete"],
+        ["Local offer", "Not given", "Not assigned", "31 Mar 2025", "On track"],
+        ["Survey", "Not given", "Not assigned", "No date", "Not started"]]
+    updates = texts(table(report, "Progress updates under priority 1"))
+    # Every update up to the report date, with its date, oldest first; a later one is
+    # not yet history.
+    assert updates == [
+        ["Recruit carers", "", "No progress recorded"],
+        ["Stability meetings", "5 Dec 2024", "Teams agreed the process."],
+        ["Stability meetings", "10 Jan 2025", "Meetings held in two teams."]]
+
+
+def test_linked_measures_are_shown_with_figure_rating_and_direction() -> None:
+    with_figures = progress.build(parse_yaml(STRATEGY), AS_OF, council="Testshire",
+                                  measures=MEASURES)
+    homes = texts(table(with_figures, "Actions under priority 1"))
+    assert homes[0][5] == ("3.2 Own foster carers: 25.0%, Red, worse; 3.13 Households "
+                           "recruited: 17, Green, improving")
+    assert homes[1][5] == "None linked"
+    # Without the warehouse the report names the measures only, and says so.
+    bare = texts(table(progress.build(parse_yaml(STRATEGY), AS_OF, council="Testshire"),
+                       "Actions under priority 1"))
+    assert bare[0][5] == "3.2, 3.13"
+
+
+def test_where_the_figures_and_the_status_disagree_it_is_flagged() -> None:
+    """Health passport is complete but its measure 4.2 is still Red; Local offer is on
+    track while 3.2, Red, gets worse."""
+    plan = parse_yaml(STRATEGY)
+    by_what = {a.what: a for a in plan.actions}
+    by_what["Local offer"].measures = ["3.2"]
+    report = progress.build(plan, AS_OF, council="Testshire", measures=MEASURES)
+    assert progress.contradiction(by_what["Health passport"], AS_OF, MEASURES) == \
+        "complete, but 4.2 is still Red"
+    assert progress.contradiction(by_what["Local offer"], AS_OF, MEASURES) == \
+        "on track, but 3.2 is Red and getting worse"
+    health = table(report, "Actions under priority 2")
+    assert health.rows[0][4].text == "Complete. Check: complete, but 4.2 is still Red"
+    summary = next(s for s in report.sections if s.heading == "Summary")
+    listed = [item for b in summary.blocks if hasattr(b, "items") for item in b.items]
+    assert "Health passport (priority 2): complete, but 4.2 is still Red" in listed
 
 
 def test_summary_counts_actions_by_shown_status(report: Report) -> None:
@@ -128,8 +181,9 @@ def test_you_said_we_did_is_reported(report: Report) -> None:
 def test_nothing_overdue_is_said_in_words() -> None:
     plan = parse_yaml(STRATEGY)
     on_time = progress.build(plan, dt.date(2024, 12, 1), council="Testshire")
-    overdue = next(s for s in on_time.sections if s.heading == "Overdue actions")
-    assert [b.text for b in overdue.blocks] == ["No action is overdue."]
+    summary = next(s for s in on_time.sections if s.heading == "Summary")
+    assert "No action is overdue." in [b.text for b in summary.blocks
+                                       if isinstance(b, Paragraph)]
 
 
 def test_statuses_and_overdue_follow_the_words_councils_use() -> None:
@@ -178,6 +232,12 @@ def test_the_web_apps_tracker_export_reads_back(tmp_path: Path) -> None:
     assert homes.is_overdue(AS_OF)  # worked out again, not taken from "Shown status"
     passport = plan.priorities[1].actions[0]
     assert passport.latest_update().text == "Every care leaver has one."
+
+
+def test_the_tracker_export_may_carry_expected_outcomes() -> None:
+    plan = parse_csv("Priority,What,Expected outcome\nHomes,Recruit carers,More carers.\n",
+                     "t.csv")
+    assert plan.actions[0].expected_outcome == "More carers."
 
 
 def test_csv_without_the_essential_columns_is_refused() -> None:

@@ -37,9 +37,11 @@ def rows_of(ws: object) -> list[tuple]:
 
 
 def test_every_sheet_is_one_real_table_covering_its_data(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["About", "Summary", "Scorecard", "Where children are placed",
-                               "Trends", "Red measures",
-                               "Definitions", "Commentary", "Data quality by measure"]
+    # (no health assessments file in the small history: no table of them by quarter)
+    assert book.sheetnames == ["About", "Summary", "Cohort profile", "Distance from home",
+                               "Scorecard", "Where children are placed", "Trends",
+                               "Red measures", "Definitions", "Commentary",
+                               "Data quality by measure"]
     for ws in book.worksheets:
         assert len(ws.tables) == 1, ws.title
         (_, ref), = ws.tables.items()
@@ -52,15 +54,18 @@ def test_scorecard_sheet_stacks_the_pledges_and_keeps_numbers_numeric(
         book: openpyxl.Workbook) -> None:
     ws = book["Scorecard"]
     header, *body = rows_of(ws)
-    assert header[:6] == ("Pledge", "No.", "Measure", "Latest (Mar 2025)", "Target", "RAG")
-    assert [r[:7] for r in body] == [
-        ("1", "1.1", "Children looked after at the end of the period", 4, "none",
+    assert header[:7] == ("Pledge", "No.", "Measure", "Latest (Mar 2025)", "Children",
+                          "Target", "RAG")
+    assert [r[:8] for r in body] == [
+        ("1", "1.1", "Children looked after at the end of the period", 4, None, "none",
          "No rating", "Not comparable"),
-        ("3", "3.1", "Children looked after in foster care", 50, 75, "Red", "Worse"),
-        ("3", "3.13", "Foster households recruited", 17, 20, "Amber", "Improving")]
+        ("3", "3.1", "Children looked after in foster care", 0.5, "2 of 4", 0.75, "Red",
+         "Worse"),
+        ("3", "3.13", "Foster households recruited", 17, None, 20, "Amber", "Improving")]
+    # A percentage is a number formatted as a percentage (0.5 shown as 50.0%), not 50.
     value = ws.cell(row=4, column=4)  # 3.1's latest value
-    assert value.data_type == "n" and value.number_format == "#,##0.0"
-    assert ws.cell(row=4, column=6).fill.fgColor.rgb.endswith("F4CDC6")  # Red, tinted
+    assert value.data_type == "n" and value.number_format == "0.0%"
+    assert ws.cell(row=4, column=7).fill.fgColor.rgb.endswith("F4CDC6")  # Red, tinted
 
 
 def test_commentary_that_looks_like_a_formula_is_inert(book: openpyxl.Workbook) -> None:

@@ -245,3 +245,62 @@ def test_a_measure_over_its_own_period_counts_the_children_of_that_period(
         with Warehouse.open(path, read_only=True) as wh:
             [card] = build(wh.con, cfg, END)
         assert by_number(card)["1.2"].data_quality == expected, period
+
+
+def test_a_figure_whose_history_is_not_loaded_is_left_out(tmp_path: Path) -> None:
+    """The returns begin on 1 April 2023 (the 2024 return). At 30 June 2024, last year's
+    3+ placements (the 12 months from 1 July 2022) would count only the quarter of it the
+    returns cover: it is left out, with the reason. Children looked after on 30 June 2023
+    (1.1) need nothing before that day, so last year's figure stays."""
+    path = two_year_history(tmp_path)
+    [card] = scorecards(path, dt.date(2024, 6, 30))
+    moves, cla = by_number(card)["3.5"], by_number(card)["1.1"]
+    assert moves.last_year.value is None
+    assert moves.last_year.note == ("not enough history: this figure reads from 2022-07-01 "
+                                    "and the returns loaded begin on 2023-04-01")
+    assert moves.direction == "not comparable"
+    assert moves.previous_quarter.note is None or "history" not in moves.previous_quarter.note
+    assert cla.last_year.note is None
+
+
+def test_history_counts_back_from_the_end_and_from_each_table_collected() -> None:
+    """Adoption timeliness reads five years back from the period end (adoptions in the
+    last three years, each from the child's entry into care); a measure from a table the
+    DfE collects from 2023/24 (social workers' episodes) needs that table from the
+    period's start."""
+    from carepanel.scorecard.build import Span, history_note
+
+    year = Span.of("12-months", dt.date(2025, 3, 31))
+    begins = {"*": dt.date(2020, 4, 1), "SWEpisodes": dt.date(2023, 4, 1)}
+    assert history_note("adoption_a1_days", year, begins) is None  # 1 April 2020 onwards
+    assert history_note("adoption_a1_days", year, {"*": dt.date(2022, 4, 1)}) == (
+        "not enough history: this figure reads from 2020-04-01 and the returns loaded "
+        "begin on 2022-04-01")
+    earlier = Span.of("12-months", dt.date(2023, 6, 30))
+    assert history_note("social_worker_3plus_pct", earlier, begins) == (
+        "not enough history: this figure reads from 2022-07-01 and the returns loaded "
+        "begin on 2023-04-01")
+    assert history_note("cla_at_end", earlier, begins) is None  # a count on the day
+    assert history_note("health_assessment_pct", earlier, begins) is None  # OC2, whole
+
+
+def test_a_change_inside_the_measures_noise_band_is_not_called_improving(
+        tmp_path: Path) -> None:
+    """17 foster households against 15 a year before: with the default band for counts (2%
+    of last year's figure) that is "improving"; with ``noise: 3`` in the measure's config it
+    is ordinary variation. The rating against the target does not move with the band."""
+    manual_csv = "measure,period_end,value\n3.13,2025-03-31,17\n3.13,2024-03-31,15\n"
+    path = two_year_history(tmp_path)
+    default = by_number(scorecards(path, manual=parse_csv(manual_csv, "values.csv", CFG))[0])
+    assert default["3.13"].direction == "improving"
+
+    banded = parse(CONFIG.replace("    target: 20\n    rag: {tolerance: 20,",
+                                  "    target: 20\n    noise: 3\n    rag: {tolerance: 20,"),
+                   "scorecard.yaml")
+    assert banded.measure("3.13").noise is not None
+    with Warehouse.open(path, read_only=True) as wh:
+        [card] = build(wh.con, banded, END,
+                       manual=parse_csv(manual_csv, "values.csv", banded))
+    recruited = by_number(card)["3.13"]
+    assert recruited.direction == "same"
+    assert recruited.rating.rag == default["3.13"].rating.rag == "amber"

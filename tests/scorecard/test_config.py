@@ -173,3 +173,31 @@ def test_shipped_default_validates() -> None:
     assert all(m.indicator in catalogue() for m in cfg.measures if not m.is_manual)
     # Every rated measure has a target; context measures are reported without one.
     assert all(m.target is not None for m in cfg.measures if m.polarity != "context")
+
+
+def test_the_default_pledges_carry_promises_and_each_measure_the_part_it_tests() -> None:
+    """Modelled on Thurrock's Pledge: five promises in children's words; every measure
+    that is rated says which part of its pledge's promise it tests."""
+    cfg = load()
+    assert all(p.promise and p.promise.startswith("We promise") for p in cfg.pledges)
+    assert all(m.promise for m in cfg.measures if m.polarity != "context")
+
+
+def test_promise_and_noise_band_are_read_and_checked() -> None:
+    from carepanel.scorecard.config import NoiseBand
+
+    text = CONFIG.replace("    title: Being a good corporate parent\n",
+                          "    title: Being a good corporate parent\n"
+                          "    promise: We promise to listen to you\n")
+    text = text.replace("    indicator: cla_at_end\n",
+                        "    indicator: cla_at_end\n    noise: 3\n", 1)
+    cfg = parse(text, "scorecard.yaml")
+    assert cfg.pledges[0].promise == "We promise to listen to you"
+    assert cfg.measure("1.1").noise == NoiseBand(3.0, "points")
+    assert cfg.measure("3.1").noise_band == NoiseBand(1.0, "points")  # percent default
+    assert cfg.measure("3.13").noise_band == NoiseBand(2.0, "percent")  # count default
+    bad = text.replace("    noise: 3\n", "    noise: {band: -1}\n")
+    assert error(bad) == (f"scorecard.yaml line {line_of(bad, 'noise:')}, measure 1.1: "
+                          "noise band must be a number of 0 or more, not -1")
+    odd = text.replace("    noise: 3\n", "    noise: {band: 1, type: points}\n")
+    assert "unknown field 'type'" in error(odd)

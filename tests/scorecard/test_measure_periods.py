@@ -99,20 +99,30 @@ def test_a_quarter_measure_on_a_scorecard_not_at_a_quarter_end(history: Path) ->
 
 
 def test_whole_scorecard_for_a_quarter(history: Path) -> None:
-    """--period quarter: every measure is the quarter's; 3.5 (3+ placements) is defined
-    over the year only, so it is null with the note, and not rated. Looked after at the
-    end (1.1) is a count at the end: 4, 3 and 2 as for the 12 months (conftest.py)."""
+    """--period quarter: every measure is the quarter's, except 3.5 (3+ placements), which
+    the DfE defines over a year only: it shows its latest yearly figure, the 12 months to
+    the period end, with its date, rated and compared with the year before (never a
+    blank). Looked after at the end (1.1) is a count at the end: 4, 3 and 2 as for the 12
+    months (conftest.py)."""
     card, m = measures(history, CONFIG, "2025-03-31", period="quarter")
     assert (card.period, card.period_start, card.period_end) == ("quarter", D("2025-01-01"),
                                                                  D("2025-03-31"))
     cla = m["1.1"]
     assert (cla.current.value, cla.previous_quarter.value, cla.last_year.value) == (4, 3, 2)
     moves = m["3.5"]
-    assert moves.current.value is None
-    assert moves.current.note.startswith("defined over 12 months: ")
-    assert moves.previous_quarter.note.startswith("defined over 12 months: ")
-    assert moves.rating.rag == "no rating"
-    assert card.as_dict()["period"] == "quarter"
+    assert moves.annual and moves.period == "12-months"
+    assert (moves.current.period_start, moves.current.period_end) == (D("2024-04-01"),
+                                                                      D("2025-03-31"))
+    assert moves.current.value == 25.0  # C of A, B, C, E (conftest.py)
+    assert moves.previous_quarter.value == pytest.approx(100 / 3)  # the year to 31/12/2024
+    assert moves.last_year.value == 50.0  # the year to 31/03/2024: B of A, B
+    assert (moves.rating.rag, moves.direction) == ("amber", "improving")
+    # A manual measure keeps the period its values file gives (12 months by default).
+    assert m["3.13"].period == "12-months"
+    d = card.as_dict()
+    assert d["period"] == "quarter"
+    assert (d["pledges"][1]["measures"][2]["annual"],
+            d["pledges"][1]["measures"][2]["period_end"]) == (True, "2025-03-31")
 
 
 def test_year_to_date_compares_with_years_to_date() -> None:

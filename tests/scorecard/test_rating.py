@@ -100,3 +100,23 @@ def test_rating_reads_as_a_word() -> None:
 ])
 def test_direction_of_travel(now, before, polarity, expected) -> None:
     assert direction_of_travel(now, before, polarity) == expected
+
+
+@pytest.mark.parametrize(("now", "before", "polarity", "expected"), [
+    (44.8, 44.9, "high", "same"),      # 0.1 points: ordinary variation, not "Worse"
+    (45.9, 44.9, "high", "same"),      # exactly the band: still no change
+    (46.0, 44.9, "high", "improving"),  # beyond it
+    (43.5, 44.9, "high", "worse"),
+])
+def test_a_change_inside_the_noise_band_is_no_change(now, before, polarity, expected) -> None:
+    from carepanel.scorecard.config import NoiseBand
+
+    assert direction_of_travel(now, before, polarity, NoiseBand(1.0)) == expected
+
+
+def test_a_noise_band_as_a_share_of_last_years_figure() -> None:
+    from carepanel.scorecard.config import NoiseBand
+
+    two_percent = NoiseBand(2.0, "percent")
+    assert direction_of_travel(400, 395, "high", two_percent) == "same"   # 5 < 7.9
+    assert direction_of_travel(287, 300, "low", two_percent) == "improving"  # 13 > 6

@@ -82,6 +82,7 @@ class Measure:
     numerator: str | None
     denominator_column: str | None
     denominator_row: tuple[tuple[str, str], ...] | None  # the `where` of the cohort's row
+    value_format: str | None = None  # years_months: "01:07" (1 year 7 months), kept as days
 
     @property
     def filter_columns(self) -> tuple[str, ...]:
@@ -102,6 +103,7 @@ class TableSpec:
     title: str
     columns: frozenset[str]
     measures: tuple[Measure, ...]
+    national_only: bool = False  # England's rows only: no region or council columns
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class Mapping:
     tables: tuple[TableSpec, ...]
     population: PopulationSpec
     neighbours: tuple[NeighbourSpec, ...]
+    not_used: dict[str, str] = field(default_factory=dict)  # file name -> why
+    no_benchmark: dict[str, str] = field(default_factory=dict)  # indicator -> why
 
     def indicator_ids(self) -> list[str]:
         return [m.indicator_id for t in self.tables for m in t.measures]
@@ -157,13 +161,17 @@ def mapping() -> Mapping:
                 den_col = _norm(den)
             m = Measure(ind["id"], t["file"], _pairs(ind["where"]), _norm(ind["value"]),
                         _norm(ind["numerator"]) if ind.get("numerator") else None,
-                        den_col, den_row)
+                        den_col, den_row, ind.get("value_format"))
+            if m.value_format not in (None, "years_months"):
+                raise ValueError(f"{MAPPING_FILE.name}: {m.indicator_id}: unknown "
+                                 f"value_format {m.value_format!r}")
             missing = m.columns() - columns
             if missing:
                 raise ValueError(f"{MAPPING_FILE.name}: {m.indicator_id} uses "
                                  f"{sorted(missing)}, not among the columns of {t['file']}")
             measures.append(m)
-        tables.append(TableSpec(t["file"], t.get("title", ""), columns, tuple(measures)))
+        tables.append(TableSpec(t["file"], t.get("title", ""), columns, tuple(measures),
+                                bool(t.get("national_only"))))
     ids = [m.indicator_id for t in tables for m in t.measures]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -173,7 +181,21 @@ def mapping() -> Mapping:
                                 _pairs(p["where"]), _norm(p["value"]))
     neighbours = tuple(NeighbourSpec(n["layout"], n["file"], str(n["model"]))
                        for n in raw["statistical_neighbours"])
-    return Mapping(tuple(tables), population, neighbours)
+    def words(mapping_: dict | None) -> dict[str, str]:
+        return {str(k): " ".join(str(v).split()) for k, v in (mapping_ or {}).items()}
+
+    return Mapping(tuple(tables), population, neighbours, words(raw.get("not_used")),
+                   words(raw.get("no_benchmark")))
+
+
+def why_no_benchmark(indicator_id: str | None) -> str:
+    """Why an indicator has no published comparator, in words for a paper."""
+    if indicator_id is None:
+        return "a measure from the council's own records: no comparable figure is published"
+    m = mapping()
+    if indicator_id in m.indicator_ids():
+        return "its DfE table has not been loaded (carepanel benchmarks load)"
+    return m.no_benchmark.get(indicator_id, "the DfE publishes no comparable figure")
 
 
 # --- what a load finds ------------------------------------------------------------------
@@ -261,6 +283,24 @@ def _cell(file: str, line: int, column: str, text: str) -> tuple[float | None, s
     return value, None
 
 
+DAYS_A_MONTH = 365.25 / 12
+_YEARS_MONTHS = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _years_months(file: str, line: int, column: str, text: str
+                  ) -> tuple[float | None, str | None]:
+    """A time published as years and months ("01:07": 1 year 7 months), as days."""
+    t = text.strip()
+    if t.lower() in SYMBOLS:
+        return None, t.lower()
+    found = _YEARS_MONTHS.fullmatch(t)
+    if not found or int(found.group(2)) > 11:
+        raise BenchmarkFileError(file, line, column, f"{t!r} is not a time in years and "
+                                 "months (YY:MM) nor a DfE symbol")
+    months = 12 * int(found.group(1)) + int(found.group(2))
+    return months * DAYS_A_MONTH, None
+
+
 def _year(file: str, line: int, text: str, column: str = "time_period") -> int:
     t = text.strip()
     if not _YEAR.fullmatch(t):
@@ -292,6 +332,11 @@ def _neighbour_layout(header: list[str]) -> str | None:
 
 def _is_ees(header: list[str]) -> bool:
     return all(c in header for c in EES_COLUMNS)
+
+
+def _is_national_ees(header: list[str]) -> bool:
+    """A national-only tidy table: time_period and geographic_level, no area columns."""
+    return "time_period" in header and "geographic_level" in header
 
 
 def read_dir(path: Path, progress: Progress | None = None) -> Parsed:
@@ -340,10 +385,17 @@ def _read_table(path: Path, records: Iterator[tuple[int, list[str]]], parsed: Pa
         return _read_neighbours(path, header, records, layout, parsed)
     if _is_ees(header) and m.population.columns <= set(header):
         return _read_population(path, header, records, m.population, parsed)
-    if _is_ees(header):
-        tables = [t for t in m.tables if t.columns <= set(header)]
+    if _is_ees(header) or _is_national_ees(header):
+        tables = [t for t in m.tables if t.columns <= set(header)
+                  and (_is_ees(header) or t.national_only)]
         if tables:
-            return _read_ees(path, header, records, tables, parsed, seen)
+            report = _read_ees(path, header, records, tables, parsed, seen)
+            if report.kind == "skipped" and path.name in m.not_used:
+                report.detail = f"a DfE table carepanel does not use: {m.not_used[path.name]}"
+            return report
+    if path.name in m.not_used:
+        return FileReport(path.name, "skipped",
+                          detail=f"a DfE table carepanel does not use: {m.not_used[path.name]}")
     return FileReport(path.name, "skipped",
                       detail="columns not recognised as a DfE table carepanel benchmarks")
 
@@ -415,7 +467,10 @@ def _read_ees(path: Path, header: list[str], records: Iterator[tuple[int, list[s
                   if m.denominator_row else {})
         own_rows = index.get((m.filter_columns, m.filter_values), {})
         for (year, level, code), (line, row, area_name) in own_rows.items():
-            value, symbol = _cell(name, line, m.value, row[col[m.value]])
+            if m.value_format == "years_months":
+                value, symbol = _years_months(name, line, m.value, row[col[m.value]])
+            else:
+                value, symbol = _cell(name, line, m.value, row[col[m.value]])
             numerator = (_cell(name, line, m.numerator, row[col[m.numerator]])[0]
                          if m.numerator else None)
             denominator = None

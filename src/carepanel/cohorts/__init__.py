@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 import duckdb
@@ -85,22 +88,189 @@ def sql_files() -> list[tuple[str, str]]:
                   if f.name.endswith(".sql"))
 
 
+_DEFINES = re.compile(r"CREATE\s+OR\s+REPLACE\s+TEMP(?:ORARY)?\s+(VIEW|MACRO)\s+(\w+)",
+                      re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class CohortFile:
+    """One cohort file: the views (and macros) it defines and the names its SQL mentions."""
+
+    name: str
+    text: str
+    defines: frozenset[str]
+    mentions: frozenset[str]
+    views: frozenset[str]
+
+
+@cache
+def cohort_files() -> tuple[CohortFile, ...]:
+    out = []
+    for name, text in sql_files():
+        code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+        made = [(kind.upper(), v.lower()) for kind, v in _DEFINES.findall(code)]
+        out.append(CohortFile(name, text, frozenset(v for _, v in made),
+                              frozenset(w.lower() for w in _WORD.findall(code)),
+                              frozenset(v for kind, v in made if kind == "VIEW")))
+    return tuple(out)
+
+
+def _words(queries: Iterable[str]) -> set[str]:
+    return {w.lower() for q in queries for w in _WORD.findall(q)}
+
+
+def files_for(queries: Iterable[str]) -> list[CohortFile]:
+    """The cohort files the queries need, with every file those need in turn, in order.
+
+    A name counts as needed when it appears as a word in a query (a comment or a column
+    of the same name at worst makes one file too many, never one too few).
+    """
+    files = cohort_files()
+    needed = _words(queries)
+    chosen: set[str] = set()
+    for f in reversed(files):  # a file only reads views defined before it
+        if f.defines & needed:
+            chosen.add(f.name)
+            needed |= f.mentions
+    return [f for f in files if f.name in chosen]
+
+
 def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
-             la_codes: list[str], start: dt.date | None = None) -> None:
+             la_codes: list[str], start: dt.date | None = None,
+             queries: Iterable[str] | None = None) -> None:
     """Set the period for every council and (re)create the cohort views.
 
     ``start`` is the period's first day (default: the 12 months to ``period_end``). Views
     that count what happened in the period (starts, ceasings, missing incidents, ...) read
     it from ``period.period_start``; views at the period end read only ``period_end``.
+
+    With ``queries`` (the SQL about to run on the views), only the views they need are
+    made and the others dropped, so that a view of another period can never be read by
+    mistake. A scorecard paper computes nine periods or more, most of them for a few
+    indicators: making every view for each took most of its time.
     """
     set_period(con, period_end, la_codes, start)
-    calendar.register(con, dt.date(1990, 1, 1), period_end + dt.timedelta(days=400))
-    # Postcodes of the warehouse's episodes and the councils' ONS codes, for where children
-    # are placed (23_placement_location.sql): temporary, never written to the warehouse.
-    reference.stage(con, temp=True, postcodes_of=(
-        "SELECT home_post FROM episodes UNION SELECT pl_post FROM episodes"))
-    for name, text in sql_files():
-        con.execute(materialised(readable(con, name, text)))
+    if queries is None:
+        files = list(cohort_files())
+        words = {"calendar"}
+    else:
+        queries = list(queries)
+        files = files_for(queries)
+        kept = {f.name for f in files} | period_free_files()
+        for f in cohort_files():
+            if f.name not in kept:
+                for view in sorted(f.views):
+                    con.execute(f"DROP TABLE IF EXISTS {view}")
+        words = _words(queries)
+    if "calendar" in words or any("calendar" in f.mentions for f in files):
+        _calendar(con, period_end + dt.timedelta(days=400))
+    if any(f.mentions & REFERENCE_TABLES for f in files):
+        _stage_reference(con)
+    free = [f for f in files if f.name in period_free_files()]
+    fingerprint = _fingerprint(con) if free else ""
+    made = _made_already(con, free, fingerprint)
+    for f in files:
+        if f.name not in made:
+            con.execute(materialised(readable(con, f.name, f.text)))
+    if free and len(made) < len(free):
+        con.execute("CREATE OR REPLACE TEMP TABLE cohort_data_made_from AS "
+                    "SELECT ?::VARCHAR AS fingerprint", [fingerprint])
+
+
+@cache
+def period_free_files() -> frozenset[str]:
+    """The cohort files whose views are the same whatever the period (children, episodes,
+    periods of care, placements: the whole history): they neither read the ``period``
+    table or the calendar nor any view that does. Made once per connection, not once per
+    period: they were a third of the time of a paper's dozen periods."""
+    files = cohort_files()
+    defined_by = {view: f.name for f in files for view in f.defines}
+    free: set[str] = set()
+    for f in files:
+        reads = {defined_by[w] for w in f.mentions if w in defined_by} - {f.name}
+        if not f.mentions & ({"period", "calendar"} | REFERENCE_TABLES) and reads <= free:
+            free.add(f.name)
+    return frozenset(free)
+
+
+def _data_read(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The warehouse's tables the period-free files read."""
+    files = [f for f in cohort_files() if f.name in period_free_files()]
+    words = set().union(*(f.mentions for f in files)) if files else set()
+    return sorted(w for (w,) in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_tables() WHERE NOT temporary "
+        "UNION SELECT DISTINCT view_name FROM duckdb_views() WHERE NOT temporary "
+        "AND NOT internal").fetchall() if w.lower() in words)
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What the period-free views were made from: each table's rows and a hash of them (a
+    few milliseconds for a council's history), so that views made before a load on the
+    same connection are never read after it."""
+    parts = []
+    for table in _data_read(con):
+        n, h = con.execute(f'SELECT count(*), sum(hash(x)) FROM "{table}" AS x').fetchone()
+        parts.append(f"{table}:{n}:{h}")
+    return ";".join(parts)
+
+
+def _made_already(con: duckdb.DuckDBPyConnection, files: list[CohortFile],
+                  fingerprint: str) -> set[str]:
+    """The period-free files among ``files`` whose tables this connection made from the
+    data as it is now (``fingerprint``)."""
+    if not files:
+        return set()
+    temp = {t for (t,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+    if "cohort_data_made_from" not in temp or con.execute(
+            "SELECT fingerprint FROM temp.cohort_data_made_from").fetchone()[0] != fingerprint:
+        # Made from other data (or never): none of them may be read, not even those the
+        # present queries do not need.
+        for f in cohort_files():
+            if f.name in period_free_files():
+                for view in sorted(f.views):
+                    con.execute(f"DROP TABLE IF EXISTS {view}")
+        return set()
+    return {f.name for f in files if f.views <= temp}
+
+
+CALENDAR_START = dt.date(1990, 1, 1)
+REFERENCE_TABLES = frozenset({"ref_council", "ref_postcode"})
+_POSTCODES = "SELECT home_post FROM episodes UNION SELECT pl_post FROM episodes"
+
+
+def _stage_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """The councils' ONS codes and the directory's rows for the episodes' postcodes, for
+    where children are placed (23_placement_location.sql): temporary, never written to the
+    warehouse. Looking them up reads the 2.7 million postcodes of the directory (0.4 s), and
+    a paper registers the views for a dozen periods: they are looked up again only when the
+    episodes' postcodes are not those looked up last on this connection."""
+    key = con.execute(f"""
+        SELECT count(*), coalesce(sum(hash(p)), 0)
+        FROM (SELECT DISTINCT upper(replace(p, ' ', '')) AS p FROM ({_POSTCODES}) AS w(p)
+              WHERE p IS NOT NULL)""").fetchone()
+    staged = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name IN "
+        "('ref_council', 'ref_postcode', 'ref_postcodes_of')").fetchall()}
+    if len(staged) == 3 and con.execute(
+            "SELECT n, h FROM temp.ref_postcodes_of").fetchone() == key:
+        return
+    reference.stage(con, temp=True, postcodes_of=_POSTCODES)
+    con.execute("CREATE OR REPLACE TEMP TABLE ref_postcodes_of AS SELECT ? AS n, ?::HUGEINT AS h",
+                [key[0], key[1]])
+
+
+def _calendar(con: duckdb.DuckDBPyConnection, last: dt.date) -> None:
+    """The working-day calendar from 1990 to ``last``, made once per connection (and again
+    only when a later period needs it to reach further)."""
+    made = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                       "AND table_name = 'calendar'").fetchone()[0]
+    if made:
+        first, reached = con.execute("SELECT min(day), max(day) FROM temp.calendar").fetchone()
+        if first == CALENDAR_START and reached is not None and reached >= last:
+            return
+    calendar.register(con, CALENDAR_START, last)
 
 
 def set_period(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[str],

@@ -14,6 +14,21 @@ and, for ``any``, how a shorter period reads where that is not obvious.
 Keeping the definition beside the SQL means the documentation, ``--explain`` and the number
 can never drift apart.
 
+``history_months`` says how far back before the period end a figure reads, when that is
+not the period's start (the default): 60 for the adoption averages (children adopted in
+the three years to the end, each counted from the start of their period of care, usually
+within two years before: a return holds only the episodes open in its year, so a period of
+care that began before the first return loaded would start too late), 30 for long-term
+stability (in care for 2.5 years), 0 for a
+count at the period end that reads nothing before it (children looked after on that day,
+and where they live). A figure whose history reaches back before the first return loaded
+would be made of part of its children, so the scorecard leaves it out rather than show it.
+
+``plain`` is the definition in plain English, for the Panel's papers: who is counted, in
+words a councillor or a young person on the Panel can read, with no SSDA903 codes
+("Of the children looked after on the last day of the period, the share living with
+foster carers"). ``definition`` stays the exact rule, for analysts and ``--explain``.
+
 ``children`` is a query returning ``la_code, child``: the children behind the figure (the
 denominator's children, or for a count the children counted), for saying how many of them
 have data errors ("3 of 403 children in this measure have data errors"). It may be left out
@@ -59,6 +74,8 @@ class Indicator:
     period: str = "any"  # "year": only over the 12 months to the period end
     period_note: str = ""
     children: str = ""  # SELECT la_code, child: the children in the measure
+    history_months: int | None = None  # months before the end it reads (None: the start)
+    plain: str = ""  # the definition in plain English, for papers (no SSDA903 codes)
 
     @property
     def children_sql(self) -> str:
@@ -88,6 +105,11 @@ def parse(name: str, text: str) -> Indicator:
     if children and not children.lower().startswith(("select", "with")):
         raise CatalogueError(f"{name}: children must be a query (SELECT la_code, child ...), "
                              f"not {children[:40]!r}")
+    history = meta.get("history_months")
+    if history is not None and (not isinstance(history, int) or isinstance(history, bool)
+                                or history < 0):
+        raise CatalogueError(f"{name}: history_months must be a whole number of months, "
+                             f"not {history!r}")
     requires = meta.get("requires") or ()
     if isinstance(requires, str):
         requires = tuple(requires.split())
@@ -96,7 +118,8 @@ def parse(name: str, text: str) -> Indicator:
         cohort=meta["cohort"], source=str(meta["source"]),
         definition=" ".join(str(meta["definition"]).split()),
         sql=sql, requires=tuple(requires), file=name,
-        period=period, period_note=period_note, children=children)
+        period=period, period_note=period_note, children=children, history_months=history,
+        plain=" ".join(str(meta.get("plain") or "").split()))
 
 
 @cache

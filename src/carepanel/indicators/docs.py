@@ -45,6 +45,13 @@ their value is null with a note, never a figure for a different measure.
 PERIOD_WORDS = {"any": "any", "year": "12 months only"}
 
 
+def _history(months: int) -> str:
+    """How far back a figure reads, when it is not from the period's start."""
+    if months == 0:
+        return "the period end only (a count on that day)"
+    return f"the {months} months to the period end"
+
+
 def render() -> str:
     parts = [INTRO]
     inds = list(catalogue().values())
@@ -53,10 +60,13 @@ def render() -> str:
     for i in inds:
         needs = f"- Needs: {', '.join(i.requires)}\n" if i.requires else ""
         why = f": {i.period_note}" if i.period_note else ""
+        plain = f"In the papers: {i.plain}\n\n" if i.plain else ""
+        history = f"- History: {_history(i.history_months)}\n" \
+            if i.history_months is not None else ""
         parts.append(
-            f"\n## {i.id}\n\n**{i.title}**\n\n{i.definition}\n\n"
+            f"\n## {i.id}\n\n**{i.title}**\n\n{i.definition}\n\n{plain}"
             f"- Unit: {i.unit}; polarity: {i.polarity}; cohort: `{i.cohort}`\n"
-            f"- Period: {PERIOD_WORDS[i.period]}{why}\n"
+            f"- Period: {PERIOD_WORDS[i.period]}{why}\n{history}"
             f"- Source: {i.source}\n{needs}\n```sql\n{i.sql}\n```\n\n"
             f"Children in this measure{'' if i.children else ' (every child of its cohort)'}:"
             f"\n\n```sql\n{i.children_sql}\n```\n")

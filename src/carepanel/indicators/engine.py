@@ -157,7 +157,10 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
                      f"the warehouse holds {', '.join(known)}")
     indicators = [get(i) for i in ids] if ids is not None else list(catalogue().values())
     _check_period_has_data(con, start, period_end, las)
-    cohorts.register(con, period_end, las, start)
+    queries = [ind.sql for ind in indicators]
+    if data_quality:
+        queries += [ind.children_sql for ind in indicators] + ["child_with_data_errors"]
+    cohorts.register(con, period_end, las, start, queries)
     available = Available.read(con, period_end)
     results: list[Result] = []
     for n, ind in enumerate(indicators):

@@ -36,6 +36,13 @@ import duckdb
 from carepanel import care_leaver, cohorts
 from carepanel.indicators.engine import NoData, compute
 from carepanel.reports import charts, data_quality
+from carepanel.reports.cohort_profile import (
+    AGE_GROUPS,
+    LEGAL_GROUPS,
+    PLACEMENT_GROUPS,
+    breakdown,
+    group,
+)
 from carepanel.reports.disclosure import Cell, suppress_count, suppress_table
 from carepanel.reports.model import (
     RAG_WORDS,
@@ -54,7 +61,7 @@ from carepanel.reports.model import (
     text,
 )
 from carepanel.reports.progress import you_said_table
-from carepanel.reports.scorecard import PaperOptions, Shown, show
+from carepanel.reports.scorecard import PaperOptions, Shown, council_name, show
 from carepanel.reports.strategy import COMPLETE, Strategy
 from carepanel.scorecard.build import Scorecard, build
 from carepanel.scorecard.config import ScorecardConfig
@@ -67,26 +74,7 @@ CATEGORY_OF_NEED = {
     "N4": "Family in acute stress", "N5": "Family dysfunction",
     "N6": "Socially unacceptable behaviour", "N7": "Low income", "N8": "Absent parenting",
 }
-# The DfE's placement groups (indicator_methodology.md 1.8), in the order it publishes them.
-PLACEMENT_GROUPS = (
-    ("Foster placements", ("U1", "U2", "U3", "U4", "U5", "U6")),
-    ("Placed for adoption", ("A3", "A4", "A5", "A6")),
-    ("Placed with parents or others with parental responsibility", ("P1",)),
-    ("Independent and semi-independent living, supported accommodation", ("P2", "H5", "K3")),
-    ("Secure homes and children's homes", ("K1", "K2")),
-    ("Other residential settings", ("R1", "R2", "R3", "R5", "P3")),
-    ("Residential schools", ("S1",)),
-    ("Other placements", ("T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14")),
-)
-AGE_GROUPS = (("Under 1", 0, 0), ("1 to 4", 1, 4), ("5 to 9", 5, 9), ("10 to 15", 10, 15),
-              ("16 and over", 16, 200))
-LEGAL_GROUPS = (
-    ("Care orders", ("C1", "C2")),
-    ("Placement orders (freed for adoption)", ("E1", "D1")),
-    ("Voluntary agreements under section 20", ("V2",)),
-    ("Detained for child protection", ("L1", "L2", "L3")),
-    ("Youth justice legal statuses", ("J1", "J2", "J3")),
-)
+
 CARE_LEAVER_AGES = (("16 to 17", 16, 17), ("18 to 20", 18, 20), ("21 to 24", 21, 24))
 CARE_LEAVER_STATUS = {"eligible": "Eligible (still looked after)",
                       "relevant": "Relevant (left care)",
@@ -122,15 +110,6 @@ class AnnualData:
     care_leavers: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def _group(codes: dict[str, int], groups: tuple[tuple[str, tuple[str, ...]], ...],
-           other: str = "Other") -> dict[str, int]:
-    out = {label: 0 for label, _ in groups}
-    for code, n in codes.items():
-        label = next((g for g, members in groups if code in members), other)
-        out[label] = out.get(label, 0) + n
-    return out
-
-
 def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, la_code: str,
            manual: ManualValues | None = None) -> AnnualData:
     """Read the year's aggregates for one council. Raises NoData when the warehouse holds
@@ -151,14 +130,14 @@ def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, l
     places = dict(con.execute(
         "SELECT place, count(*) FROM cla_at_end WHERE la_code = ? GROUP BY place",
         [la_code]).fetchall())
-    data.placements = _group(places, PLACEMENT_GROUPS)
+    data.placements = group(places, PLACEMENT_GROUPS)
     ages = con.execute("SELECT age_at_end, count(*) FROM cla_at_end WHERE la_code = ? "
                        "GROUP BY age_at_end", [la_code]).fetchall()
     data.ages = {label: sum(n for age, n in ages if age is not None and lo <= age <= hi)
                  for label, lo, hi in AGE_GROUPS}
     legal = dict(con.execute("SELECT ls, count(*) FROM cla_at_end WHERE la_code = ? "
                              "GROUP BY ls", [la_code]).fetchall())
-    data.legal = _group(legal, LEGAL_GROUPS)
+    data.legal = group(legal, LEGAL_GROUPS)
     # Why: the category of need of each child who started to be looked after in the year,
     # on the first occasion they started (as the DfE counts starters).
     needs = dict(con.execute("""
@@ -186,34 +165,6 @@ def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, l
 
 # ---------------------------------------------------------------------------------------
 # Tables (suppressed as tables when public)
-
-
-def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, sheet: str
-              ) -> Table:
-    """A one-column table of counts with its total and each row's share of it.
-
-    Public: the counts are suppressed as a table (primary and secondary suppression), and
-    a share is shown only beside a count that is shown.
-    """
-    labels = list(counts)
-    if public:
-        st = suppress_table({label: [counts[label]] for label in labels}, [what],
-                            row_total=None, column_total="Total")
-        cells = [row[0] for row in st.cells]
-    else:
-        total = sum(counts.values())
-        cells = [Cell(counts[label]) for label in labels] + [Cell(total)]
-    total_cell = cells[-1]
-    rows = []
-    for label, cell in zip([*labels, "Total"], cells, strict=True):
-        if cell.symbol is None and total_cell.symbol is None and total_cell.value:
-            share = figure(100 * cell.value / total_cell.value, "percent")
-        else:
-            share = figure(Cell(symbol="c") if cell.suppressed or total_cell.suppressed
-                           else Cell(symbol="z"), "percent")
-        rows.append([text(label, strong=label == "Total"), figure(cell, "count"), share])
-    return Table(caption, ["", what, "Share of total"], rows, sheet=sheet,
-                 widths=[4, 1.4, 1.4], total_row=True)
 
 
 def care_leaver_table(data: AnnualData, public: bool) -> Table:
@@ -263,7 +214,9 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
     end, public = data.period_end, options.public
     year_words = f"{financial_year(end)} (1 April {end.year - 1} to 31 March {end.year})"
     card = data.card
-    council = options.council_name or card.la_name or f"Council {card.la_code}"
+    council = council_name(card, options)
+    sheet = options.front_sheet
+    panel = (sheet.meeting if sheet and sheet.meeting else None) or options.panel_name
     shown = [show(r, {}, [end], public) for r in card.measures]
 
     def counted(n: int | None) -> str:
@@ -305,20 +258,22 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
             placeholder("updates from the Panel's other subgroups")]),
         _priorities(strategy, end),
     ]
-    cover = [("Council", council), ("Report to", f"{options.panel_name}, and Cabinet, "
+    cover = [("Council", council), ("Report to", f"{panel}, and Cabinet, "
                                                  "Council and Overview and Scrutiny"),
-             ("Meeting date", long_date(options.meeting_date) if options.meeting_date
+             ("Meeting date", long_date(options.meeting_date or sheet.meeting_date)
+              if options.meeting_date or (sheet and sheet.meeting_date)
               else "To be confirmed"),
              ("Year", year_words),
              ("Status", "Draft: the places marked [To be written: ...] need text"),
              ("Version", "Public: small numbers suppressed" if public
               else "Not for publication: figures are not suppressed")]
     return Report(
-        kind="annual", title=f"{options.panel_name} Annual Report {financial_year(end)}",
+        kind="annual", title=f"{panel} Annual Report {financial_year(end)}",
         subtitle=f"Draft for the year {year_words}", council=council,
-        panel=options.panel_name, public=public, cover=cover, sections=sections,
+        panel=panel, public=public, cover=cover, sections=sections,
         file_stem=f"annual_report_{card.la_code}_{end.year}" + ("_public" if public else ""),
-        extra_tables=[data_quality.measure_table(card, public)])
+        extra_tables=[data_quality.measure_table(card, public)],
+        synthetic=bool(sheet and sheet.synthetic))
 
 
 def _why_and_where(data: AnnualData, public: bool, counted: Callable[[int | None], str],
@@ -346,7 +301,8 @@ def _why_and_where(data: AnnualData, public: bool, counted: Callable[[int | None
                       ["", *[f"Year to {month_label(d)}" for d, _ in data.by_year]], rows,
                       sheet="By year", widths=[4, *[1.1] * len(data.by_year)])
         chart = charts.trend_chart("Children looked after, starting and leaving care",
-                                   series, table, every="31 March")
+                                   series, table, every="31 March",
+                                   council_label="Council (the year to each 31 March)")
         blocks.append(chart if chart is not None else table)
     why = Section("Why children are in care", [
         Paragraph("The main reason each child who started to be looked after in the year "

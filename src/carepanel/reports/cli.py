@@ -3,11 +3,16 @@
 Registered by the main command as a sub-app (``app.add_typer(reports.cli.app,
 name="report")``) with three commands:
 
-    carepanel report scorecard --period-end DATE --format pdf|docx|xlsx|html [--public]
+    carepanel report scorecard --period-end DATE [--period quarter] --format pdf,docx,xlsx
+        [--public | --with-public] [--paper paper.yaml] [--commentary ...]
     carepanel report progress --strategy strategy.yaml --format ... [--as-of DATE]
+        [--warehouse FILE] [--paper paper.yaml]
     carepanel report annual --year YYYY --format ... [--strategy strategy.yaml]
 
-Each prints the path of every file it writes. Problems the paper itself shows (a Red
+A quarter's papers come from one command: the figures are built once and written in every
+format asked for (``--format pdf,docx,xlsx``), the officers' and the public version
+(``--with-public``), several files at once on a machine with several processors. Each
+command prints the path of every file it writes. Problems the paper itself shows (a Red
 measure without commentary) are also printed as warnings; the paper is still written and
 the command succeeds, so a paper can go out with the gap visible rather than not at all.
 """
@@ -15,7 +20,9 @@ the command succeeds, so a paper can go out with the gap visible rather than not
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,6 +36,7 @@ from carepanel.reports.render import FORMATS
 from carepanel.reports.render import write as write_report
 
 if TYPE_CHECKING:
+    from carepanel.reports.front_sheet import FrontSheet
     from carepanel.scorecard.config import ScorecardConfig
     from carepanel.scorecard.manual import ManualValues
 
@@ -37,7 +45,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 FormatOption = Annotated[str, typer.Option(
-    "--format", "-f", help="pdf (tagged PDF/UA), docx (Word), xlsx (Excel) or html.")]
+    "--format", "-f", help="pdf (tagged PDF/UA), docx (Word), xlsx (Excel) or html; several "
+                           "separated by commas (pdf,docx,xlsx) from one build.")]
+PaperOption = Annotated[Path | None, typer.Option(
+    "--paper", help="The paper file (YAML): meeting, date, title, report of, portfolio "
+                    "holder, senior officer, purpose, recommendations, background, "
+                    "implications, contact (examples/paper.yaml).")]
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", help="The file to write (or a folder to write into). Default: a "
                            "name made from the paper, council and date, in this folder.")]
@@ -80,24 +93,44 @@ def _check_output(output: Path | None) -> None:
         output_file.check(output, folder_allowed=True, make_folders=True)
 
 
+def _check_formats(fmt: str) -> list[str]:
+    """The formats asked for, in order, each once ("pdf,docx" or "pdf")."""
+    formats = list(dict.fromkeys(f.strip().lower() for f in fmt.split(",") if f.strip()))
+    for f in formats or [fmt]:
+        if f not in FORMATS:
+            raise _fail(f"--format must be one of {', '.join(FORMATS)} (or several, "
+                        f"separated by commas), not {f!r}", 2)
+    return formats
+
+
 def _check_format(fmt: str) -> str:
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
-    return fmt
+    formats = _check_formats(fmt)
+    if len(formats) != 1:
+        raise _fail("--format: this paper is written in one format at a time", 2)
+    return formats[0]
 
 
-def _targets(reports: list[Report], fmt: str, output: Path | None) -> list[Path]:
-    """Where each paper goes: ``output`` itself for one paper (unless it is a folder),
-    else ``<folder>/<paper name>.<format>``."""
-    if output is not None and len(reports) == 1 and not output.is_dir():
-        return [output]
+def _targets(reports: list[Report], formats: list[str], output: Path | None
+             ) -> list[tuple[Report, str, Path]]:
+    """Where each paper goes in each format: ``output`` itself for one file; for several
+    files of one council, ``output`` names them (scorecard.pdf gives scorecard.docx and
+    scorecard_public.pdf beside it); else ``<folder>/<paper name>.<format>``."""
+    councils = {r.file_stem.removesuffix("_public") for r in reports}
+    versions = {r.public for r in reports}
+    if output is not None and not output.is_dir() and len(councils) == 1:
+        if len(reports) * len(formats) == 1:
+            return [(reports[0], formats[0], output)]
+        base = output.with_suffix("") if output.suffix.lower().lstrip(".") in FORMATS \
+            else output
+        return [(r, f, base.with_name(base.name + ("_public" if r.public and
+                                                   len(versions) > 1 else "") + f".{f}"))
+                for r in reports for f in formats]
     if output is not None and output.exists() and not output.is_dir():
-        raise _fail(f"--output {output} is a file, but {len(reports)} papers are being "
-                    "written (one per council): give a folder", 2)
+        raise _fail(f"--output {output} is a file, but {len(councils)} councils' papers are "
+                    "being written: give a folder", 2)
     folder = output if output is not None else Path.cwd()
     folder.mkdir(parents=True, exist_ok=True)
-    return [folder / f"{r.file_stem}.{fmt}" for r in reports]
+    return [(r, f, folder / f"{r.file_stem}.{f}") for r in reports for f in formats]
 
 
 def _render_one(job: tuple[Report, str, Path]) -> Path:
@@ -106,24 +139,84 @@ def _render_one(job: tuple[Report, str, Path]) -> Path:
     return write_report(report, fmt, target)
 
 
-def _write_all(reports: list[Report], fmt: str, output: Path | None, jobs: int = 1) -> None:
-    """Write each paper, in ``jobs`` processes at once when there are several (each PDF
-    takes seconds; a regional or national run has one per council)."""
-    targets = _targets(reports, fmt, output)
+def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
+               jobs: int = 1, printers: Printers | None = None) -> None:
+    """Write each paper in each format: in the ``printers`` (worker processes started
+    before the figures were read), else in ``jobs`` processes at once when there are
+    several files (a PDF takes a second or two; a national run has one per council)."""
+    formats = [fmt] if isinstance(fmt, str) else fmt
+    work = _targets(reports, formats, output)
+    officers = {r.file_stem for r in reports if not r.public}
     for report in reports:
+        if report.public and report.file_stem.removesuffix("_public") in officers:
+            continue  # the officers' copy of the same paper has said it, and said more
         for warning in report.warnings:
             err.print(f"Warning: {warning}", style="yellow", markup=False, highlight=False,
                       soft_wrap=True)
-    work = list(zip(reports, [fmt] * len(reports), targets, strict=True))
-    if jobs > 1 and len(work) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            for target in pool.map(_render_one, work):
-                typer.echo(f"Wrote {target}")
-    else:
+    if printers is None and jobs > 1 and len(work) > 1:
+        printers = Printers(formats, min(jobs, len(work)))
+    if printers is None:
         for job in work:
             typer.echo(f"Wrote {_render_one(job)}")
+        return
+    with printers:
+        # The heaviest files first, so that no processor is left with a PDF at the end.
+        order = sorted(range(len(work)), key=lambda k: WEIGHT.get(work[k][1], 1),
+                       reverse=True)
+        done = dict(zip(order, printers.pool.map(
+            _render_one, [work[k] for k in order],
+            chunksize=max(1, len(work) // (8 * printers.workers))), strict=True))
+    for k in range(len(work)):
+        typer.echo(f"Wrote {done[k]}")
+
+
+WEIGHT = {"pdf": 4, "docx": 2, "xlsx": 1, "html": 1}  # how long each format takes to write
+LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf"),
+             "docx": ("docx", "carepanel.reports.docx", "PIL.Image"),
+             "xlsx": ("xlsxwriter", "carepanel.reports.xlsx", "PIL.Image"),
+             "html": ("jinja2", "carepanel.reports.html")}
+
+
+def _import_printers(formats: list[str]) -> None:
+    for f in formats:
+        for name in LIBRARIES.get(f, ()):
+            importlib.import_module(name)
+    if "pdf" in formats:
+        from carepanel.reports import pdf
+
+        pdf.warm_up()
+
+
+class Printers:
+    """Worker processes that write the papers, started before the warehouse is read: each
+    imports its printing libraries (WeasyPrint alone takes most of a second) while the
+    figures are computed, on another processor. Forked before the warehouse is opened."""
+
+    def __init__(self, formats: list[str], workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=_import_printers, initargs=(formats,))
+        for _ in range(workers):  # start them now, not when the first paper is ready
+            self.pool.submit(int)
+
+    def __enter__(self) -> Printers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _printers(formats: list[str], files: int, jobs: int | None) -> Printers | None:
+    """Printing processes for ``files`` files, when there is more than one processor to
+    run them beside the figures (``--jobs 1``: none)."""
+    cpus = jobs or os.cpu_count() or 1
+    if cpus < 2:
+        return None
+    return Printers(formats, max(1, min(cpus, files)))
 
 
 def _load_inputs(config: Path | None, manual: Path | None
@@ -144,10 +237,18 @@ def _load_inputs(config: Path | None, manual: Path | None
 @app.command()
 def scorecard(
     period_end: Annotated[str, typer.Option(
-        "--period-end", help="Last day of the 12 months reported (YYYY-MM-DD), e.g. a "
+        "--period-end", help="Last day of the period reported (YYYY-MM-DD), e.g. a "
                              "quarter end.")],
     fmt: FormatOption = "pdf",
+    period: Annotated[str | None, typer.Option(
+        "--period", help="12-months (the default: the rolling year), quarter (the 3 months "
+                         "to --period-end, a quarter end) or year-to-date (from 1 April), "
+                         "as carepanel scorecard has. Measures the DfE counts over a year "
+                         "show their latest yearly figure, with its date.")] = None,
     public: PublicOption = False,
+    with_public: Annotated[bool, typer.Option(
+        "--with-public", help="Write the public version too (its files end _public), from "
+                              "the same figures.")] = False,
     output: OutputOption = None,
     warehouse: WarehouseOption = None,
     la: Annotated[list[str] | None, typer.Option(
@@ -156,45 +257,93 @@ def scorecard(
     config: ConfigOption = None,
     manual: ManualOption = None,
     commentary: Annotated[Path | None, typer.Option(
-        "--commentary", help="Commentary on the measures (YAML: measure number -> text, "
-                             "author, date).")] = None,
+        "--commentary", help="Commentary on the measures (YAML: the period, then measure "
+                             "number -> text, author, date). Only the commentary for "
+                             "--period-end is printed.")] = None,
+    paper_file: PaperOption = None,
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Papers written at once when there are several "
-                                    "councils (default: one per processor).")] = None,
+        "--jobs", "-j", min=1, help="Files written at once (default: one per "
+                                    "processor).")] = None,
 ) -> None:
-    """The quarterly scorecard paper: summary, scorecard by pledge, trend charts, and every
-    Red measure with its commentary ("commentary missing" where none was given)."""
+    """The quarterly scorecard paper: front sheet, purpose, recommendations, key messages,
+    the children in care, the scorecard by pledge, trends, every Red measure with its
+    commentary, data quality, implications and definitions."""
+    from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
     from carepanel.indicators.engine import NoData
     from carepanel.reports import scorecard as paper
     from carepanel.reports.commentary import CommentaryError
     from carepanel.reports.commentary import load as load_commentary
     from carepanel.warehouse import Warehouse, default_path
 
-    fmt = _check_format(fmt)
+    formats = _check_formats(fmt)
+    if period is not None and period not in PERIODS:
+        raise _fail(f"--period must be one of {', '.join(PERIODS)}, not {period!r}", 2)
+    if public and with_public:
+        raise _fail("give --public (the public version only) or --with-public (both), "
+                    "not both", 2)
     _check_output(output)
     end = _date(period_end, "--period-end")
     assert end is not None
     meeting = _date(meeting_date, "--meeting-date")
     cfg, values = _load_inputs(config, manual)
+    sheet = _load_paper(paper_file)
     try:
         notes = load_commentary(commentary) if commentary is not None else None
     except CommentaryError as e:
         raise _fail(str(e)) from None
+    versions_asked = 2 if with_public else 1
+    councils = len(la) if la else _councils_in(warehouse or default_path())
+    printers = _printers(formats, len(formats) * versions_asked * councils, jobs)
     options = paper.PaperOptions(council_name=council_name, panel_name=panel_name,
-                                 meeting_date=meeting, public=public, commentary=notes)
+                                 meeting_date=meeting, public=public, commentary=notes,
+                                 period=period or TWELVE_MONTHS, front_sheet=sheet)
     try:
         with Warehouse.open(warehouse or default_path(), read_only=True) as wh:
-            reports = paper.build_papers(wh.con, cfg, end, options, la_codes=la or None,
-                                         manual=values)
-    except (FileNotFoundError, NoData) as e:
+            cards, trends, profiles = paper.gather(
+                wh.con, cfg, end, options.period, la_codes=la or None, manual=values,
+                trend_quarters=options.trend_quarters)
+    except (FileNotFoundError, NoData, PeriodError) as e:
+        if printers is not None:
+            printers.__exit__()
         raise _fail(str(e)) from None
-    if council_name and len(reports) > 1:
+    if council_name and len(cards) > 1:
+        if printers is not None:
+            printers.__exit__()
         raise _fail("--council-name names one council, but the paper is for "
-                    f"{len(reports)}: choose one with --la", 2)
-    _write_all(reports, fmt, output, jobs or os.cpu_count() or 1)
+                    f"{len(cards)}: choose one with --la", 2)
+    versions = [options]
+    if with_public:
+        versions.append(replace(options, public=True))
+    reports = [paper.paper(card, trends, o, profiles.get(card.la_code))
+               for card in cards for o in versions]
+    _write_all(reports, formats, output, jobs or os.cpu_count() or 1, printers)
+
+
+def _councils_in(path: Path) -> int:
+    """How many councils the warehouse holds (how many papers there will be), read and
+    closed before any printer process is forked."""
+    from carepanel.warehouse import Warehouse
+
+    try:
+        with Warehouse.open(path, read_only=True) as wh:
+            return max(1, len(wh.councils()))
+    except Exception:  # the real read, next, says what is wrong (once)
+        return 1
+
+
+def _load_paper(path: Path | None) -> FrontSheet | None:
+    from carepanel.reports.front_sheet import FrontSheetError
+    from carepanel.reports.front_sheet import load as load_sheet
+
+    if path is None:
+        return None
+    try:
+        return load_sheet(path)
+    except FrontSheetError as e:
+        raise _fail(str(e)) from None
 
 
 @app.command()
@@ -208,28 +357,86 @@ def progress(
     ] = None,
     public: PublicOption = False,
     output: OutputOption = None,
+    warehouse: Annotated[Path | None, typer.Option(
+        "--warehouse", "-w", help="The warehouse: each action's linked measures are shown "
+                                  "with their figure, rating and direction of travel for "
+                                  "the 12 months to --as-of.")] = None,
+    la: Annotated[str | None, typer.Option(
+        "--la", help="Council code (needed when the warehouse holds several).")] = None,
+    config: ConfigOption = None,
+    manual: ManualOption = None,
+    paper_file: PaperOption = None,
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
 ) -> None:
-    """The strategy progress report: each priority's actions with owner, due date, status
-    and latest progress; overdue actions first."""
+    """The strategy progress report: each priority's actions with owner, due date, status,
+    expected outcome, the measures they should move and their dated updates."""
     from carepanel.reports import progress as paper
     from carepanel.reports.strategy import StrategyError
     from carepanel.reports.strategy import load as load_strategy
 
-    fmt = _check_format(fmt)
+    formats = _check_formats(fmt)
     _check_output(output)
     on = _date(as_of, "--as-of") or dt.date.today()
+    meeting = _date(meeting_date, "--meeting-date")  # a bad date is said before anything else
     try:
         plan = load_strategy(strategy)
     except StrategyError as e:
         raise _fail(str(e)) from None
-    report = paper.build(plan, on, council=council_name or "Council name not given",
-                         panel_name=panel_name, meeting_date=_date(meeting_date,
-                                                                   "--meeting-date"),
-                         public=public)
-    _write_all([report], fmt, output)
+    sheet = _load_paper(paper_file)
+    measures, name = None, council_name or (sheet.council if sheet else None)
+    if warehouse is not None:
+        linked = sorted({n for a in plan.actions for n in a.measures})
+        measures, found = _linked_measures(warehouse, la, on, linked, config, manual, public)
+        name = name or found
+    if not name:
+        raise _fail("the paper needs the council's name: give --council-name, a paper file "
+                    "with council:, or the warehouse (--warehouse)", 2)
+    report = paper.build(plan, on, council=name, panel_name=panel_name,
+                         meeting_date=meeting, public=public,
+                         measures=measures, front_sheet=sheet)
+    _write_all([report], formats, output)
+
+
+def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list[str],
+                     config: Path | None, manual: Path | None, public: bool
+                     ) -> tuple[dict, str | None]:
+    """The scorecard's measures the actions name, for the 12 months to ``on``, and the
+    council's name as the warehouse holds it."""
+    from dataclasses import replace as replaced
+
+    from carepanel.indicators.engine import NoData
+    from carepanel.reports.progress import linked_measures
+    from carepanel.scorecard.build import build
+    from carepanel.warehouse import Warehouse
+
+    cfg, values = _load_inputs(config, manual)
+    wanted = tuple(m for m in cfg.measures if m.number in numbers)
+    try:
+        with Warehouse.open(warehouse, read_only=True) as wh:
+            code = _one_council(wh, la)
+            if not wanted:
+                cards = build(wh.con, replaced(cfg, measures=cfg.measures[:1]), on,
+                              la_codes=[code])
+                return {}, cards[0].la_name
+            cards = build(wh.con, replaced(cfg, measures=wanted), on, la_codes=[code],
+                          manual=values)
+    except (FileNotFoundError, NoData) as e:
+        raise _fail(str(e)) from None
+    return linked_measures(cards[0], public), cards[0].la_name
+
+
+def _one_council(wh: object, la: str | None) -> str:
+    councils = wh.councils()  # type: ignore[attr-defined]
+    code = la or (councils[0] if len(councils) == 1 else None)
+    if code is None:
+        raise _fail("the warehouse holds several councils "
+                    f"({', '.join(councils)}): choose one with --la", 2)
+    if code not in councils:
+        raise _fail(f"no returns loaded for council {code}; the warehouse holds "
+                    f"{', '.join(councils) or 'none'}")
+    return code
 
 
 @app.command()
@@ -247,6 +454,7 @@ def annual(
         "--la", help="Council code (needed when the warehouse holds several).")] = None,
     config: ConfigOption = None,
     manual: ManualOption = None,
+    paper_file: PaperOption = None,
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
@@ -270,17 +478,11 @@ def annual(
     except StrategyError as e:
         raise _fail(str(e)) from None
     options = PaperOptions(council_name=council_name, panel_name=panel_name,
-                           meeting_date=_date(meeting_date, "--meeting-date"), public=public)
+                           meeting_date=_date(meeting_date, "--meeting-date"), public=public,
+                           front_sheet=_load_paper(paper_file))
     try:
         with Warehouse.open(warehouse or default_path(), read_only=True) as wh:
-            councils = wh.councils()
-            code = la or (councils[0] if len(councils) == 1 else None)
-            if code is None:
-                raise _fail("the warehouse holds several councils "
-                            f"({', '.join(councils)}): choose one with --la", 2)
-            if code not in councils:
-                raise _fail(f"no returns loaded for council {code}; the warehouse holds "
-                            f"{', '.join(councils) or 'none'}")
+            code = _one_council(wh, la)
             data = paper.gather(wh.con, cfg, year, code, values)
     except (FileNotFoundError, NoData) as e:
         raise _fail(str(e)) from None

@@ -1,9 +1,12 @@
 """Commentary on scorecard measures, read from a YAML file (the web app will supply it later).
 
 Cheshire East's Panel requires commentary on every measure rated Red; the measure's owner
-writes it. The file maps measure numbers to the text, who wrote it and when::
+writes it. Commentary belongs to a period and a measure: it explains one quarter's figure,
+and printed beside another quarter's it can cite figures the paper contradicts. The file
+says the period (``period_end``, for every entry, or an entry's own) and maps measure
+numbers to the text, who wrote it and when::
 
-    period_end: 2025-03-31          # optional: the quarter the commentary is about
+    period_end: 2025-03-31          # the quarter the commentary is about
     commentary:
       "2.2":
         text: >
@@ -11,6 +14,13 @@ writes it. The file maps measure numbers to the text, who wrote it and when::
         author: Head of the Virtual School
         date: 2025-04-22
       "3.12": Short commentary can be given as the text alone.
+      "4.1":
+        text: Commentary written for another quarter, kept in the same file.
+        period_end: 2025-06-30
+
+A paper prints only the commentary for its own period end (``CommentaryFile.for_period``);
+commentary for another period, or with no period at all, is left out and the command says
+so.
 
 Measure numbers are read exactly as written (``2.10`` is "2.10", not 2.1), so they need no
 quotes. Every problem names the file and line, and nothing is used until the whole file is
@@ -29,7 +39,7 @@ import yaml
 from carepanel.config_files import compose, read_text
 from carepanel.dates import TYPED_HINT, typed_date
 
-FIELDS = ("text", "author", "date")
+FIELDS = ("text", "author", "date", "period_end")
 TOP_FIELDS = ("period_end", "commentary")
 
 
@@ -44,6 +54,7 @@ class Commentary:
     author: str | None = None
     date: dt.date | None = None
     line: int = 0
+    period_end: dt.date | None = None  # the entry's own period (else the file's)
 
 
 @dataclass
@@ -57,16 +68,33 @@ class CommentaryFile:
     def get(self, number: str) -> Commentary | None:
         return self.entries.get(number)
 
+    def period_of(self, c: Commentary) -> dt.date | None:
+        """The period a piece of commentary is about: its own, else the file's."""
+        return c.period_end or self.period_end
+
+    def for_period(self, period_end: dt.date) -> CommentaryFile:
+        """Only the commentary about the period ending ``period_end``."""
+        return CommentaryFile({n: c for n, c in self.entries.items()
+                               if self.period_of(c) == period_end}, period_end, self.file)
+
     def check(self, numbers: list[str], period_end: dt.date) -> list[str]:
-        """Warnings: commentary for measures not on the scorecard, or for another period."""
+        """Warnings: commentary for measures not on the scorecard, and commentary left out
+        of the paper because it is about another period (or says none)."""
         out = []
         unknown = [n for n in self.entries if n not in numbers]
         if unknown:
             out.append(f"{self.file}: commentary for measure(s) not on the scorecard: "
                        f"{', '.join(unknown)}")
-        if self.period_end is not None and self.period_end != period_end:
-            out.append(f"{self.file}: the commentary is for the period ending "
-                       f"{self.period_end.isoformat()}, not {period_end.isoformat()}")
+        other: dict[dt.date | None, list[str]] = {}
+        for n, c in self.entries.items():
+            when = self.period_of(c)
+            if when != period_end:
+                other.setdefault(when, []).append(n)
+        for when, found in sorted(other.items(), key=lambda x: x[0] or dt.date.min):
+            about = (f"is for the period ending {when.isoformat()}" if when else
+                     "says no period (give period_end)")
+            out.append(f"{self.file}: commentary on {', '.join(found)} {about}, not "
+                       f"{period_end.isoformat()}: left out of the paper")
         return out
 
 
@@ -147,7 +175,10 @@ def _entry(number: str, node: yaml.Node, where: str, name: str) -> Commentary:
     if not body:
         raise CommentaryError(f"{where}: the commentary has no text")
     when = parse_date(fields["date"], f"{where}, date") if fields.get("date") else None
-    return Commentary(number, body, fields.get("author", "").strip() or None, when, line)
+    period = (parse_date(fields["period_end"], f"{where}, period_end")
+              if fields.get("period_end") else None)
+    return Commentary(number, body, fields.get("author", "").strip() or None, when, line,
+                      period)
 
 
 def load(path: Path | str) -> CommentaryFile:

@@ -17,10 +17,11 @@ commentary can become markup or a field code.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
-from carepanel.reports.model import Bullets, Chart, Paragraph, Report, Section, Table
+from carepanel.reports.model import Bullets, Chart, Group, Paragraph, Report, Section, Table
 
 FONT = "Arial"  # on council desktops; LibreOffice substitutes Liberation Sans (same metrics)
 RAG_FILL = {"green": "CCE2D8", "amber": "FFF7BF", "red": "F4CDC6", "no rating": "E5E6E7"}
@@ -118,12 +119,45 @@ def _usable_width(doc: Any) -> int:
     return s.page_width - s.left_margin - s.right_margin
 
 
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in a paragraph: Word and LibreOffice fill it in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> Any:
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+        return run
+
+    char("begin")
+    run = paragraph.add_run()
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run._r.append(code)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
 def _footer(doc: Any, report: Report) -> None:
+    """Every page: the council, the paper and its marking, and "Page n of N" (a field);
+    above them, on a paper made from synthetic data, that it is."""
     section = doc.sections[0]
     p = section.footer.paragraphs[0]
-    p.text = f"{report.council}: {report.title}. {report.marking}"
+    p.text = f"{report.council}: {report.title}. {report.marking}. Page "
+    _field(p, "PAGE", "1")
+    p.add_run(" of ")
+    _field(p, "NUMPAGES", "1")
     for run in p.runs:
         run.font.size = _pt(8)
+    if report.notice:
+        head = section.header.paragraphs[0]
+        run = head.add_run(report.notice)
+        run.bold = True
+        run.font.size = _pt(9)
 
 
 def _pt(n: float) -> Any:
@@ -149,6 +183,9 @@ def _paragraph(doc: Any, p: Paragraph) -> None:
         run.font.color.rgb = RGBColor(0x50, 0x5A, 0x5F)
     elif p.kind == "lead":
         run.font.size = _pt(12)
+    elif p.kind == "strong":
+        run.bold = True
+        para.paragraph_format.keep_with_next = True
 
 
 def _table(doc: Any, t: Table) -> None:
@@ -232,10 +269,14 @@ def _section(doc: Any, number: str, s: Section) -> None:
             _table(doc, b)
         elif isinstance(b, Chart):
             _chart(doc, b)
+        elif isinstance(b, Group):
+            for t in b.tables:
+                _table(doc, t)
 
 
 def render(report: Report) -> bytes:
     import docx
+    from docx.enum.text import WD_COLOR_INDEX
 
     doc = docx.Document()
     _styles(doc)
@@ -247,8 +288,18 @@ def render(report: Report) -> bytes:
     props.comments = report.marking
     props.language = report.language
     props.keywords = "corporate parenting"
+    # The template's own dates (2013) would say the paper is years old.
+    made = dt.datetime.combine(report.generated, dt.time(12, 0))
+    props.created = props.modified = made
+    props.last_modified_by = "carepanel"
+    props.revision = 1
     _footer(doc, report)
 
+    if report.notice:
+        notice = doc.add_paragraph()
+        run = notice.add_run(report.notice)
+        run.bold = True
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     marking = doc.add_paragraph()
     run = marking.add_run(report.marking)
     run.bold = True

@@ -55,13 +55,15 @@ def _anchor(number: str, s: Section) -> str:
     return f"s{number.replace('.', '-')}-{s.anchor}"[:80]
 
 
-def render(report: Report, target: str = "screen") -> str:
+def render(report: Report, target: str = "screen", *, inline_css: bool = True) -> str:
     """The paper as HTML. ``target`` "pdf" adds the print layout (page size, running
-    heads, page numbers, landscape pages for wide tables) that WeasyPrint uses."""
+    heads, page numbers, landscape pages for wide tables) that WeasyPrint uses.
+    ``inline_css`` False leaves the stylesheet out, for a printer given it already."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}")
     template = _environment().get_template("report.html.j2")  # type: ignore[attr-defined]
     return template.render(
-        r=report, target=target, css=stylesheet(), generated=long_date(report.generated),
+        r=report, target=target, css=stylesheet() if inline_css else "",
+        generated=long_date(report.generated),
         kind=lambda b: type(b).__name__, b64=lambda data: base64.b64encode(data).decode(),
         percentages=_percentages, numeric_columns=_numeric_columns, anchor=_anchor)

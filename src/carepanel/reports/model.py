@@ -64,8 +64,11 @@ def date_value(d: dt.date | None, empty: str = "") -> Value:
     return Value(long_date(d, short=True), raw=d, fmt="dd/mm/yyyy")
 
 
+SYNTHETIC = "SYNTHETIC DATA: made up by carepanel, about no real child"
+
 DECIMALS = {"percent": 1, "rate_per_10k": 1, "score": 1, "days": 0, "count": 0}
 EXCEL_FORMATS = {0: "#,##0", 1: "#,##0.0"}
+PERCENT_FORMATS = {0: "0%", 1: "0.0%"}
 
 
 def figure(cell: Cell | float | int | None, unit: str, *, rag: str | None = None,
@@ -86,8 +89,12 @@ def figure(cell: Cell | float | int | None, unit: str, *, rag: str | None = None
     number = shown.value
     assert number is not None
     body = f"{number:,.{decimals}f}"
-    suffix = "%" if unit == "percent" else ""
-    return Value(body + suffix, raw=number, rag=rag, numeric=True, fmt=EXCEL_FORMATS[decimals])
+    if unit == "percent":
+        # A spreadsheet holds a percentage as a share (26.1% is 0.261) with a % format, so
+        # that it reads, sorts and adds up as a percentage.
+        return Value(body + "%", raw=number / 100, rag=rag, numeric=True,
+                     fmt=PERCENT_FORMATS[decimals])
+    return Value(body, raw=number, rag=rag, numeric=True, fmt=EXCEL_FORMATS[decimals])
 
 
 def count(n: Cell | int | None) -> Value:
@@ -148,13 +155,16 @@ def titled_with_period(title: str, kind: str) -> str:
     return title + says[kind][1]
 
 
-def quarter_label(period_end: dt.date) -> str:
-    """'Quarter 4 2024/25' for a quarter end, else '12 months to 15 May 2025'."""
+def quarter_label(period_end: dt.date, kind: str = "12-months") -> str:
+    """How a paper names its period: 'Quarter 1 2024/25' for a period ending on a quarter
+    end (the quarter itself, the 12 months or the year to date to it: a Panel's papers
+    are named by the quarter they report), else '12 months to 15 May 2025'."""
     quarters = {6: 1, 9: 2, 12: 3, 3: 4}
     next_day = period_end + dt.timedelta(days=1)
     if period_end.month in quarters and next_day.day == 1:
         return f"Quarter {quarters[period_end.month]} {financial_year(period_end)}"
-    return f"12 months to {long_date(period_end)}"
+    words = {"quarter": "Quarter", "year-to-date": "Year to date"}.get(kind, "12 months")
+    return f"{words} to {long_date(period_end)}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -163,15 +173,16 @@ def quarter_label(period_end: dt.date) -> str:
 
 @dataclass
 class Paragraph:
-    """Running text. ``kind``: text, lead (larger), note (small print), warning (a
-    problem the reader must see, e.g. commentary missing), placeholder (text still to be
-    written: shown as ``[To be written: ...]`` and highlighted)."""
+    """Running text. ``kind``: text, lead (larger), strong (bold: the head of a list),
+    note (small print), warning (a problem the reader must see, e.g. commentary missing),
+    placeholder (text still to be written: shown as ``[To be written: ...]`` and
+    highlighted)."""
 
     text: str
     kind: str = "text"
 
     def __post_init__(self) -> None:
-        if self.kind not in ("text", "lead", "note", "warning", "placeholder"):
+        if self.kind not in ("text", "lead", "note", "warning", "placeholder", "strong"):
             raise ValueError(f"unknown paragraph kind {self.kind!r}")
 
 
@@ -194,7 +205,7 @@ class Table:
     the same header are stacked into one sheet, each row starting with ``sheet_prefix``
     (e.g. the pledge a block of measures belongs to), under ``sheet_prefix_header``.
     ``widths`` are relative column widths for paged formats; ``total_row`` marks the last
-    row as a total.
+    row as a total. A short table is kept on one page; ``split`` lets one break.
     """
 
     caption: str
@@ -209,6 +220,8 @@ class Table:
     small: bool = False
     show_caption: bool = True  # False: the caption is for screen readers only (it would
     # repeat the heading just above the table)
+    split: bool = False  # may break across pages (its header repeats): a long table that
+    # kept whole would leave half a page empty before it
 
     def __post_init__(self) -> None:
         for i, row in enumerate(self.rows):
@@ -241,7 +254,15 @@ class Chart:
         return self.draw("png")
 
 
-Block = Paragraph | Bullets | Table | Chart
+@dataclass
+class Group:
+    """Small tables read side by side (two to a row in the paper; one after another in
+    Word; each on its own sheet in Excel): a cohort profile's breakdowns."""
+
+    tables: list[Table]
+
+
+Block = Paragraph | Bullets | Table | Chart | Group
 
 
 @dataclass
@@ -284,6 +305,7 @@ class Report:
     language: str = "en-GB"
     extra_tables: list[Table] = field(default_factory=list)
     marking_text: str | None = None
+    synthetic: bool = False  # made from synthetic data (the demo): every page says so
 
     @property
     def marking(self) -> str:
@@ -294,6 +316,12 @@ class Report:
             return "Public version: small numbers suppressed"
         return "OFFICIAL-SENSITIVE: not for publication (small numbers are not suppressed)"
 
+    @property
+    def notice(self) -> str:
+        """What every page says above the marking: that the paper is made from synthetic
+        data, when it is (else nothing)."""
+        return SYNTHETIC if self.synthetic else ""
+
     def tables(self) -> list[Table]:
         """Every table in the paper, each chart's data table included, in order."""
         out: list[Table] = []
@@ -303,6 +331,8 @@ class Report:
                     out.append(b)
                 elif isinstance(b, Chart):
                     out.append(b.table)
+                elif isinstance(b, Group):
+                    out.extend(b.tables)
         return out
 
     def spreadsheet_tables(self) -> list[Table]:

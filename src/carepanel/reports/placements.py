@@ -40,12 +40,18 @@ def counts(con: duckdb.DuckDBPyConnection, la_codes: list[str], period_end: dt.d
            ) -> dict[str, Grid]:
     """For each council, children looked after at ``period_end`` by band (rows, as
     ``BANDS``) and location (columns, as ``COLUMNS``)."""
-    cohorts.register(con, period_end, la_codes)
-    grids = {la: [[0] * len(COLUMNS) for _ in BANDS] for la in la_codes}
+    cohorts.register(con, period_end, la_codes, queries=[_COUNTS])
+    return grids(con, la_codes)
+
+
+def grids(con: duckdb.DuckDBPyConnection, la_codes: list[str]) -> dict[str, Grid]:
+    """As ``counts``, from the cohort views already made for the period (the cohort profile
+    makes them for its own figures: reading them again costs nothing)."""
+    out = {la: [[0] * len(COLUMNS) for _ in BANDS] for la in la_codes}
     for la, band, location, n in con.execute(_COUNTS).fetchall():
-        if la in grids:
-            grids[la][band][location] = int(n)
-    return grids
+        if la in out:
+            out[la][band][location] = int(n)
+    return out
 
 
 def section(grid: Grid, public: bool, period_end: dt.date, *, level: int = 1) -> Section:

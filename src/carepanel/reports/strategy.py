@@ -14,7 +14,8 @@ tracker, carepanel reads it from a YAML file::
             due: 2025-03-31
             status: on track          # not started, on track, at risk, complete
             measures: ["3.2", "3.13"] # scorecard measures the action should move
-            updates:                  # dated progress notes; the latest is reported
+            expected_outcome: More children live with the council's own carers.
+            updates:                  # dated progress notes, each reported with its date
               - date: 2025-01-10
                 text: Twelve households approved so far.
     you_said_we_did:
@@ -24,8 +25,9 @@ tracker, carepanel reads it from a YAML file::
         status: done                  # not started, in progress, done, not possible
 
 or from a CSV file with the columns of the web app's tracker export (Priority, What, When
-(due date), Owner, Status, Latest progress date, Latest progress, Linked measures; the
-names are matched ignoring case, spaces and punctuation). An action is *overdue* when its
+(due date), Owner, Status, Latest progress date, Latest progress, Linked measures, and
+Expected outcome if there is one; the names are matched ignoring case, spaces and
+punctuation). An action is *overdue* when its
 due date has passed and it is not complete, whatever its recorded status: a Panel paper
 never shows a lapsed action as "On track". Every problem names the file and line.
 """
@@ -57,7 +59,8 @@ ASK_STATUSES = {"not started": "Not started", "in progress": "In progress", "don
                 "not possible": "Not possible"}
 
 PRIORITY_FIELDS = ("title", "description", "actions")
-ACTION_FIELDS = ("what", "owner", "due", "status", "measures", "updates")
+ACTION_FIELDS = ("what", "owner", "due", "status", "measures", "updates",
+                 "expected_outcome")
 UPDATE_FIELDS = ("date", "text", "status")
 ASK_FIELDS = ("date", "you_said", "we_did", "status", "owner")
 TOP_FIELDS = ("title", "priorities", "you_said_we_did")
@@ -82,6 +85,7 @@ class Action:
     measures: list[str] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     priority: int = 0  # the index of its priority, set by the Strategy
+    expected_outcome: str | None = None  # what should change for children if it works
 
     def is_overdue(self, on: dt.date) -> bool:
         """Due before ``on`` and not complete (an action due today is not yet overdue)."""
@@ -97,6 +101,11 @@ class Action:
         """The most recent progress note (on or before ``on``, when given)."""
         dated = [u for u in self.updates if on is None or u.date <= on]
         return max(dated, key=lambda u: u.date, default=None)
+
+    def history(self, on: dt.date | None = None) -> list[Update]:
+        """Every progress note on or before ``on``, oldest first."""
+        return sorted((u for u in self.updates if on is None or u.date <= on),
+                      key=lambda u: u.date)
 
 
 @dataclass
@@ -247,7 +256,8 @@ def _action(raw: object, where: str, name: str) -> Action:
         if raw.get("status") is not None else NOT_STARTED
     return Action(_text(raw, "what", where, required=True) or "", _text(raw, "owner", where),
                   date_of(raw.get("due"), f"{where} line {raw.line_of('due')}"), status,
-                  [str(m) for m in measures], updates)
+                  [str(m) for m in measures], updates,
+                  expected_outcome=_text(raw, "expected_outcome", where))
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,6 +273,7 @@ CSV_COLUMNS = {
     "progress_date": ("latestprogressdate", "progressdate", "updatedate"),
     "progress": ("latestprogress", "latestprogressupdate", "progress", "progressupdate"),
     "measures": ("linkedmeasures", "measures"),
+    "expected_outcome": ("expectedoutcome", "expectedoutcomes", "outcome"),
 }
 
 
@@ -307,7 +318,8 @@ def parse_csv(content: str, name: str = "strategy.csv") -> Strategy:
             updates.append(Update(when or dt.date.min, cell("progress")))
         action = Action(what, cell("owner") or None,
                         date_of(cell("due"), f"{where}, column When (due date)"), status,
-                        [m for m in re.split(r"[,\s]+", cell("measures")) if m], updates)
+                        [m for m in re.split(r"[,\s]+", cell("measures")) if m], updates,
+                        expected_outcome=cell("expected_outcome") or None)
         if title not in priorities:
             priorities[title] = Priority(title, None, [])
             try:

@@ -81,9 +81,13 @@ def sheets(report: Report) -> list[_Sheet]:
                                              raw=report.generated, fmt="dd/mm/yyyy")],
                    [Value("Figures"), Value("Rounded as in the paper. Symbols: "
                                             + "; ".join(SYMBOL_NOTES.values()))]]
-    about_rows += [[Value("Warning"), Value(w)] for w in report.warnings]
+    if not report.public:  # warnings are for the officers preparing the paper
+        about_rows += [[Value("Warning"), Value(w)] for w in report.warnings]
+    notice = f"{report.notice}. " if report.notice else ""
+    if report.notice:
+        about_rows.insert(0, [Value("Data"), Value(report.notice)])
     out = [_Sheet("About", ["Item", "Detail"], about_rows,
-                  title=f"{report.title}: {report.council}")]
+                  title=f"{notice}{report.title}: {report.council}")]
     taken = {"about"}
     by_key: dict[tuple[str, tuple[str, ...]], _Sheet] = {}
     chart_of = {id(c.table): c for c in report.charts()}
@@ -94,7 +98,7 @@ def sheets(report: Report) -> list[_Sheet]:
         sheet = by_key.get(key)
         if sheet is None:
             sheet = _Sheet(sheet_name(wanted, taken), header,
-                           title=f"{wanted}: {report.council}, {report.subtitle}")
+                           title=f"{notice}{wanted}: {report.council}, {report.subtitle}")
             by_key[key] = sheet
             out.append(sheet)
         sheet.rows += [[*t.sheet_prefix, *row] for row in t.rows]

@@ -186,6 +186,8 @@ class Benchmarks:
     statistical_neighbours: float | None = None  # the median of the neighbours' figures
     statistical_neighbours_count: int | None = None  # how many neighbours are published
     la: float | None = None
+    statistical_neighbours_mean: float | None = None  # their average ("SN average")
+    neighbour_values: list[float] = field(default_factory=list)  # each published figure
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -203,6 +205,7 @@ class MeasureResult:
     manual_source: str | None = None
     period: str = TWELVE_MONTHS  # the kind of period this measure is computed over
     data_quality: MeasureDataQuality | None = None  # None: manual, or no figure
+    annual: bool = False  # a yearly figure with its own date (``annual_span``)
 
     def span(self) -> Span | None:
         """The period the measure's value is for (None when it has none), from which the
@@ -223,6 +226,7 @@ class MeasureResult:
             "period": self.period,
             "period_start": (self.current.period_start.isoformat()
                              if self.current.period_start else None),
+            "period_end": self.current.period_end.isoformat(), "annual": self.annual,
             "value": self.current.value, "numerator": self.current.numerator,
             "denominator": self.current.denominator, "note": self.current.note,
             "suppressed": self.current.suppressed,
@@ -300,18 +304,18 @@ def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
                             "WHERE table_name = ?", [name]).fetchone()[0])
 
 
-def _benchmarks_loader(con: duckdb.DuckDBPyConnection
-                       ) -> Callable[[str, str, int], Benchmarks | None] | None:
-    """``benchmarks_for`` from ``carepanel.benchmarks.query`` when it and its table exist."""
+def _benchmarks_loader(con: duckdb.DuckDBPyConnection, ids: list[str], year: int
+                       ) -> Callable[[str, str], Benchmarks | None] | None:
+    """The published comparators of ``ids`` for the year (``carepanel.benchmarks.query``,
+    read once for every council) when the benchmark table exists."""
     if not _table_exists(con, "benchmark_values"):
         return None
-    try:
-        from carepanel.benchmarks.query import benchmarks_for
-    except ImportError:
-        return None
+    from carepanel.benchmarks.query import Comparators
 
-    def load(la_code: str, indicator_id: str, year: int) -> Benchmarks | None:
-        found = benchmarks_for(con, la_code, indicator_id, year)
+    comparators = Comparators(con, ids, year)
+
+    def load(la_code: str, indicator_id: str) -> Benchmarks | None:
+        found = comparators.get(la_code, indicator_id)
         if not found:
             return None
         return Benchmarks(
@@ -320,7 +324,10 @@ def _benchmarks_loader(con: duckdb.DuckDBPyConnection
             region_name=found.get("region_name"),
             statistical_neighbours=found.get("neighbours_median"),
             statistical_neighbours_count=found.get("neighbours_counted"),
-            la=found.get("la"))
+            la=found.get("la"),
+            statistical_neighbours_mean=found.get("neighbours_mean"),
+            neighbour_values=[n["value"] for n in found.get("neighbours", [])
+                              if n["value"] is not None])
 
     return load
 
@@ -337,14 +344,14 @@ def _la_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def _results(con: duckdb.DuckDBPyConnection, span: Span, las: list[str] | None,
-             ids: list[str], required: bool
+             ids: list[str], required: bool, quality: bool = False
              ) -> tuple[dict[tuple[str, str], Result], str | None]:
     """Indicator results by (la_code, id) (every council when ``las`` is None); for earlier
     periods NoData becomes a note. The period itself (``required``) also says how far each
     figure rests on rows with data errors."""
     try:
         results = compute(con, span.end, span.start, la_codes=las, ids=ids,
-                          data_quality=required)
+                          data_quality=required or quality)
     except NoData as e:
         if required:
             raise
@@ -353,12 +360,65 @@ def _results(con: duckdb.DuckDBPyConnection, span: Span, las: list[str] | None,
 
 
 def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None,
-                     la: str, m: Measure, span: Span) -> PeriodValue:
+                     la: str, m: Measure, span: Span,
+                     first_day: dt.date | dict[str, dt.date] | None
+                     ) -> PeriodValue:
     if missing:
         return PeriodValue(span.end, note=missing, period_start=span.start)
     r = results[(la, m.indicator)]
+    short = history_note(m.indicator, span, first_day)
+    if short and r.value is not None:
+        return PeriodValue(span.end, note=short, period_start=span.start)
     return PeriodValue(span.end, r.value, r.numerator, r.denominator, r.note,
                        bool(getattr(r, "suppressed", False)), span.start)
+
+
+def history_note(indicator_id: str | None, span: Span,
+                 first_day: dt.date | dict[str, dt.date] | None) -> str | None:
+    """Why a figure is left out because the returns loaded do not reach back far enough
+    (its period, or the indicator's ``history_months``, begins before the first day the
+    council's returns cover, or before the first return holding a table the indicator
+    needs: the DfE collects social workers' episodes from 2023/24 only), or None when
+    they do. A figure made from part of its history (a last year's figure from a few
+    months of returns, a 3-year average from one year) would show a change that never
+    happened: 2.5% of children with three social workers one year, 27.5% the next.
+
+    ``first_day`` is the council's ``first_days`` entry: the first day of its returns
+    ("*"), and of each table.
+    """
+    if indicator_id is None or first_day is None:
+        return None
+    days = first_day if isinstance(first_day, dict) else {"*": first_day}
+    ind = catalogue()[indicator_id]
+    if SNAPSHOTS & set(ind.requires):
+        return None  # OC2 and OC3 come whole with their year's return
+    needs = span.start
+    if ind.history_months is not None:
+        needs = _same_day_months_back(span.end, ind.history_months) + dt.timedelta(days=1)
+        if ind.history_months == 0:
+            needs = span.end
+    tables = [t.name for need in ind.requires for t in schema.TABLES.values()
+              if t.sql_name == need]
+    begins = max([d for d in (days.get("*"), *(days.get(t) for t in tables)) if d],
+                 default=None)
+    if begins is None or needs >= begins:
+        return None
+    return (f"not enough history: this figure reads from {needs.isoformat()} and the "
+            f"returns loaded begin on {begins.isoformat()}")
+
+
+def first_days(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dt.date]]:
+    """The first day each council's loaded returns cover: 1 April of the collection year
+    of its earliest SSDA903 return ("*"), and of the earliest return holding each table."""
+    out: dict[str, dict[str, dt.date]] = {}
+    for la, d in con.execute("SELECT la_code, min(reference_date) FROM submissions "
+                             "WHERE kind = 'ssda903' GROUP BY la_code").fetchall():
+        out.setdefault(la, {})["*"] = schema.year_start(schema.year_of(d))
+    if _table_exists(con, "active_tables"):
+        for la, table, d in con.execute("SELECT la_code, table_name, min(reference_date) "
+                                        "FROM active_tables GROUP BY ALL").fetchall():
+            out.setdefault(la, {})[table] = schema.year_start(schema.year_of(d))
+    return out
 
 
 def _manual_value(manual: ManualValues | None, la: str, m: Measure,
@@ -378,20 +438,57 @@ def _manual_value(manual: ManualValues | None, la: str, m: Measure,
 
 @dataclass(frozen=True)
 class _Spans:
-    """A measure's period and the two it is compared with, or why it has none."""
+    """A measure's period and the two it is compared with, or why it has none.
+
+    ``annual``: a yearly figure shown on a scorecard for a shorter period or at another
+    date (the DfE counts it over a year, or it comes from the 31 March return's OC2 or OC3
+    table): the latest one, with its own date, never a blank.
+    """
 
     kind: str
     current: Span | None
     previous_quarter: Span | None
     last_year: Span | None
     problem: str | None = None
+    annual: bool = False
+
+
+SNAPSHOTS = {"oc2", "oc3"}
+
+
+def latest_march(day: dt.date) -> dt.date:
+    """The last 31 March on or before ``day``."""
+    return dt.date(day.year if day >= dt.date(day.year, 3, 31) else day.year - 1, 3, 31)
+
+
+def annual_span(indicator_id: str, kind: str, end: dt.date) -> Span | None:
+    """The year a yearly figure is for when the scorecard's period cannot give it: the 12
+    months to the period end for a measure the DfE counts over a year (3 or more
+    placements) on a quarter's or year to date's scorecard; the year to the last 31 March
+    for one from the OC2 or OC3 table (health checks, care leavers) on a scorecard ending
+    on any other day. None when the scorecard's own period will do."""
+    ind = catalogue()[indicator_id]
+    if SNAPSHOTS & set(ind.requires) and (end.month, end.day) != (3, 31):
+        return Span.of(TWELVE_MONTHS, latest_march(end))
+    if ind.period == "year" and kind != TWELVE_MONTHS:
+        return Span.of(TWELVE_MONTHS, end)
+    return None
 
 
 def measure_spans(m: Measure, own: Span) -> _Spans:
     """The periods a measure is computed over: its own kind (``period:`` in the
     configuration) or the scorecard's, ending on the scorecard's period end, and the same
-    kind 3 and 12 months earlier."""
-    kind = m.period or own.kind
+    kind 3 and 12 months earlier; for a yearly figure, its year (``annual_span``) and the
+    year before (a yearly figure from a 31 March return has no quarter before it)."""
+    # A manual measure's values are what the council's file gives for each period end
+    # (12 months unless its ``period:`` says otherwise): the scorecard's period does not
+    # change what they count.
+    kind = m.period or (TWELVE_MONTHS if m.is_manual else own.kind)
+    annual = annual_span(m.indicator, kind, own.end) if m.indicator else None
+    if annual is not None:
+        snapshot = bool(SNAPSHOTS & set(catalogue()[m.indicator].requires))
+        return _Spans(TWELVE_MONTHS, annual, None if snapshot else annual.earlier(3),
+                      annual.earlier(12), annual=True)
     if kind == own.kind:
         current = own
     else:
@@ -429,28 +526,33 @@ def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: d
     # Each distinct period is computed once, for every indicator measure that needs it.
     needed: dict[tuple[dt.date, dt.date], list[str]] = {(own.start, own.end): []}
     required = {(own.start, own.end)}
+    annual: set[tuple[dt.date, dt.date]] = set()  # yearly figures' own years: not required
     for m in config.measures:
         s = spans[m.number]
         if not m.indicator or s.current is None:
             continue
         for span in (s.current, s.previous_quarter, s.last_year):
+            if span is None:
+                continue
             ids = needed.setdefault((span.start, span.end), [])
             if m.indicator not in ids:
                 ids.append(m.indicator)
-        required.add((s.current.start, s.current.end))
+        (annual if s.annual else required).add((s.current.start, s.current.end))
     las = sorted(la_codes) if la_codes is not None else None
     computed: dict[tuple[dt.date, dt.date], tuple[dict[tuple[str, str], Result],
                                                   str | None]] = {}
     for key in sorted(needed, key=lambda k: k not in required):  # the period itself first
-        computed[key] = _results(con, Span(CUSTOM, *key), las, needed[key], key in required)
+        computed[key] = _results(con, Span(CUSTOM, *key), las, needed[key], key in required,
+                                 key in annual)
         if las is None:
             las = [r[0] for r in con.execute(
                 "SELECT DISTINCT la_code FROM submissions ORDER BY 1").fetchall()]
 
     errors = period_errors(con, las or [], own.start, own.end)
     year = schema.year_of(period_end)
-    benchmarks = _benchmarks_loader(con)
+    benchmarks = _benchmarks_loader(con, config.indicator_ids, year)
     names = _la_names(con)
+    history = first_days(con)
     cards = []
     for la in las or []:
         pledges = []
@@ -458,16 +560,18 @@ def build(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: d
             measures = []
             for m in config.pledge_measures(pledge.id):
                 now, prev, before, source = _measure_values(m, spans[m.number], la,
-                                                            period_end, manual, computed)
+                                                            period_end, manual, computed,
+                                                            history.get(la))
                 quality = _data_quality(m, spans[m.number], la, computed)
                 rating = rate(now.value, m.target, m.polarity, m.rag, suppressed=now.suppressed)
                 direction = direction_of_travel(
                     None if now.suppressed else now.value,
-                    None if before.suppressed else before.value, m.polarity)
-                bench = (benchmarks(la, m.indicator, year)
+                    None if before.suppressed else before.value, m.polarity, m.noise_band)
+                bench = (benchmarks(la, m.indicator)
                          if benchmarks is not None and m.indicator else None)
                 measures.append(MeasureResult(m, now, prev, before, rating, direction, bench,
-                                              source, spans[m.number].kind, quality))
+                                              source, spans[m.number].kind, quality,
+                                              spans[m.number].annual))
             pledges.append(PledgeResult(pledge, measures))
         cards.append(Scorecard(config.title, la, names.get(la), own.start, period_end,
                                months_back(period_end, 3), months_back(period_end, 12), year,
@@ -491,19 +595,28 @@ def _data_quality(m: Measure, s: _Spans, la: str,
 def _measure_values(m: Measure, s: _Spans, la: str, end: dt.date,
                     manual: ManualValues | None,
                     computed: dict[tuple[dt.date, dt.date],
-                                   tuple[dict[tuple[str, str], Result], str | None]]
+                                   tuple[dict[tuple[str, str], Result], str | None]],
+                    first_day: dt.date | dict[str, dt.date] | None = None
                     ) -> tuple[PeriodValue, PeriodValue, PeriodValue, str | None]:
     """The measure's value now, a quarter earlier and a year earlier, and its source."""
-    if s.current is None or s.previous_quarter is None or s.last_year is None:
+    if s.current is None or s.last_year is None:
         # No such period ends here (a quarter measure on a scorecard to 15 May): say so.
         return (PeriodValue(end, note=s.problem),
                 PeriodValue(months_back(end, 3), note=s.problem),
                 PeriodValue(months_back(end, 12), note=s.problem), None)
-    spans = (s.current, s.previous_quarter, s.last_year)
     if m.is_manual:
+        spans = (s.current, s.previous_quarter or s.current.earlier(3), s.last_year)
         (now, source), (prev, _), (before, _) = (_manual_value(manual, la, m, sp)
                                                   for sp in spans)
         return now, prev, before, source
-    now, prev, before = (_indicator_value(*computed[(sp.start, sp.end)], la, m, sp)
-                         for sp in spans)
-    return now, prev, before, None
+
+    def value(sp: Span) -> PeriodValue:
+        return _indicator_value(*computed[(sp.start, sp.end)], la, m, sp, first_day)
+
+    if s.previous_quarter is None:
+        prev = PeriodValue(months_back(s.current.end, 3), note=(
+            "a yearly figure from the return to 31 March: there is no figure for the "
+            "quarter before"), period_start=None)
+    else:
+        prev = value(s.previous_quarter)
+    return value(s.current), prev, value(s.last_year), None

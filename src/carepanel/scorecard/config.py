@@ -12,6 +12,7 @@ must be a number") instead of a traceback. The format (``default.yaml`` is a ful
       - id: 2                      # referred to by measures; text or a number
         title: Education, employment and training
         order: 2                   # optional: position in the scorecard (default: as listed)
+        promise: We promise to help you reach your dreams   # optional: in children's words
     measures:
       - number: "2.15"             # the measure's number on the scorecard
         title: Care leavers aged 19 to 21 not in education, employment or training
@@ -22,6 +23,8 @@ must be a number") instead of a traceback. The format (``default.yaml`` is a ful
         rag: {tolerance: 5, tolerance_type: points}
         owner: Head of Service, Care Leavers
         frequency: quarterly
+        promise: helping you find work, training or study   # optional: the part it tests
+        noise: {band: 1, band_type: points}   # optional: smaller changes are "No change"
       - number: "1.7"
         title: Children who started to be looked after in the quarter
         indicator: cla_started
@@ -39,6 +42,16 @@ The RAG rule is explained in ``rating.py``: Green on or better than target; Ambe
 but within the tolerance (``points`` in the measure's unit, or ``percent`` of the target);
 Red beyond it.
 
+``promise`` on a pledge is the promise it makes, in the words children and young people
+wrote (Thurrock's Pledge: "We promise to help you reach your dreams"); on a measure, the
+part of that promise the measure tests. The papers print both, so a Panel can see which
+promise each figure holds the council to.
+
+``noise`` is the band within which a change from last year is "No change" rather than
+"Improving" or "Worse" (44.9% to 44.8% is not an improvement): ``points`` in the measure's
+unit, or ``percent`` of last year's figure. The default is 1 percentage point for a
+percentage and 2% of last year's figure for anything else (``NoiseBand.default``).
+
 ``period`` lets a measure choose its own period ending on the scorecard's period end: the
 quarter, the year to date or the 12 months. Without it a measure follows the scorecard's
 period (``carepanel scorecard --period``, the 12 months by default). An indicator the DfE
@@ -53,6 +66,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 from carepanel.cohorts import PERIODS, TWELVE_MONTHS
 from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
@@ -61,10 +75,12 @@ from carepanel.indicators.catalogue import POLARITIES, UNITS, catalogue
 TOLERANCE_TYPES = ("points", "percent")
 TOP_FIELDS = ("title", "description", "defaults", "pledges", "measures")
 DEFAULT_FIELDS = ("rag", "owner", "frequency")
-PLEDGE_FIELDS = ("id", "title", "order")
+PLEDGE_FIELDS = ("id", "title", "order", "promise")
 MEASURE_FIELDS = ("number", "title", "indicator", "source", "unit", "pledge", "target",
-                  "polarity", "rag", "owner", "frequency", "definition", "period")
+                  "polarity", "rag", "owner", "frequency", "definition", "period", "promise",
+                  "noise")
 RAG_FIELDS = ("tolerance", "tolerance_type")
+NOISE_FIELDS = ("band", "band_type")
 
 
 class ConfigError(ValueError):
@@ -97,11 +113,42 @@ class RagRule:
 
 
 @dataclass(frozen=True)
+class NoiseBand:
+    """How far a figure may move from last year's and still be "No change".
+
+    ``band`` is in the measure's own unit (``points``) or a share of last year's figure
+    (``percent``). A change inside the band is ordinary variation in a small cohort, not a
+    direction a Panel should act on.
+    """
+
+    band: float
+    band_type: str = "points"
+
+    @classmethod
+    def default(cls, unit: str) -> NoiseBand:
+        """1 percentage point for a percentage; 2% of last year's figure otherwise."""
+        return cls(1.0, "points") if unit == "percent" else cls(2.0, "percent")
+
+    def width(self, last_year: float) -> float:
+        """The band around last year's figure, in the measure's unit."""
+        if self.band_type == "percent":
+            return abs(last_year) * self.band / 100
+        return self.band
+
+    def describe(self, unit: str) -> str:
+        if self.band_type == "percent":
+            return f"{self.band:g}% of last year's figure"
+        return f"{self.band:g} percentage point{'s' if self.band != 1 else ''}" \
+            if unit == "percent" else f"{self.band:g}"
+
+
+@dataclass(frozen=True)
 class Pledge:
     id: str
     title: str
     order: int
     line: int = 0
+    promise: str | None = None  # the pledge's promise, in children's words
 
 
 @dataclass(frozen=True)
@@ -122,10 +169,16 @@ class Measure:
     definition: str | None = None
     line: int = 0
     period: str | None = None  # None: the scorecard's period (12 months unless told)
+    promise: str | None = None  # the part of its pledge's promise it tests
+    noise: NoiseBand | None = None  # None: NoiseBand.default(unit)
 
     @property
     def is_manual(self) -> bool:
         return self.source == "manual"
+
+    @property
+    def noise_band(self) -> NoiseBand:
+        return self.noise or NoiseBand.default(self.unit)
 
 
 @dataclass(frozen=True)
@@ -279,7 +332,8 @@ def _pledges(doc: LinedMap, name: str) -> list[Pledge]:
             raise ConfigError(f"{where(item.line_of('order'))}: order must be a whole number")
         if any(p.id == pid for p in out):
             raise ConfigError(f"{where(item.line)}: the pledge id is used twice")
-        out.append(Pledge(id=pid, title=item["title"].strip(), order=order, line=item.line))
+        out.append(Pledge(id=pid, title=item["title"].strip(), order=order, line=item.line,
+                          promise=_promise(item, where)))
     out.sort(key=lambda p: p.order)
     return out
 
@@ -370,7 +424,38 @@ def _measure(item: object, name: str, known_pledges: set[str], default_rag: RagR
         owner=_optional_text(item, "owner", where, default_owner),
         frequency=_optional_text(item, "frequency", where, default_frequency),
         definition=" ".join(_optional_text(item, "definition", where, "").split()) or None,
-        line=item.line, period=period)
+        line=item.line, period=period, promise=_promise(item, where),
+        noise=_noise(item.get("noise"), item.line_of("noise"), where))
+
+
+def _promise(item: LinedMap, where: Where) -> str | None:
+    """A promise in children's words: text on one line (YAML's > folds long ones)."""
+    return " ".join((_optional_text(item, "promise", where, "") or "").split()) or None
+
+
+def _noise(value: object, line: int, where: Where) -> NoiseBand | None:
+    if value is None:
+        return None
+    if _is_number(value):
+        return NoiseBand(float(value), "points") if value >= 0 else _bad_band(value, line,
+                                                                              where)
+    if not isinstance(value, LinedMap):
+        raise ConfigError(f"{where(line)}: noise must be a number or a mapping such as "
+                          "{band: 1, band_type: points}")
+    _unknown_fields(value, NOISE_FIELDS, where)
+    band = value.get("band")
+    if not _is_number(band) or band < 0:
+        _bad_band(band, value.line_of("band"), where)
+    kind = value.get("band_type", "points")
+    if kind not in TOLERANCE_TYPES:
+        raise ConfigError(f"{where(value.line_of('band_type'))}: noise band_type must be "
+                          f"one of {', '.join(TOLERANCE_TYPES)}, not {kind!r}")
+    return NoiseBand(float(band), kind)
+
+
+def _bad_band(band: object, line: int, where: Where) -> NoReturn:
+    raise ConfigError(f"{where(line)}: noise band must be a number of 0 or more, not "
+                      f"{band!r}")
 
 
 def _period(item: LinedMap, where: Where, indicator_id: str | None) -> str | None:

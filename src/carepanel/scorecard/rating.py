@@ -19,15 +19,17 @@ Values are rated unrounded (a percentage of 66.67% shown as 66.7% is rated as 66
 comparisons allow 1e-9 so that floating-point noise never moves a value across a boundary.
 
 Direction of travel compares the value with the same period last year: ``improving`` or
-``worse`` by the measure's polarity, ``same`` when equal, and ``not comparable`` for
-context measures or when either value is missing.
+``worse`` by the measure's polarity, ``same`` when the change is within the measure's noise
+band (``NoiseBand``: by default 1 percentage point for a percentage, 2% of last year's
+figure otherwise: 44.9% to 44.8% is not "Improving"), and ``not comparable`` for context
+measures or when either value is missing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from carepanel.scorecard.config import RagRule
+from carepanel.scorecard.config import NoiseBand, RagRule
 
 GREEN, AMBER, RED, NO_RATING = "green", "amber", "red", "no rating"
 RAGS = (GREEN, AMBER, RED, NO_RATING)
@@ -68,12 +70,16 @@ def rate(value: float | int | None, target: float | int | None, polarity: str,
 
 
 def direction_of_travel(current: float | int | None, last_year: float | int | None,
-                        polarity: str) -> str:
-    """``improving``, ``worse`` or ``same`` against last year, or ``not comparable``."""
+                        polarity: str, noise: NoiseBand | None = None) -> str:
+    """``improving``, ``worse`` or ``same`` against last year, or ``not comparable``.
+
+    A change no larger than the noise band (none when ``noise`` is None) is ``same``.
+    """
     if polarity == "context" or current is None or last_year is None:
         return NOT_COMPARABLE
     change = current - last_year
-    if abs(change) <= EPSILON:
+    band = noise.width(last_year) if noise is not None else 0.0
+    if abs(change) <= band + EPSILON:
         return SAME
     better = change > 0 if polarity == "high" else change < 0
     return IMPROVING if better else WORSE

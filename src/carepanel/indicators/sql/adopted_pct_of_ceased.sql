@@ -8,6 +8,9 @@
 -- period_note: >
 --   of the children who ceased in whatever period is asked for; a quarter's few leavers
 --   make the percentage move a lot
+-- plain: >
+--   Of the children who stopped being looked after in the period, the share who were
+--   adopted.
 -- definition: >
 --   Children whose last ceasing in the period was an adoption (REC E11, E12), as a
 --   percentage of all children who ceased to be looked after in the period.

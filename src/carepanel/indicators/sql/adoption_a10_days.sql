@@ -5,6 +5,7 @@
 -- cohort: adopted_3y
 -- source: indicator_methodology.md 4.1 (adoption scorecard A10)
 -- period: any
+-- history_months: 60
 -- period_note: >
 --   children adopted in the three years to the period end whatever its start: the DfE's
 --   fixed 3-year window, so a quarter gives the 3-year average to its end

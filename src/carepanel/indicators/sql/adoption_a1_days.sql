@@ -5,9 +5,13 @@
 -- cohort: adopted_3y
 -- source: indicator_methodology.md 4.1 (adoption scorecard A1)
 -- period: any
+-- history_months: 60
 -- period_note: >
 --   children adopted in the three years to the period end whatever its start: the DfE's
 --   fixed 3-year window, so a quarter gives the 3-year average to its end
+-- plain: >
+--   For children adopted in the three years to the period end, the average number of
+--   days from coming into care to moving in with their adoptive family.
 -- definition: >
 --   Children adopted (an episode ending with REC E11 or E12) in the three years to the end
 --   of the period: the mean number of days from the start of the period of care that ended

@@ -10,6 +10,9 @@
 --   terms that overlap the period count whole, so a quarter reads as the terms it touches:
 --   the quarter to 30 June is the summer term, the quarter to 30 September the summer and
 --   autumn terms
+-- plain: >
+--   Of the children of school age looked after during the period, the share who attended
+--   less than 90% of the school sessions they could have attended.
 -- definition: >
 --   Of the children looked after at any time in the period (short breaks, V3/V4, left out)
 --   who were of compulsory school age (Year 1 to Year 11: aged 5 to 15 on the 31 August

@@ -11,6 +11,9 @@
 --   17th to 21st birthday fell in that year, with their activity and accommodation around
 --   it (methodology 3.1); a shorter period would show the same year's cohort under the
 --   wrong name
+-- plain: >
+--   Of the young people the council looked after who turned 19, 20 or 21 in the year,
+--   the share in education, employment or training around their birthday.
 -- definition: >
 --   Of the care leavers aged 19, 20 or 21 at the end of the period in the OC3 table of the
 --   return whose reference date is the period end, the percentage in education, employment

@@ -8,6 +8,9 @@
 -- period_note: >
 --   children who ceased in whatever period is asked for; a child who ceased twice in it is
 --   counted once, so four quarters can add up to more than the year
+-- plain: >
+--   Children who stopped being looked after during the period; a child who left care
+--   more than once is counted once.
 -- definition: >
 --   Children with an episode that ceased on a day in the period for a reason other than X1
 --   (X1 means a new episode began the same day). A child who left care more than once in

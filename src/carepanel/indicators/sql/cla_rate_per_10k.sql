@@ -3,12 +3,16 @@
 -- unit: rate_per_10k
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicator_methodology.md 1.4
 -- requires: population
 -- period: any
 -- period_note: >
 --   children looked after on the period end per 10,000 of the population: only the period
 --   end matters
+-- plain: >
+--   Children looked after on the last day of the period for every 10,000 children under
+--   18 living in the council's area.
 -- definition: >
 --   Children looked after at the end of the period per 10,000 children aged 0 to 17 in the
 --   council's area, using the ONS mid-year estimate for the year the collection year began

@@ -8,6 +8,9 @@
 -- period_note: >
 --   children who started in whatever period is asked for; a child who started twice in it
 --   is counted once, so four quarters can add up to more than the year
+-- plain: >
+--   Children who started to be looked after during the period; a child who came into
+--   care more than once is counted once.
 -- definition: >
 --   Children with an episode starting a period of care (RNE S) on a day in the period. A
 --   child who started more than once in the period is counted once ("only the first

@@ -10,6 +10,9 @@
 --   the cohort is children looked after continuously for 12 months at the period end
 --   (oc2_cohort), and the OC2 table holds outcomes for the year of the return whose
 --   reference date is the period end; over a quarter neither is what the DfE defines
+-- plain: >
+--   Of the children looked after for at least 12 months at the end of the year, the
+--   share who had their annual health assessment.
 -- definition: >
 --   Of the children looked after continuously for 12 months at the end of the period (all
 --   ages), the percentage with HEALTH_ASSESSMENT = 1 in the OC2 table of the return whose

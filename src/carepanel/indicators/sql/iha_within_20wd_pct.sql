@@ -10,6 +10,9 @@
 --   children who started in whatever period is asked for; over a quarter more of them start
 --   near its end, before their 20 working days are up, and count as not on time until the
 --   assessment is recorded
+-- plain: >
+--   Of the children who came into care in the period, the share whose initial health
+--   assessment was done within 20 working days.
 -- definition: >
 --   Of the children who started to be looked after in the period (their first RNE S
 --   episode in it), the percentage whose initial health assessment (health assessments

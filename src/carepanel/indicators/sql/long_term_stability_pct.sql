@@ -5,9 +5,14 @@
 -- cohort: cla_at_end
 -- source: indicator_methodology.md 1.6; indicators.md decision 5
 -- period: any
+-- history_months: 30
 -- period_note: >
 --   at the period end, with the DfE's fixed look-back (in care 2.5 years, the same
 --   placement 2 years) counted back from that day: the period's start is not used
+-- plain: >
+--   Of the children under 16 looked after for two and a half years or more, the share
+--   who had lived in the same placement for at least two years, or had moved to their
+--   adoptive family from it.
 -- definition: >
 --   Children looked after at the end of the period, aged under 16 then, whose period of care
 --   began at least 2.5 years earlier (on or before the end date less 2 years and 6 months):

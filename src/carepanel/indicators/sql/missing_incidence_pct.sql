@@ -9,6 +9,9 @@
 --   children looked after in whatever period is asked for with an incident starting in it
 --   or still open on its first day; the DfE publishes the year's figure, so compare a
 --   quarter with other quarters, not with benchmarks
+-- plain: >
+--   Of the children looked after during the period, the share who went missing from
+--   where they live at least once.
 -- definition: >
 --   Of the children looked after at any time in the period (short breaks, V3/V4, left out),
 --   the percentage with at least one missing incident (MISSING = M) that started in the

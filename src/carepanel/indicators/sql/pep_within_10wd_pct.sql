@@ -10,6 +10,9 @@
 --   children who started in whatever period is asked for; over a quarter more of them start
 --   near its end, before their 10 working days are up, and count as not on time until the
 --   plan is recorded
+-- plain: >
+--   Of the children of school age who came into care in the period, the share whose
+--   personal education plan was in place within 10 school days.
 -- definition: >
 --   Of the children of compulsory school age (aged 5 to 15 on the day they entered care)
 --   who started to be looked after in the period (their first RNE S episode in it), the

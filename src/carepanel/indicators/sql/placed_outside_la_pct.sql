@@ -8,6 +8,11 @@
 -- period_note: >
 --   counted on the last day of the period, so only the period end matters: a quarter to 30
 --   June gives the figure at 30 June
+-- plain: >
+--   Of the children looked after on the last day of the period, the share whose home was
+--   outside the council's area (a home in Scotland, Wales or Northern Ireland counts as
+--   outside). Children whose placement address is not known are counted too, as not placed
+--   outside.
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage whose placement
 --   on that day was outside the council's area: the upper-tier council of PL_POST in the

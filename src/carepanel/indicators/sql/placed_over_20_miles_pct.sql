@@ -8,6 +8,10 @@
 -- period_note: >
 --   counted on the last day of the period, so only the period end matters: a quarter to 30
 --   June gives the figure at 30 June
+-- plain: >
+--   Of the children looked after on the last day of the period, the share living more than
+--   20 miles from the home they came into care from, in a straight line between the two
+--   postcodes. Children whose distance is not known are counted too, as not placed far away.
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage whose placement
 --   on that day was more than 20 miles from the home they were first placed from, in a

@@ -3,11 +3,15 @@
 -- unit: percent
 -- polarity: low
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicator_methodology.md 1.8
 -- period: any
 -- period_note: >
 --   counted on the last day of the period, so only the period end matters: a quarter to 30
 --   June gives the figure at 30 June
+-- plain: >
+--   Of the children looked after on the last day of the period, the share living with
+--   foster carers from an independent or voluntary fostering agency.
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage whose placement
 --   on that day was U1-U6 provided by a private (PR4) or voluntary (PR5) provider.

@@ -9,6 +9,9 @@
 --   the DfE counts the placements a child looked after at 31 March had over the course of
 --   the year (LAIT 372); three in a quarter is a different, rarer event with no benchmark
 --   or comparable target
+-- plain: >
+--   Of the children looked after on the last day of the period, the share who lived in
+--   three or more different placements during the 12 months.
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage who had three or
 --   more placements during it. A placement is a run of episodes with the same carer: it

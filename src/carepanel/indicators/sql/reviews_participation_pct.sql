@@ -7,10 +7,17 @@
 -- period: any
 -- period_note: >
 --   reviews held in whatever period is asked for
+-- plain: >
+--   Of the reviews of children's care held in the period for children aged 4 or over,
+--   the share the child took part in: in person, through an advocate or by sharing their
+--   views another way.
 -- definition: >
 --   Of the looked-after reviews held in the period of children aged 4 or over on the day of
---   the review, the percentage in which the child participated (REVIEW_CODE PN1 to PN7:
---   spoke for themselves, through an advocate, by other means, ...). Reviews of children
+--   the review, the percentage in which the child participated (REVIEW_CODE PN1 to PN6:
+--   attended and spoke for themselves, through an advocate or non-verbally, or attended;
+--   or did not attend but briefed an advocate or conveyed their views another way). PN7,
+--   "the child does not attend nor are their views conveyed to the review", is a review
+--   the child did not take part in, and so is a review with no code. Reviews of children
 --   under 4 (PN0) are left out, and so are reviews of children not looked after in the
 --   period other than on short breaks (V3/V4). Ages are worked from the Header DOB of the
 --   latest return, else the review row's own DOB.
@@ -33,7 +40,7 @@ WITH counted AS (
 )
 SELECT p.la_code,
        count(r.child) FILTER (WHERE r.review_code IN ('PN1', 'PN2', 'PN3', 'PN4', 'PN5',
-                                                      'PN6', 'PN7')) AS numerator,
+                                                      'PN6')) AS numerator,
        count(r.child) AS denominator
 FROM period AS p
 LEFT JOIN counted AS r ON r.la_code = p.la_code

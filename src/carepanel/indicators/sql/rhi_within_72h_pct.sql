@@ -8,6 +8,9 @@
 -- period: any
 -- period_note: >
 --   incidents that ended in whatever period is asked for
+-- plain: >
+--   Of the times a child looked after came back after being missing or away without
+--   permission, the share followed by a return home interview within 72 hours.
 -- definition: >
 --   Of the incidents of children looked after in the period being missing or away from
 --   placement without authorisation (MISSING M or A) that ended (MIS_END) in the period,

@@ -10,6 +10,10 @@
 --   the cohort is children looked after continuously for 12 months at the period end
 --   (oc2_cohort), and the OC2 table holds outcomes for the year of the return whose
 --   reference date is the period end; over a quarter neither is what the DfE defines
+-- plain: >
+--   The average score, from 0 to 40, of the Strengths and Difficulties Questionnaire (a
+--   check on emotional and behavioural health) of children aged 5 to 16 looked after for
+--   at least 12 months. Lower is better; 17 or more is a cause for concern.
 -- definition: >
 --   The mean Strengths and Difficulties Questionnaire score (0 to 40; lower is better) of
 --   the children looked after continuously for 12 months at the end of the period, aged 5

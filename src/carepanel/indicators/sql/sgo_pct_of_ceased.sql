@@ -8,6 +8,9 @@
 -- period_note: >
 --   of the children who ceased in whatever period is asked for; a quarter's few leavers
 --   make the percentage move a lot
+-- plain: >
+--   Of the children who stopped being looked after in the period, the share who left
+--   care to live with a special guardian.
 -- definition: >
 --   Children whose last ceasing in the period was a special guardianship order (REC E43 to
 --   E48), as a percentage of all children who ceased to be looked after in the period.

@@ -10,6 +10,9 @@
 --   the DfE counts the social workers a child looked after at 31 March had during the year
 --   (1 April to 31 March; 3 or more is high instability, methodology 8.2); three in a
 --   quarter is a different measure
+-- plain: >
+--   Of the children looked after on the last day of the period, the share who had three
+--   or more different social workers during it.
 -- definition: >
 --   Of the children looked after at the end of the period, the percentage who had three or
 --   more different social workers (distinct SW_ID) with a social worker episode open on at

@@ -3,11 +3,15 @@
 -- unit: count
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicators.md decision 9
 -- period: any
 -- period_note: >
 --   counted on the last day of the period, so only the period end matters: a quarter to 30
 --   June gives the figure at 30 June
+-- plain: >
+--   Unaccompanied children seeking asylum whom the council looked after on the last day
+--   of the period.
 -- definition: >
 --   Children looked after at the end of the period who were unaccompanied asylum-seeking
 --   children on that day: a UASC row (from the latest return holding the child) whose date

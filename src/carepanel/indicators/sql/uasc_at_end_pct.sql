@@ -3,11 +3,15 @@
 -- unit: percent
 -- polarity: context
 -- cohort: cla_at_end
+-- history_months: 0
 -- source: indicators.md decision 9
 -- period: any
 -- period_note: >
 --   counted on the last day of the period, so only the period end matters: a quarter to 30
 --   June gives the figure at 30 June
+-- plain: >
+--   Of the children looked after on the last day of the period, the share who were
+--   unaccompanied children seeking asylum.
 -- definition: >
 --   Unaccompanied asylum-seeking children looked after at the end of the period (UASC row
 --   with DUC blank or after the end) as a percentage of all children looked after then.

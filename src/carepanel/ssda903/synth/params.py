@@ -66,8 +66,11 @@ REENTRY = 0.28  # of children returned home under 16, who come back into care
 REENTRY_GAP = (330, 0.9)
 
 # Adoption milestones, days after the previous one: decision, placement order, match, placed,
-# adoption order. England 2025: entry to adoption about 2 years 3 months on average.
-ADOPTION_STEPS = ((250, 0.35), (90, 0.45), (110, 0.5), (25, 0.5), (300, 0.35))
+# adoption order (lognormal median, sigma). England 2025 (the DfE's national table of the
+# time between adoption stages, in ../shared): entry to decision 9 months, decision to match
+# 10 months, match to placed 1 month (entry to placed 1 year 7 months, about 578 days),
+# placed to adopted 9 months, entry to adoption 2 years 3 months.
+ADOPTION_STEPS = ((255, 0.35), (115, 0.45), (135, 0.5), (26, 0.5), (260, 0.35))
 ADOPTION_REVERSED = 0.12
 
 UASC_ENDING = Pick({LEAVE18: 0.80, "E3": 0.07, "E15": 0.04, "E8": 0.05, "E13": 0.02,
