@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from report_fixtures import PERIOD_END, synthetic, synthetic_papers
-
 from carepanel.indicators.engine import compute
 from carepanel.reports import cohort_profile
 from carepanel.reports.model import Group, Table
 from carepanel.warehouse import Warehouse
+
+from report_fixtures import PERIOD_END, synthetic, synthetic_papers
 
 
 def profile_and_figures() -> tuple[cohort_profile.CohortProfile, dict]:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_fixtures import config, manual, small_history
 
 from carepanel.reports import annual
 from carepanel.reports.model import Paragraph, Report, Table
 from carepanel.reports.scorecard import PaperOptions
 from carepanel.reports.strategy import parse_yaml
 from carepanel.warehouse import Warehouse
+
+from report_fixtures import config, manual, small_history
 
 STRATEGY = """\
 priorities:

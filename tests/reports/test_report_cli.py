@@ -13,6 +13,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from lxml import etree
+from typer.testing import CliRunner
+
+from carepanel.reports import render
+from carepanel.reports.cli import app
+from carepanel.reports.model import Report
+
 from report_fixtures import (
     CONFIG,
     MANUAL_CSV,
@@ -21,11 +27,6 @@ from report_fixtures import (
     synthetic,
     synthetic_papers,
 )
-from typer.testing import CliRunner
-
-from carepanel.reports import render
-from carepanel.reports.cli import app
-from carepanel.reports.model import Report
 
 runner = CliRunner()
 EXAMPLES = Path(render.__file__).parent / "examples"

@@ -13,7 +13,6 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from report_fixtures import PERIOD_END, config, manual, scorecard_paper, small_history
 
 from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.reports import data_quality
@@ -22,6 +21,7 @@ from carepanel.scorecard.build import build
 from carepanel.warehouse import Warehouse
 
 from five_children import add_errors
+from report_fixtures import PERIOD_END, config, manual, scorecard_paper, small_history
 
 
 @pytest.fixture(scope="module")

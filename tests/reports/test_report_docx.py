@@ -10,9 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
 
 from carepanel.reports import docx as docx_report
+
+from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
 
 from carepanel.reports import html
+
+from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
 
 
 class Outline(HTMLParser):
@@ -151,6 +152,7 @@ def test_no_table_overflows_its_box_on_a_1280_pixel_screen(tmp_path: Path) -> No
     under its chart at full width (beside it, nine columns overflowed), and nothing is
     wider than the page."""
     from playwright.sync_api import sync_playwright
+
     from report_fixtures import synthetic_papers
 
     page_file = tmp_path / "paper.html"

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from report_fixtures import scorecard_paper, small_history
 
 from carepanel.reports.commentary import CommentaryError, parse
 from carepanel.reports.disclosure import Cell
@@ -20,6 +19,8 @@ from carepanel.reports.model import (
     figure,
     quarter_label,
 )
+
+from report_fixtures import scorecard_paper, small_history
 
 
 @pytest.fixture(scope="module")

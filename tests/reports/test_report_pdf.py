@@ -11,9 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from report_fixtures import HOSTILE_COMMENTARY, scorecard_paper, small_history
 
 from carepanel.reports import pdf
+
+from report_fixtures import HOSTILE_COMMENTARY, scorecard_paper, small_history
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="needs poppler-utils (pdftotext, pdfinfo, pdffonts)")
@@ -89,11 +90,11 @@ def test_pdf_refuses_to_fetch_anything_from_outside_the_paper() -> None:
 
 
 def test_a_paper_from_synthetic_data_says_so_on_every_page(tmp_path: Path) -> None:
-    from report_fixtures import PERIOD_END, config, manual
-
     from carepanel.reports import scorecard as paper
     from carepanel.reports.front_sheet import FrontSheet
     from carepanel.warehouse import Warehouse
+
+    from report_fixtures import PERIOD_END, config, manual
 
     warehouse = small_history(tmp_path / "history")
     options = paper.PaperOptions(front_sheet=FrontSheet(synthetic=True))

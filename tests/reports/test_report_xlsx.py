@@ -9,11 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
-from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
 
 from carepanel.reports import xlsx
 from carepanel.reports.model import Report, Section, Table, Value, text
 from carepanel.reports.safe import TRIGGERS
+
+from report_fixtures import HOSTILE_COMMENTARY, HOSTILE_TEXT, scorecard_paper, small_history
 
 
 @pytest.fixture(scope="module")

@@ -706,8 +706,8 @@ def manual_values(config: ScorecardConfig) -> ManualValues:
 
 def _recompute(job: Job) -> None:
     from carepanel.indicators.engine import NoData
-    from carepanel.reports import placements
-    from carepanel.scorecard.build import build
+    from carepanel.reports import paper_figures
+    from carepanel.reports.scorecard import gather
     from carepanel.warehouse import Warehouse
 
     config = scorecard_config()
@@ -732,14 +732,16 @@ def _recompute(job: Job) -> None:
                     by_period.setdefault(end, []).append(la)
         for end, las in sorted(by_period.items()):
             try:
-                built = build(wh.con, config, end, la_codes=las, manual=manual)
+                built, trends, profiles = gather(wh.con, config, end, la_codes=las,
+                                                 manual=manual)
             except NoData as e:
                 skipped.append(f"{end:%d/%m/%Y}: {e}")
                 continue
-            # The paper's "Where children are placed" table, as counts (aggregates only),
-            # so the web app's paper says what `carepanel report scorecard` says.
-            where = placements.counts(wh.con, [c.la_code for c in built], end)
-            cards += [{**c.as_dict(), "placements": where.get(c.la_code)} for c in built]
+            # Everything the paper reads (aggregates only), so that the web app's paper says
+            # exactly what `carepanel report scorecard` says without opening the warehouse.
+            figures = paper_figures.by_council(built, trends, profiles)
+            cards += [{**c.as_dict(), "paper": paper_figures.to_json(figures[c.la_code])}
+                      for c in built]
         if not wanted and not job.la_code:
             # After every load (and a full recalculation): the identifiers the warehouse
             # holds, as keyed digests, so that pages can refuse free text naming a child

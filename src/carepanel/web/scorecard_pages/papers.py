@@ -175,10 +175,16 @@ def scorecard_report(snap: ScorecardSnapshot, public: bool, *,
     options = paper.PaperOptions(council_name=council_name(snap), public=public,
                                  commentary=commentary_file(snap.period_end,
                                                             la_code=snap.la_code))
-    # "Where children are placed": the counts the worker saved (a snapshot from before it
-    # did has none, and its paper leaves the section out until the next recalculation).
-    report = paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options,
-                         snap.data.get("placements"))
+    # The figures the worker saved for the paper; a snapshot saved before it did is read
+    # as the pages read it (its paper has no cohort profile until the next recalculation).
+    from carepanel.reports.paper_figures import from_json
+
+    if snap.data.get("paper"):
+        figures = from_json(snap.data["paper"])
+        report = paper.paper(figures.card, figures.paper_trends(), options, figures.profile)
+    else:
+        report = paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap),
+                             options)
     if draft is None:
         draft = not is_ready(snap)
     return marked_draft(report) if draft else report
