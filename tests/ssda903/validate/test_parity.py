@@ -27,9 +27,9 @@ from bench_harness import load
 from conftest import write_return
 
 # Issue 11 asks for 97% of the rules the peer runs to agree; this is what carepanel reaches
-# now (269 of 304 on the default returns), held so that it never falls back. Raise it as
+# now (277 of 304 on the default returns), held so that it never falls back. Raise it as
 # the open differences of peer_differences.yaml are settled.
-FLOOR = 0.88
+FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")
