@@ -719,6 +719,8 @@ case("576", {"Missing": [MIS(MISSING="M", MIS_START="31/03/2024", MIS_END="01/04
 case("1010", {"OC3": [leaver()]}, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
      last_(set_("Episodes", 0, DEC="31/03/2024", REC="E13")),
      last={"Episodes": [E(DECOM="01/03/2024")]})
+case("1010", {"OC3": [leaver()]}, [], name="ended last year on a date that is not real",
+     last={"Episodes": [E(DECOM="01/03/2024", DEC="30/02/2024", REC="E13")]})
 case("559", {"PlacedAdoption": [PA(DATE_PLACED="31/03/2024")]},
      [("PlacedAdoption", 2, "DATE_PLACED")], last_(set_("PlacedAdoption", 0, CHILD="A")),
      last={"PlacedAdoption": [PA(CHILD="B", DATE_PLACED="31/03/2024")]})
