@@ -668,6 +668,7 @@ def manual_values(config: ScorecardConfig) -> ManualValues:
 
 def _recompute(job: Job) -> None:
     from carepanel.indicators.engine import NoData
+    from carepanel.reports import placements
     from carepanel.scorecard.build import build
     from carepanel.warehouse import Warehouse
 
@@ -697,7 +698,9 @@ def _recompute(job: Job) -> None:
             except NoData as e:
                 skipped.append(f"{end:%d/%m/%Y}: {e}")
                 continue
-            cards += [c.as_dict() for c in built]
+            # Where the children are placed, for the paper's section: counts only.
+            where = placements.counts(wh.con, [c.la_code for c in built], end)
+            cards += [{**c.as_dict(), "placements": where.get(c.la_code)} for c in built]
     now = timezone.now()
     with transaction.atomic():
         for card in cards:

@@ -139,7 +139,9 @@ class ScorecardSnapshot(models.Model):
     """The scorecard of one council for the 12 months to ``period_end``, as the worker built
     it from the warehouse: aggregates only (values, numerators, denominators, ratings).
 
-    ``data`` is ``carepanel.scorecard.build.Scorecard.as_dict()``; ``trends`` holds, for each
+    ``data`` is ``carepanel.scorecard.build.Scorecard.as_dict()``, with ``placements``: the
+    children looked after at ``period_end`` by distance and location
+    (``carepanel.reports.placements.counts``, counts only); ``trends`` holds, for each
     measure number, its value at the last five quarter ends and the last three 31 Marches
     where the warehouse has data: ``{"2.15": {"quarters": [point, ...], "years": [...]}}``
     with each point ``{"period_end", "value", "numerator", "denominator", "note",

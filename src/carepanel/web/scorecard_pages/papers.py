@@ -135,7 +135,8 @@ def scorecard_report(snap: ScorecardSnapshot, public: bool) -> Report:
                                  public=public,
                                  commentary=commentary_file(snap.period_end,
                                                             la_code=snap.la_code))
-    return paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options)
+    return paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap), options,
+                       snap.data.get("placements"))
 
 
 # --- the strategy, from the tracker -----------------------------------------------------------
