@@ -1134,12 +1134,15 @@ def _values(c: Corpus) -> None:
               files=_files(set_cell(hd, 2, "MOTHER", value)))
     ep = table("Episodes")
     codes = [("Header", 1, "ETHNIC", "XXXX"), ("Header", 1, "SEX", "9"),
-             ("Episodes", 2, "LS", "Z9"), ("Episodes", 2, "PLACE", "u4"),
+             ("Episodes", 2, "LS", "Z9"), ("Episodes", 2, "PLACE", "U9"),
              ("Episodes", 3, "RNE", " "), ("Reviews", 1, "REVIEW_CODE", "PN9")]
     for name, row, column, value in codes:
         c.add(f"value-code-{name.lower()}-{column.lower().replace('_', '-')}", "bad code",
               f"{name}: row {row + 2}'s {column} is {value!r}", ERRORS,
               files=_files(set_cell(table(name), row, column, value)))
+    c.add("value-code-lower-case", "code in lower case",
+          "Episodes: row 4's PLACE is 'u4' (read as U4, as the DfE's validator reads it, with "
+          "a warning)", LOADS, files=_files(set_cell(ep, 2, "PLACE", "u4")))
     c.add("value-required-blank", "missing value", "Episodes: row 3's DECOM is blank", ERRORS,
           files=_files(set_cell(ep, 1, "DECOM", "")))
     odd_children = {"escape": "\x1b[31m1234", "zero-width": ep.rows[1][0] + "\u200b",
