@@ -1140,9 +1140,6 @@ def _values(c: Corpus) -> None:
         c.add(f"value-code-{name.lower()}-{column.lower().replace('_', '-')}", "bad code",
               f"{name}: row {row + 2}'s {column} is {value!r}", ERRORS,
               files=_files(set_cell(table(name), row, column, value)))
-    c.add("value-code-lower-case", "code in lower case",
-          "Episodes: row 4's PLACE is 'u4' (read as U4, as the DfE's validator reads it, with "
-          "a warning)", LOADS, files=_files(set_cell(ep, 2, "PLACE", "u4")))
     c.add("value-required-blank", "missing value", "Episodes: row 3's DECOM is blank", ERRORS,
           files=_files(set_cell(ep, 1, "DECOM", "")))
     odd_children = {"escape": "\x1b[31m1234", "zero-width": ep.rows[1][0] + "\u200b",
