@@ -230,7 +230,17 @@ def _code_order(code: str) -> tuple:
 
 def report(parity: Parity) -> str:
     """The comparison as text: the figure, then every rule that does not agree."""
+    from carepanel.ssda903.validate.catalogue import peer_differences
+
     lines = [parity.summary()]
+    explained = peer_differences()
+    kinds: dict[str, list[str]] = {}
+    for p in parity.disagreeing:
+        kinds.setdefault(explained.get(p.rule, {}).get("kind", "not explained"),
+                         []).append(p.rule)
+    if kinds:
+        lines.append("of those that do not agree (peer_differences.yaml): " + "; ".join(
+            f"{kind} {len(codes)} ({', '.join(codes)})" for kind, codes in sorted(kinds.items())))
     if parity.peer_never_ran:
         lines.append(f"crashed in the peer on every variant (not counted): "
                      f"{', '.join(parity.peer_never_ran)}")

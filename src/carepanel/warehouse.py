@@ -463,6 +463,9 @@ def _typed(table: Table, column: str) -> str:
         value = f"try_strptime(trim({col}), '%d/%m/%Y')::DATE"
     elif column in table.integers:
         value = f"TRY_CAST(trim({col}) AS INTEGER)"
+    elif column in table.dfe_coded:
+        # Read in capitals, as the rules and the DfE's validator read a code ("s" is S).
+        value = f"upper(NULLIF(trim({col}), ''))"
     else:
         value = f"NULLIF(trim({col}), '')"
     return (f"CASE WHEN list_contains(b.columns, '{column}') THEN NULL ELSE {value} END "

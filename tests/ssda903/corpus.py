@@ -1134,7 +1134,7 @@ def _values(c: Corpus) -> None:
               files=_files(set_cell(hd, 2, "MOTHER", value)))
     ep = table("Episodes")
     codes = [("Header", 1, "ETHNIC", "XXXX"), ("Header", 1, "SEX", "9"),
-             ("Episodes", 2, "LS", "Z9"), ("Episodes", 2, "PLACE", "u4"),
+             ("Episodes", 2, "LS", "Z9"), ("Episodes", 2, "PLACE", "U9"),
              ("Episodes", 3, "RNE", " "), ("Reviews", 1, "REVIEW_CODE", "PN9")]
     for name, row, column, value in codes:
         c.add(f"value-code-{name.lower()}-{column.lower().replace('_', '-')}", "bad code",

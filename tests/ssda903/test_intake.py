@@ -108,6 +108,38 @@ def test_bad_values_are_errors_named_where_they_are_and_do_not_refuse(tmp_path: 
     assert any("header.csv, row 3, column ETHNIC" in e and "[rule 103]" in e for e in errors)
 
 
+def test_an_oc2_item_not_0_or_1_is_rule_181(tmp_path: Path) -> None:
+    oc2 = {"CHILD": "101", "DOB": "01/06/2015", "CONVICTED": "0", "HEALTH_CHECK": "99"}
+    folder = small_return(tmp_path / "883" / "ssda903_2025", OC2=[oc2])
+    with intake.open_run(Request([folder])) as run:
+        errors = [str(f) for f in run.findings(severity="error")]
+    assert [e for e in errors if "oc2.csv" in e] == [
+        e for e in errors if "oc2.csv, row 2, column HEALTH_CHECK: '99'" in e
+        and "[rule 181]" in e]
+    assert any("oc2.csv, row 2, column HEALTH_CHECK" in e for e in errors)
+
+
+def test_a_code_in_lower_case_is_read_in_capitals_and_the_council_told(tmp_path: Path
+                                                                     ) -> None:
+    """The DfE's validator reads "s" as S; so do the rules and the history, and the
+    council is told with a warning of no rule, not an error under the column's rule."""
+    folder = small_return(tmp_path / "883" / "ssda903_2025",
+                          Episodes=[{**EPISODE, "RNE": "s", "PLACE": "u4"}])
+    path = tmp_path / "w.duckdb"
+    result = intake.load(Request([folder]), path)
+    assert [r.errors for r in result.loaded] == [0]
+    with Warehouse.open(path, read_only=True) as wh:
+        raw = wh.con.execute("SELECT rne, place FROM raw_episodes").fetchall()
+        history = wh.con.execute("SELECT rne, place FROM episodes").fetchall()
+        told = wh.con.execute("SELECT rule, column_name, message FROM findings "
+                              "WHERE rule IS NULL AND column_name IN ('RNE', 'PLACE') "
+                              "ORDER BY 2").fetchall()
+    assert raw == [("s", "u4")] and history == [("S", "U4")]
+    assert told == [(None, "PLACE", "'u4' is read as U4 (the DfE's PLACE codes are in "
+                                    "capitals)"),
+                    (None, "RNE", "'s' is read as S (the DfE's RNE codes are in capitals)")]
+
+
 def test_a_bad_value_is_kept_as_received_and_null_in_the_history(tmp_path: Path) -> None:
     folder = small_return(tmp_path / "883" / "ssda903_2025",
                           Episodes=[{**EPISODE, "PLACE": "Q9"}])

@@ -5,7 +5,9 @@ whole number, a code from the list of the return's collection year, a value at a
 is required, no date after the end of the collection year (where the column says so), and,
 in the DfE's own tables, printable ASCII (a stray 0xFF byte once made a
 new child "10793464ÿ"). Each bad value is a finding of severity ``error`` named by file,
-spreadsheet row, column, child and the DfE rule for that column. A bad value never refuses
+spreadsheet row, column, child and the DfE rule for that column. A code written in lower
+case ("s" for S) in the DfE's own tables is read in capitals, as the DfE's validator reads
+it: a ``warning`` with no rule tells the council. A bad value never refuses
 a return on its own: it is stored as received in the raw submission, and null in the
 history (see ``warehouse``), so the Panel still gets its figures.
 
@@ -34,41 +36,50 @@ _YEAR_LABEL = "(v.year - 1)::VARCHAR || '/' || right(v.year::VARCHAR, 2)"
 
 
 def _problem(table: Table, f: Field) -> str | None:
-    """A CASE giving this cell's problem as a struct (column, rule, message), or NULL."""
+    """A CASE giving this cell's problem as a struct (column, rule, message, severity), or
+    NULL."""
     t = f"v.{quoted(f.name)}"
     rule = f"'{f.rule}'" if f.rule else "NULL"
-    cases = []
+    cases: list[tuple[str, str, str]] = []  # condition, message, severity
     if f.required:
-        cases.append((f"{t} IS NULL", "'a value is required here'"))
+        cases.append((f"{t} IS NULL", "'a value is required here'", "error"))
     if f.type == "date":
         day = f"try_strptime({t}, '%d/%m/%Y')::DATE"
         cases.append((f"NOT regexp_full_match({t}, '[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}') "
                       f"OR {day} IS NULL",
-                      f"shown({t}) || ' is not a date in the form dd/mm/YYYY'"))
+                      f"shown({t}) || ' is not a date in the form dd/mm/YYYY'", "error"))
         cases.append((f"{day} < DATE '{EARLIEST}'",
                       f"shown({t}) || ' is before {EARLIEST:%Y}: not a date this return can "
-                      f"hold'"))
+                      f"hold'", "error"))
         if f.by_year_end and table.kind == "ssda903":
             cases.append((f"{day} > make_date(v.year, 3, 31)",
                           f"shown({t}) || ' is after the end of the ' || {_YEAR_LABEL} || "
-                          f"' collection year (31/03/' || v.year || ')'"))
+                          f"' collection year (31/03/' || v.year || ')'", "error"))
     elif f.code_list is not None:
         alias = f"cl_{f.name.lower()}"
-        cases.append((f"{alias}.codes IS NOT NULL AND NOT list_contains({alias}.codes, {t})",
-                       f"shown({t}) || ' is not a valid {f.name} code for ' || {_YEAR_LABEL}"
-                       f" || '; expected one of ' || {alias}.shown"))
+        listed = f"{alias}.codes IS NULL OR list_contains({alias}.codes, {t})"
+        # The DfE's codes are in capitals; its validator reads "s" as S, and so do the rules
+        # (validate/tables.sql) and the history: the council is told, but it is no error.
+        if f.name in table.dfe_coded:
+            cases.append((f"NOT ({listed}) AND list_contains({alias}.codes, upper({t}))",
+                          f"shown({t}) || ' is read as ' || upper({t}) || ' (the DfE''s "
+                          f"{f.name} codes are in capitals)'", "warning"))
+        cases.append((f"NOT ({listed})",
+                      f"shown({t}) || ' is not a valid {f.name} code for ' || {_YEAR_LABEL}"
+                      f" || '; expected one of ' || {alias}.shown", "error"))
     if f.type == "integer" and f.code_list is None:
         cases.append((f"NOT regexp_full_match({t}, '-?[0-9]{{1,10}}') OR "
                       f"TRY_CAST({t} AS BIGINT) NOT BETWEEN {INT_MIN} AND {INT_MAX}",
-                      f"shown({t}) || ' is not a whole number'"))
+                      f"shown({t}) || ' is not a whole number'", "error"))
     if f.type == "text" and f.code_list is None and table.kind == "ssda903":
         cases.append((f"NOT regexp_full_match({t}, '[ -~]*')",
-                       f"shown({t}) || ' holds a character the return does not allow'"))
+                       f"shown({t}) || ' holds a character the return does not allow'", "error"))
     if not cases:
         return None
     whens = "\n".join(
-        f"           WHEN {cond} THEN {{'column_name': '{f.name}', 'rule': {rule}, "
-        f"'message': {msg}}}" for cond, msg in cases)
+        f"           WHEN {cond} THEN {{'column_name': '{f.name}', "
+        f"'rule': {'NULL' if severity == 'warning' else rule}, 'message': {msg}, "
+        f"'severity': '{severity}'}}" for cond, msg, severity in cases)
     return f"CASE WHEN {t} IS NULL AND NOT {str(f.required).lower()} THEN NULL\n{whens}\n" \
            "      END"
 
@@ -100,7 +111,7 @@ WITH v AS (
     FROM v
     {joins}
 )
-SELECT return_id, p.rule, 'error', '{table.name}', 'current', file, row_number,
+SELECT return_id, p.rule, p.severity, '{table.name}', 'current', file, row_number,
        p.column_name, child, p.message
 FROM problems WHERE p IS NOT NULL
 """

@@ -75,6 +75,14 @@ class Table:
     def integers(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.type == "integer")
 
+    @property
+    def dfe_coded(self) -> tuple[str, ...]:
+        """The text columns coded from the DfE's lists, whose codes are in capitals (a local
+        table's lists are the council's own: PEP_TYPE is "initial")."""
+        if self.kind != "ssda903":
+            return ()
+        return tuple(f.name for f in self.fields if f.code_list and f.type == "text")
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 

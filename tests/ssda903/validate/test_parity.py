@@ -8,8 +8,11 @@ fail instead under CAREPANEL_REQUIRE_SHARED=1, as in CI.
 ``bench/parity.py`` does the comparison: synthetic 2024/25 returns of 250 children with
 last year's, clean and with 3% of rows given errors, validated by both, the rows each
 flags compared rule by rule. Every rule that does not agree must be explained in
-``peer_differences.yaml`` (docs/validation_rules.md); the hand-built returns below show the
-peer's defects one at a time.
+``peer_differences.yaml`` (docs/validation_rules.md), and an explanation goes when its rule
+agrees; the hand-built returns below show the peer's defects one at a time, each with the
+DfE's text. About two and a half minutes once the peer is installed.
+
+    python bench/parity.py       # the same comparison, every disagreement listed
 """
 
 from __future__ import annotations
@@ -27,9 +30,12 @@ from bench_harness import load
 from conftest import write_return
 
 # Issue 11 asks for 97% of the rules the peer runs to agree; this is what carepanel reaches
-# now (269 of 304 on the default returns), held so that it never falls back. Raise it as
-# the open differences of peer_differences.yaml are settled.
-FLOOR = 0.88
+# now (290 of 304 on the default returns), held so that it never falls back. Of the 14 that
+# do not agree, 7 are defects of the peer shown below, 4 read dates that do not exist in
+# the peer's own ways, 205B needs the XML return's UASC flag, and 630 and 1016 await a
+# decision.
+# Raise it as the open differences of peer_differences.yaml are settled.
+FLOOR = 0.953
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +67,23 @@ def test_rules_agree_with_the_peer_or_say_why(parity: ModuleType, peer_ready: Pa
         "rules that disagree with the peer, not explained in peer_differences.yaml:\n"
         + parity.report(result))
     assert result.share >= FLOOR, parity.report(result)
+    # An explanation stays only while the rule disagrees, unless it is a defect of the peer
+    # shown on a hand-built return (the synthetic returns need not meet every defect).
+    stale = {code for code, d in peer_differences().items()
+             if code in result.agreeing and not d.get("case")}
+    assert stale == set(), f"rules that agree now: remove them from peer_differences.yaml: {stale}"
+
+
+def test_every_defect_of_the_peer_is_shown_on_a_hand_built_return() -> None:
+    """docs/validation_rules.md says a test shows each; that test must be in this module,
+    and every defect that does not agree on the synthetic returns must have one."""
+    here = set(globals())
+    for code, d in peer_differences().items():
+        assert d["kind"] in ("peer", "bad dates", "open"), code
+        if d.get("case"):
+            assert d["case"] in here, f"{code}: no test {d['case']} in {__name__}"
+        if d["kind"] == "peer":
+            assert d.get("dfe"), f"{code}: the DfE's text that supports carepanel"
 
 
 def _both(parity: ModuleType, work: Path, name: str, this_year: dict, last_year: dict
@@ -108,3 +131,88 @@ def test_peer_flags_k3_placements(parity: ModuleType, peer_ready: Path) -> None:
     peer, mine = _both(parity, peer_ready, "k3", this, last)
     assert ("146", "Episodes", 2) in peer
     assert ("146", "Episodes", 2) not in mine
+
+
+def _sw(child: str, decom: str, dec: str = "", reason: str = "MANAGE") -> dict[str, str]:
+    return {"CHILD": child, "DOB": "01/06/2012", "SW_ID": "SW1001", "SW_DECOM": decom,
+            "SW_DEC": dec, "SW_REASON": reason}
+
+
+def test_peer_flags_a_social_worker_change_in_the_last_days_of_march(
+        parity: ModuleType, peer_ready: Path) -> None:
+    """Rule SW11bSTG2: "Social worker episode has ended before 31 March and no subsequent
+    social worker episode has been provided." A social worker who hands over on 30 March
+    to one who stays (the third): the peer names the ended episode though the next one is
+    there."""
+    this = {"Header": [_header("A", "M")],
+            "Episodes": [_episode("A", DECOM="01/05/2024")],
+            "SWEpisodes": [_sw("A", "01/11/2023", "07/08/2024"),
+                           _sw("A", "07/08/2024", "30/03/2025"), _sw("A", "30/03/2025")]}
+    last = {"Header": [_header("A", "1")], "Episodes": [_episode("B")]}
+    peer, mine = _both(parity, peer_ready, "sw_handover", this, last)
+    assert ("SW11bSTG2", "SWEpisodes", 3) in peer
+    assert {f for f in mine if f[0] == "SW11bSTG2"} == set()
+
+
+def test_peer_asks_every_social_worker_episode_to_fit_every_care_episode(
+        parity: ModuleType, peer_ready: Path) -> None:
+    """Rule SW12STG2: "If a child is looked after on 31 March then all social worker
+    episodes for the full previous year should be reported, even those whilst they were
+    not looked after." A child in care since April 2024 (placement changed in June) with
+    one social worker since March 2024 has the whole year reported; the peer pairs each
+    care episode with each social worker episode, wants the social worker episode to start
+    on or after a care episode that starts care, and names the first episode."""
+    this = {"Header": [_header("A", "M")],
+            "Episodes": [_episode("A", DECOM="28/04/2024", DEC="22/06/2024", REC="X1",
+                                  REASON_PLACE_CHANGE="CARPL"),
+                         _episode("A", DECOM="22/06/2024", RNE="P", PLACE="U6", DEC="",
+                                  REC="", REASON_PLACE_CHANGE="")],
+            "SWEpisodes": [_sw("A", "01/03/2024")]}
+    last = {"Header": [_header("B", "1")], "Episodes": [_episode("B")]}
+    peer, mine = _both(parity, peer_ready, "sw_before_care", this, last)
+    assert ("SW12STG2", "Episodes", 2) in peer
+    assert {f for f in mine if f[0] == "SW12STG2"} == set()
+
+
+def test_peer_names_a_missing_period_of_a_child_still_in_care(
+        parity: ModuleType, peer_ready: Path) -> None:
+    """Rule 577: "Child ceased to be looked after but there is a missing/away from
+    placement without authorisation period without an end date." A child in care since
+    2019, still in care, missing from 7 March with an end date that is not a real date."""
+    this = {"Header": [_header("A", "M")],
+            "Episodes": [_episode("A", DECOM="29/09/2019")],
+            "Missing": [{"CHILD": "A", "DOB": "01/06/2012", "MISSING": "M",
+                         "MIS_START": "07/03/2025", "MIS_END": "30/02/2025"}]}
+    last = {"Header": [_header("A", "1")], "Episodes": [_episode("A", DECOM="29/09/2019")]}
+    peer, mine = _both(parity, peer_ready, "missing_in_care", this, last)
+    assert ("577", "Missing", 2) in peer
+    assert {f for f in mine if f[0] == "577"} == set()
+
+
+def test_peer_flags_placements_in_councils_made_in_2023(parity: ModuleType,
+                                                        peer_ready: Path) -> None:
+    """Rule 169. CA11 0AB is in Westmorland and Furness (E06000064), a council since April
+    2023; the peer's list of councils is of 2021 and has no council for the postcode."""
+    this = {"Header": [_header("A", "M")],
+            "Episodes": [_episode("A", DECOM="01/06/2024", PL_POST="CA11 0AB")]}
+    last = {"Header": [_header("B", "1")], "Episodes": [_episode("B")]}
+    peer, mine = _both(parity, peer_ready, "new_council", this, last)
+    assert ("169", "Episodes", 2) in peer
+    assert {f for f in mine if f[0] == "169"} == set()
+
+
+def test_peer_names_care_leavers_who_left_care_before_last_year(parity: ModuleType,
+                                                               peer_ready: Path) -> None:
+    """Rules 1001 and 1002. A young person of 19 who left care at 17, in 2022, is a former
+    relevant child: the care leaver information is due, and the episodes are in the
+    returns before last year's. The peer reads only this year's and last year's episodes
+    and names the care leaver under both rules; carepanel does not run them without the
+    earlier returns."""
+    this = {"Header": [_header("A", "M"), _header("L", "M") | {"DOB": "01/06/2005"}],
+            "Episodes": [_episode("A")],
+            "OC3": [{"CHILD": "L", "DOB": "01/06/2005", "IN_TOUCH": "YES", "ACTIV": "F2",
+                     "ACCOM": "S1"}]}
+    last = {"Header": [_header("A", "1")], "Episodes": [_episode("A")]}
+    peer, mine = _both(parity, peer_ready, "care_leaver", this, last)
+    assert {("1001", "OC3", 2), ("1002", "OC3", 2)} <= peer
+    assert {f for f in mine if f[0] in ("1001", "1002")} == set()

@@ -413,6 +413,10 @@ case("575", {"Episodes": [E(DEC="01/09/2024", REC="X1"),
                           E(DECOM="01/09/2024", RNE="P", PLACE="U5")],
              "Missing": [MIS(MISSING="M", MIS_START="01/08/2024")]},
      [("Missing", 2, "MIS_END")], set_("Missing", 0, MIS_START="02/09/2024"))
+case("575", {"Episodes": [E(DEC="01/09/2024", REC="X1"),
+                          E(DECOM="01/09/2024", RNE="P", PLACE="U5")],
+             "Missing": [MIS(MISSING="M", MIS_START="01/08/2024", MIS_END="31/08/2024")]},
+     [], set_("Missing", 0, MIS_END="30/02/2024"), name="end not a real date is given")
 case("577", {"Episodes": [E(DEC="01/09/2024", REC="E13")],
              "Missing": [MIS(MISSING="M", MIS_START="01/08/2024")]},
      [("Missing", 2, "MIS_END")], set_("Missing", 0, MIS_END="01/09/2024"))
@@ -574,6 +578,8 @@ case("521", {"Episodes": ADOPTION, "AD1": [adopted(DATE_INT="02/09/2024")]},
 case("582", {"Episodes": ADOPTION, "AD1": [adopted(DATE_MATCH="01/02/2025")]},
      [("Episodes", 3, "DEC")], set_("AD1", 0, DATE_MATCH="31/01/2025"))
 case("601", {"Episodes": ADOPTION}, [("Episodes", 3, "REC")], add("AD1", adopted()))
+case("601", {"Episodes": ADOPTION, "AD1": [adopted(DATE_INT="30/02/2024")]}, [],
+     name="date not a real date is given")
 case("601", {"Episodes": ADOPTION, "AD1": [adopted(SEX_ADOPTR="")]},
      [("Episodes", 3, "REC"),
       ("AD1", 2, "DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR")],
@@ -619,6 +625,8 @@ case("525", {"PlacedAdoption": [PA(DATE_PLACED="01/06/2024", DATE_PLACED_CEASED=
      set_("PlacedAdoption", 0, DATE_PLACED_CEASED=None, REASON_PLACED_CEASED=None))
 case("551", {"Episodes": ADOPTION}, [("Episodes", 3, "PLACE")],
      add("PlacedAdoption", PA(DATE_PLACED="01/06/2024")))
+case("551", {"Episodes": ADOPTION, "PlacedAdoption": [PA(DATE_PLACED="30/02/2024")]}, [],
+     name="date not a real date is given")
 case("552", {"Episodes": ADOPTION, "PlacedAdoption": [PA(DATE_PLACED="02/09/2024")]},
      [("Episodes", 3, "DECOM")], set_("PlacedAdoption", 0, DATE_PLACED="01/09/2024"))
 case("553", {"Episodes": [E(LS="E1")]}, [("Episodes", 2, "LS")],
@@ -671,6 +679,8 @@ case("202", {"Header": [H(SEX="F")]}, [("Header", 2, "SEX")], set_("Header", 0, 
      last={"Header": [H(SEX="1")]})
 case("203", {"Header": [H(DOB="02/06/2012")]}, [("Header", 2, "DOB")],
      set_("Header", 0, DOB="01/06/2012"), last={"Header": [H()]})
+case("203", {"Header": [H(DOB="31/06/2012")]}, [("Header", 2, "DOB")],
+     set_("Header", 0, DOB="01/06/2012"), last={"Header": [H()]}, name="not a real date")
 case("204", {"Header": [H(ETHNIC="WIRI")]}, [("Header", 2, "ETHNIC")],
      set_("Header", 0, ETHNIC="WBRI"), last={"Header": [H()]})
 case("208", {"Header": [H(UPN="A123456789013")]}, [("Header", 2, "UPN")],
@@ -709,6 +719,8 @@ case("576", {"Missing": [MIS(MISSING="M", MIS_START="31/03/2024", MIS_END="01/04
 case("1010", {"OC3": [leaver()]}, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
      last_(set_("Episodes", 0, DEC="31/03/2024", REC="E13")),
      last={"Episodes": [E(DECOM="01/03/2024")]})
+case("1010", {"OC3": [leaver()]}, [], name="ended last year on a date that is not real",
+     last={"Episodes": [E(DECOM="01/03/2024", DEC="30/02/2024", REC="E13")]})
 case("559", {"PlacedAdoption": [PA(DATE_PLACED="31/03/2024")]},
      [("PlacedAdoption", 2, "DATE_PLACED")], last_(set_("PlacedAdoption", 0, CHILD="A")),
      last={"PlacedAdoption": [PA(CHILD="B", DATE_PLACED="31/03/2024")]})
@@ -742,6 +754,9 @@ case("SW01STG1", {"Episodes": [E23()], "SWEpisodes": [SW(SW_DECOM="01/03/2023", 
      name="no reason")
 case("SW01aSTG1", {"SWEpisodes": [SW(SW_DECOM="31/03/2023", SW_ID="")]},
      [("SWEpisodes", 2, "SW_DECOM, SW_ID")], set_("SWEpisodes", 0, SW_DECOM="01/04/2023"))
+case("SW01aSTG1", {"SWEpisodes": [SW(SW_DECOM="30/02/2023")]},
+     [("SWEpisodes", 2, "SW_DECOM, SW_ID")], set_("SWEpisodes", 0, SW_DECOM="28/02/2023"),
+     name="start not a real date")
 case("SW01aSTG1", {"SWEpisodes": [SW(SW_DECOM="31/03/2023", SW_REASON="")]}, [],
      name="reason may be blank")
 case("SW01bSTG1", {"SWEpisodes": [SW(SW_DECOM="01/04/2023", SW_REASON="")]},
@@ -767,6 +782,10 @@ case("SW07STG2", {"SWEpisodes": [SW(SW_DECOM="01/01/2022", SW_DEC="31/03/2023")]
      name="2023/24")
 case("SW08STG2", {"SWEpisodes": [SW(), SW(SW_ID="SW1002", SW_DECOM="01/06/2024")]},
      [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/06/2024"))
+case("SW08STG2", {"SWEpisodes": [SW(SW_DEC="30/02/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="01/06/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/06/2024"),
+     name="end not a real date")
 case("SW09STG2", {"SWEpisodes": [SW(SW_DECOM="01/06/2024", SW_DEC="01/06/2024")]},
      [("SWEpisodes", 2, "SW_DECOM, SW_DEC")], set_("SWEpisodes", 0, SW_DEC="02/06/2024"))
 case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="20/06/2024"),
@@ -885,6 +904,9 @@ case("348", {"OC3": [leaver()]}, [], year=2026, last={"OC3": [leaver()]},
 case("560", {"PlacedAdoption": [PA(DATE_PLACED="02/03/2024")]},
      [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="01/03/2024"),
      last={"PlacedAdoption": [PA(DATE_PLACED="01/03/2024")]})
+case("560", {"PlacedAdoption": [PA(DATE_PLACED="2024-02-30")]},
+     [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="30/02/2024"),
+     last={"PlacedAdoption": [PA(DATE_PLACED="30/02/2024")]}, name="as written")
 case("560", {"PlacedAdoption": [PA(DATE_PLACED="01/03/2024", DATE_PLACED_CEASED="01/05/2024",
                                    REASON_PLACED_CEASED="RD1"),
                                 PA(DATE_PLACED="01/09/2024")]}, [],

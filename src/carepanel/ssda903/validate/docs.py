@@ -47,10 +47,12 @@ PEER = """
 validator councils use, and compares the rows each flags, rule by rule
 (`tests/ssda903/validate/test_parity.py` runs it). These are the rules that do not agree,
 from `peer_differences.yaml`: *peer* where the peer is wrong (the DfE's text says why, and
-a test shows it on a hand-built return); *lower case* where the peer reads every value in
-capitals and carepanel reports a code that is not on the DfE's list as written; *bad
-dates* where the peer reads a date that does not exist as no date, and carepanel reports it
-as an error and reads the field as given; *open* where the difference is not settled yet.
+a test shows it on a hand-built return); *bad dates* where a date that does not exist
+(30/02/2024) is read differently: carepanel reports it under the column's rule and
+otherwise reads it as no date (as given, where a rule asks whether a date was given),
+while the peer's rules each read it their own way; *open* where the difference is not
+settled yet. Both tools read a code written in lower case ("s") in capitals; carepanel
+tells the council with a warning.
 
 | code | kind | why | DfE | shown by |
 |---|---|---|---|---|

@@ -61,6 +61,8 @@ SCHEMA = "rules"
 # (bench/rules.py, 8,000 children), where all 261 in one took longer to plan.
 BATCH = 8
 _DATE = re.compile(r"\{date:(\w+)\}")
+# A coded column, read in capitals as the DfE's validator reads it ("s" is S).
+_CODE = re.compile(r"\{code:(\w+)\}")
 _CREATED = re.compile(r"^CREATE (?:TABLE|VIEW) (\w+)", re.IGNORECASE)
 
 
@@ -368,6 +370,8 @@ def _typed(statement: str, suffix: str) -> str:
     statement = _DATE.sub(lambda m: f"try_strptime(nullif(trim({m.group(1)}), ''), "
                                     f"'{RETURN_FORMAT}')::DATE AS {m.group(1)}, "
                                     f"nullif(trim({m.group(1)}), '') AS {m.group(1)}_text",
+                          statement)
+    statement = _CODE.sub(lambda m: f"upper(nullif(trim({m.group(1)}), '')) AS {m.group(1)}",
                           statement)
     return statement.replace("{suffix}", suffix)
 

@@ -23,16 +23,17 @@
 -- council the placement is in: ONS code of the upper tier, or WAL, SCO, NIR), pl_location
 -- (IN the child's council or OUT; NULL when the placement postcode is not known) and
 -- pl_distance (miles from home to placement in a straight line, to 0.1; NULL unless both
--- postcodes are known). Codes stay text, exactly as the council
--- wrote them. {date:x} stands for both columns of date x.
+-- postcodes are known). Codes stay text, read in capitals as the DfE's validator reads them
+-- ("s" is S; the field checks tell the council). {date:x} stands for both columns of date
+-- x, {code:x} for the coded column x.
 --
 -- raw_<name>{suffix} are the runner's views over stg_<name>: '' the checked returns' rows,
 -- '_last' the previous returns' rows relabelled. Windows are per return and child
 -- (PARTITION BY return_id, child): one return's columns never depend on another's.
 
 CREATE TABLE header{suffix} AS
-SELECT return_id, row_number, nullif(trim(child), '') AS child, nullif(trim(sex), '') AS sex,
-       {date:dob}, nullif(trim(ethnic), '') AS ethnic, nullif(trim(upn), '') AS upn,
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {code:sex},
+       {date:dob}, {code:ethnic}, nullif(trim(upn), '') AS upn,
        nullif(trim(mother), '') AS mother, {date:mc_dob}
 FROM raw_header{suffix}
 ;
@@ -56,11 +57,11 @@ FROM (
                  / 1609.3, 1) AS pl_distance
     FROM (
         SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:decom},
-               nullif(trim(rne), '') AS rne, nullif(trim(ls), '') AS ls,
-               nullif(trim(cin), '') AS cin, nullif(trim(place), '') AS place,
-               nullif(trim(place_provider), '') AS place_provider, {date:dec},
-               nullif(trim(rec), '') AS rec,
-               nullif(trim(reason_place_change), '') AS reason_place_change,
+               {code:rne}, {code:ls},
+               {code:cin}, {code:place},
+               {code:place_provider}, {date:dec},
+               {code:rec},
+               {code:reason_place_change},
                nullif(trim(home_post), '') AS home_post,
                nullif(trim(pl_post), '') AS pl_post,
                nullif(trim(urn), '') AS urn
@@ -73,20 +74,20 @@ FROM (
 WINDOW w AS (PARTITION BY return_id, child ORDER BY decom NULLS LAST, row_number)
 ;
 CREATE TABLE uasc{suffix} AS
-SELECT return_id, row_number, nullif(trim(child), '') AS child, nullif(trim(sex), '') AS sex,
+SELECT return_id, row_number, nullif(trim(child), '') AS child, {code:sex},
        {date:dob}, {date:duc}
 FROM raw_uasc{suffix}
 ;
 CREATE TABLE reviews{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:review},
-       nullif(trim(review_code), '') AS review_code
+       {code:review_code}
 FROM raw_reviews{suffix}
 ;
 CREATE TABLE oc2{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(sdq_score), '') AS sdq_score_text,
        try_cast(nullif(trim(sdq_score), '') AS INTEGER) AS sdq_score,
-       nullif(trim(sdq_reason), '') AS sdq_reason, nullif(trim(convicted), '') AS convicted,
+       {code:sdq_reason}, nullif(trim(convicted), '') AS convicted,
        nullif(trim(health_check), '') AS health_check,
        nullif(trim(immunisations), '') AS immunisations,
        nullif(trim(teeth_check), '') AS teeth_check,
@@ -98,38 +99,38 @@ FROM raw_oc2{suffix}
 ;
 CREATE TABLE oc3{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
-       nullif(trim(in_touch), '') AS in_touch, nullif(trim(activ), '') AS activ,
-       nullif(trim(accom), '') AS accom
+       {code:in_touch}, {code:activ},
+       {code:accom}
 FROM raw_oc3{suffix}
 ;
 CREATE TABLE ad1{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:date_int},
        {date:date_match}, nullif(trim(foster_care), '') AS foster_care,
-       nullif(trim(nb_adoptr), '') AS nb_adoptr, nullif(trim(sex_adoptr), '') AS sex_adoptr,
-       nullif(trim(ls_adoptr), '') AS ls_adoptr
+       nullif(trim(nb_adoptr), '') AS nb_adoptr, {code:sex_adoptr},
+       {code:ls_adoptr}
 FROM raw_ad1{suffix}
 ;
 CREATE TABLE placed_adoption{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob}, {date:date_placed},
        {date:date_placed_ceased},
-       nullif(trim(reason_placed_ceased), '') AS reason_placed_ceased
+       {code:reason_placed_ceased}
 FROM raw_placed_adoption{suffix}
 ;
 CREATE TABLE prev_perm{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
-       nullif(trim(prev_perm), '') AS prev_perm, nullif(trim(la_perm), '') AS la_perm,
+       {code:prev_perm}, nullif(trim(la_perm), '') AS la_perm,
        nullif(trim(date_perm), '') AS date_perm
 FROM raw_prev_perm{suffix}
 ;
 CREATE TABLE missing{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
-       nullif(trim(missing), '') AS missing, {date:mis_start}, {date:mis_end}
+       {code:missing}, {date:mis_start}, {date:mis_end}
 FROM raw_missing{suffix}
 ;
 CREATE TABLE sw_episodes{suffix} AS
 SELECT return_id, row_number, nullif(trim(child), '') AS child, {date:dob},
        nullif(trim(sw_id), '') AS sw_id, {date:sw_decom}, {date:sw_dec},
-       nullif(trim(sw_reason), '') AS sw_reason
+       {code:sw_reason}
 FROM raw_sw_episodes{suffix}
 ;
 CREATE TABLE dolo{suffix} AS

@@ -144,7 +144,9 @@ class ScorecardSnapshot(models.Model):
     """The scorecard of one council for the 12 months to ``period_end``, as the worker built
     it from the warehouse: aggregates only (values, numerators, denominators, ratings).
 
-    ``data`` is ``carepanel.scorecard.build.Scorecard.as_dict()``; ``trends`` holds, for each
+    ``data`` is ``carepanel.scorecard.build.Scorecard.as_dict()``, with ``paper``: every
+    figure the Panel's paper reads (``carepanel.reports.paper_figures``: the scorecard, its
+    trends and the cohort profile, counts only); ``trends`` holds, for each
     measure number, its value at the last five quarter ends and the last three 31 Marches
     where the warehouse has data: ``{"2.15": {"quarters": [point, ...], "years": [...]}}``
     with each point ``{"period_end", "value", "numerator", "denominator", "note",

@@ -11,7 +11,7 @@
 --   year's return has no episode for them, and care leaver information is given.
 WITH open_last AS (
     -- each child's latest episode in last year's return, when it is still open
-    SELECT * FROM episodes_last WHERE seq = episodes_of_child AND dec IS NULL
+    SELECT * FROM episodes_last WHERE seq = episodes_of_child AND dec_text IS NULL
 )
 SELECT o.return_id, 'OC3' AS table_name, o.row_number,
        'IN_TOUCH, ACTIV, ACCOM' AS column_name, o.child

@@ -8,7 +8,8 @@
 -- note: >-
 --   A child adopted during the collection year (an episode ending E11 or E12 between 1
 --   April and 31 March) with no AD1 row, or one with any of its six items blank. The
---   episode (and the AD1 row, when there is one) is named.
+--   episode (and the AD1 row, when there is one) is named. A date written but not a real
+--   date is given (the field check reports its form).
 WITH adopted AS (
     SELECT e.return_id, e.row_number, e.child
     FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
@@ -16,7 +17,7 @@ WITH adopted AS (
 ),
 complete AS (
     SELECT return_id, child FROM ad1
-    WHERE date_int IS NOT NULL AND date_match IS NOT NULL AND foster_care IS NOT NULL
+    WHERE date_int_text IS NOT NULL AND date_match_text IS NOT NULL AND foster_care IS NOT NULL
       AND nb_adoptr IS NOT NULL AND sex_adoptr IS NOT NULL AND ls_adoptr IS NOT NULL
 )
 SELECT return_id, 'Episodes' AS table_name, row_number, 'REC' AS column_name, child
