@@ -397,6 +397,9 @@ case("440", {"Reviews": [REV(DOB="01/06/2020", REVIEW="01/06/2024", REVIEW_CODE=
      [("Reviews", 2, "REVIEW_CODE")], set_("Reviews", 0, REVIEW="31/05/2024"))
 case("441", {"Reviews": [REV(DOB="01/06/2020", REVIEW="31/05/2024", REVIEW_CODE="PN1")]},
      [("Reviews", 2, "REVIEW_CODE")], set_("Reviews", 0, REVIEW="01/06/2024"))
+# PN7 is the last method of a child of 4 or over; a code off the DfE's list says no age.
+case("441", {"Reviews": [REV(DOB="01/06/2020", REVIEW="31/05/2024", REVIEW_CODE="PN7")]},
+     [("Reviews", 2, "REVIEW_CODE")], set_("Reviews", 0, REVIEW_CODE="PN8"), name="PN7")
 case("567", {"Missing": [MIS(MISSING="M", MIS_START="02/06/2024", MIS_END="01/06/2024")]},
      [("Missing", 2, "MIS_END")], set_("Missing", 0, MIS_END="02/06/2024"))
 case("570", {"Missing": [MIS(MISSING="M", MIS_START="01/04/2025")]}, [("Missing", 2, "MIS_START")],
