@@ -280,12 +280,21 @@ for code, ls, days in (("361", "L1", 3), ("362", "L2", 21), ("363", "L3", 7), ("
                                           1) + dt.timedelta(days=days)).strftime("%d/%m/%Y")))
 case("365", {"Episodes": [E(LS="V3", DEC="19/05/2024", REC="E13")]}, [("Episodes", 2, "DEC")],
      set_("Episodes", 0, DEC="18/05/2024"))
+# Still open: the break runs to 31 March; a DEC given but not a real date says no length.
+case("365", {"Episodes": [E(LS="V3", DECOM="13/03/2025")]}, [("Episodes", 2, "DEC")],
+     set_("Episodes", 0, DECOM="14/03/2025"), name="open")
+case("365", {"Episodes": [E(LS="V3")]}, [("Episodes", 2, "DEC")],
+     set_("Episodes", 0, DEC="30/02/2025", REC="E13"), name="DEC not a real date")
 case("366", {"Episodes": [E(LS="V3", RNE="P")]}, [("Episodes", 2, "RNE")],
      set_("Episodes", 0, RNE="S"))
 case("367", {"Episodes": [E(LS="V3", DECOM="01/04/2024", DEC="15/06/2024", REC="E13"),
                           E(LS="V3", DECOM="01/07/2024", DEC="02/07/2024", REC="E13")]},
      [("Episodes", 2, "DECOM, DEC"), ("Episodes", 3, "DECOM, DEC")],
      set_("Episodes", 0, DEC="14/06/2024"))
+case("367", {"Episodes": [E(LS="V3", DECOM="01/04/2024", DEC="15/06/2024", REC="E13"),
+                          E(LS="V3", DECOM="01/07/2024")]},
+     [("Episodes", 2, "DECOM, DEC"), ("Episodes", 3, "DECOM, DEC")],
+     set_("Episodes", 1, DEC="31/02/2025", REC="E13"), name="DEC not a real date")
 case("370", {"Header": [H(DOB="02/05/2007")], "Episodes": [E(DECOM="01/05/2023", PLACE="P2")]},
      [("Episodes", 2, "PLACE")], set_("Header", 0, DOB="01/05/2007"), year=2024)
 case("371", {"Header": [H(DOB="02/05/2008")], "Episodes": [E(PLACE="K3", PLACE_PROVIDER="PR4")]},
