@@ -472,6 +472,10 @@ case("134", {"OC3": [leaver()], "AD1": [AD1(DATE_INT="01/05/2024")]},
      set_("OC3", 0, IN_TOUCH=None, ACTIV=None, ACCOM=None))
 case("187", {"Episodes": [E(DECOM="01/03/2023")], "OC3": [leaver()]},
      [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DECOM="02/04/2024"))
+# Care that ended on 31 March itself: not looked after at 31 March, so not in the OC2 cohort.
+case("187", {"Episodes": [E(DECOM="01/03/2023")], "OC3": [leaver()]},
+     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="31/03/2025", REC="E8"),
+     name="left care on 31 March")
 # 17 on 31 March 2025 and in care on the 17th birthday (1 June 2024).
 case("1007", {"Episodes": [E(DECOM="01/03/2023", DEC="02/06/2024", REC="E13")],
               "OC3": [leaver(DOB="01/06/2007")]},
@@ -520,6 +524,8 @@ case("191", {"Episodes": [IN_CARE_ALL_YEAR], "OC2": [OC2(**{**FOUR, "SUBSTANCE_M
      set_("OC2", 0, SUBSTANCE_MISUSE="0"))
 case("191", {"Episodes": [IN_CARE_ALL_YEAR]}, [("Episodes", 2, "CHILD")],
      add("OC2", OC2(**FOUR)), name="no OC2 row")
+case("191", {"Episodes": [IN_CARE_ALL_YEAR]}, [("Episodes", 2, "CHILD")],
+     set_("Episodes", 0, DEC="31/03/2025", REC="E8"), name="left care on 31 March")
 case("192", {"OC2": [OC2(SUBSTANCE_MISUSE="1")]}, [("OC2", 2, "INTERVENTION_RECEIVED")],
      set_("OC2", 0, INTERVENTION_RECEIVED="1"))
 case("193", {"OC2": [OC2(SUBSTANCE_MISUSE="0", INTERVENTION_OFFERED="1")]},
