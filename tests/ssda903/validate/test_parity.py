@@ -30,12 +30,14 @@ from bench_harness import load
 from conftest import write_return
 
 # Issue 11 asks for 97% of the rules the peer runs to agree; this is what carepanel reaches
-# now (290 of 304 on the default returns), held so that it never falls back. Of the 14 that
-# do not agree, 7 are defects of the peer shown below, 4 read dates that do not exist in
-# the peer's own ways, 205B needs the XML return's UASC flag, and 630 and 1016 await a
-# decision.
+# now (285 of 304 on the default returns), held so that it never falls back. Of the 19
+# that do not agree, 10 are defects of the peer shown below, 5 read dates that do not exist
+# in the peer's own ways, 205A and 205B need the XML return's UASC flag, and 630 and 1016
+# await a decision. (290 of 304 agreed on the synthetic returns before their generator was
+# recalibrated; the recalibrated returns meet defects of the peer the old ones did not,
+# such as a care leaver who left care on 31 March, rules 187 and 191.)
 # Raise it as the open differences of peer_differences.yaml are settled.
-FLOOR = 0.953
+FLOOR = 0.937
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +218,24 @@ def test_peer_names_care_leavers_who_left_care_before_last_year(parity: ModuleTy
     peer, mine = _both(parity, peer_ready, "care_leaver", this, last)
     assert {("1001", "OC3", 2), ("1002", "OC3", 2)} <= peer
     assert {f for f in mine if f[0] in ("1001", "1002")} == set()
+
+
+def test_peer_counts_a_child_who_left_care_on_31_march_as_looked_after_then(
+        parity: ModuleType, peer_ready: Path) -> None:
+    """Rules 187 and 191: "Child has been looked after continuously for at least 12 months
+    at 31 March". A young woman in care since 2017 who left care on her 18th birthday,
+    31 March 2025, is a care leaver (OC3 filled in), not in the OC2 cohort (no OC2 row):
+    the DfE counts a child whose care ended on 31 March among those who ceased to be
+    looked after, not among those looked after at 31 March. The peer's cohort keeps her
+    (only care ending before 31 March takes a child out), names her care leaver row (187)
+    and asks for an OC2 row (191). carepanel follows the DfE's statistics."""
+    leaver = {"CHILD": "L", "SEX": "F", "DOB": "31/03/2007", "ETHNIC": "WBRI", "UPN": "UN1"}
+    this = {"Header": [leaver],
+            "Episodes": [_episode("L", DECOM="12/01/2017", DEC="31/03/2025", REC="E8")],
+            "OC3": [{"CHILD": "L", "DOB": "31/03/2007", "IN_TOUCH": "YES", "ACTIV": "P2",
+                     "ACCOM": "B1"}],
+            "OC2": [], "AD1": []}  # the peer runs the rules only when both tables are there
+    last = {"Header": [leaver | {"SEX": "2"}], "Episodes": [_episode("L", DECOM="12/01/2017")]}
+    peer, mine = _both(parity, peer_ready, "left_on_31_march", this, last)
+    assert {("187", "OC3", 2), ("191", "Episodes", 2)} <= peer
+    assert {f for f in mine if f[0] in ("187", "191")} == set()

@@ -280,12 +280,21 @@ for code, ls, days in (("361", "L1", 3), ("362", "L2", 21), ("363", "L3", 7), ("
                                           1) + dt.timedelta(days=days)).strftime("%d/%m/%Y")))
 case("365", {"Episodes": [E(LS="V3", DEC="19/05/2024", REC="E13")]}, [("Episodes", 2, "DEC")],
      set_("Episodes", 0, DEC="18/05/2024"))
+# Still open: the break runs to 31 March; a DEC given but not a real date says no length.
+case("365", {"Episodes": [E(LS="V3", DECOM="13/03/2025")]}, [("Episodes", 2, "DEC")],
+     set_("Episodes", 0, DECOM="14/03/2025"), name="open")
+case("365", {"Episodes": [E(LS="V3")]}, [("Episodes", 2, "DEC")],
+     set_("Episodes", 0, DEC="30/02/2025", REC="E13"), name="DEC not a real date")
 case("366", {"Episodes": [E(LS="V3", RNE="P")]}, [("Episodes", 2, "RNE")],
      set_("Episodes", 0, RNE="S"))
 case("367", {"Episodes": [E(LS="V3", DECOM="01/04/2024", DEC="15/06/2024", REC="E13"),
                           E(LS="V3", DECOM="01/07/2024", DEC="02/07/2024", REC="E13")]},
      [("Episodes", 2, "DECOM, DEC"), ("Episodes", 3, "DECOM, DEC")],
      set_("Episodes", 0, DEC="14/06/2024"))
+case("367", {"Episodes": [E(LS="V3", DECOM="01/04/2024", DEC="15/06/2024", REC="E13"),
+                          E(LS="V3", DECOM="01/07/2024")]},
+     [("Episodes", 2, "DECOM, DEC"), ("Episodes", 3, "DECOM, DEC")],
+     set_("Episodes", 1, DEC="31/02/2025", REC="E13"), name="DEC not a real date")
 case("370", {"Header": [H(DOB="02/05/2007")], "Episodes": [E(DECOM="01/05/2023", PLACE="P2")]},
      [("Episodes", 2, "PLACE")], set_("Header", 0, DOB="01/05/2007"), year=2024)
 case("371", {"Header": [H(DOB="02/05/2008")], "Episodes": [E(PLACE="K3", PLACE_PROVIDER="PR4")]},
@@ -397,6 +406,9 @@ case("440", {"Reviews": [REV(DOB="01/06/2020", REVIEW="01/06/2024", REVIEW_CODE=
      [("Reviews", 2, "REVIEW_CODE")], set_("Reviews", 0, REVIEW="31/05/2024"))
 case("441", {"Reviews": [REV(DOB="01/06/2020", REVIEW="31/05/2024", REVIEW_CODE="PN1")]},
      [("Reviews", 2, "REVIEW_CODE")], set_("Reviews", 0, REVIEW="01/06/2024"))
+# PN7 is the last method of a child of 4 or over; a code off the DfE's list says no age.
+case("441", {"Reviews": [REV(DOB="01/06/2020", REVIEW="31/05/2024", REVIEW_CODE="PN7")]},
+     [("Reviews", 2, "REVIEW_CODE")], set_("Reviews", 0, REVIEW_CODE="PN8"), name="PN7")
 case("567", {"Missing": [MIS(MISSING="M", MIS_START="02/06/2024", MIS_END="01/06/2024")]},
      [("Missing", 2, "MIS_END")], set_("Missing", 0, MIS_END="02/06/2024"))
 case("570", {"Missing": [MIS(MISSING="M", MIS_START="01/04/2025")]}, [("Missing", 2, "MIS_START")],
@@ -460,6 +472,10 @@ case("134", {"OC3": [leaver()], "AD1": [AD1(DATE_INT="01/05/2024")]},
      set_("OC3", 0, IN_TOUCH=None, ACTIV=None, ACCOM=None))
 case("187", {"Episodes": [E(DECOM="01/03/2023")], "OC3": [leaver()]},
      [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DECOM="02/04/2024"))
+# Care that ended on 31 March itself: not looked after at 31 March, so not in the OC2 cohort.
+case("187", {"Episodes": [E(DECOM="01/03/2023")], "OC3": [leaver()]},
+     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="31/03/2025", REC="E8"),
+     name="left care on 31 March")
 # 17 on 31 March 2025 and in care on the 17th birthday (1 June 2024).
 case("1007", {"Episodes": [E(DECOM="01/03/2023", DEC="02/06/2024", REC="E13")],
               "OC3": [leaver(DOB="01/06/2007")]},
@@ -508,6 +524,8 @@ case("191", {"Episodes": [IN_CARE_ALL_YEAR], "OC2": [OC2(**{**FOUR, "SUBSTANCE_M
      set_("OC2", 0, SUBSTANCE_MISUSE="0"))
 case("191", {"Episodes": [IN_CARE_ALL_YEAR]}, [("Episodes", 2, "CHILD")],
      add("OC2", OC2(**FOUR)), name="no OC2 row")
+case("191", {"Episodes": [IN_CARE_ALL_YEAR]}, [("Episodes", 2, "CHILD")],
+     set_("Episodes", 0, DEC="31/03/2025", REC="E8"), name="left care on 31 March")
 case("192", {"OC2": [OC2(SUBSTANCE_MISUSE="1")]}, [("OC2", 2, "INTERVENTION_RECEIVED")],
      set_("OC2", 0, INTERVENTION_RECEIVED="1"))
 case("193", {"OC2": [OC2(SUBSTANCE_MISUSE="0", INTERVENTION_OFFERED="1")]},
