@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -47,11 +46,13 @@ def by_council(cards: list[Scorecard], trends: dict[tuple[str, str], Trend],
         profiles.get(c.la_code)) for c in cards}
 
 
-def to_json(figures: PaperFigures) -> dict[str, Any]:
-    """Plain JSON (dates as ISO text) to store."""
-    return _ADAPTER.dump_python(figures, mode="json")
+def to_json(figures: PaperFigures) -> str:
+    """JSON text to store. Text, not a JSON object: PostgreSQL's jsonb keeps an object's
+    keys in an order of its own, and the order of a breakdown's rows (ages youngest
+    first) is part of the paper."""
+    return _ADAPTER.dump_json(figures).decode("utf-8")
 
 
-def from_json(data: dict[str, Any]) -> PaperFigures:
+def from_json(text: str) -> PaperFigures:
     """The figures ``to_json`` stored."""
-    return _ADAPTER.validate_python(data)
+    return _ADAPTER.validate_json(text)
