@@ -33,8 +33,8 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
-import yaml
 
+from carepanel import config_files
 from carepanel.database import transaction
 from carepanel.ssda903.decoding import BadText, Decoder
 
@@ -145,7 +145,7 @@ def _pairs(where: dict) -> tuple[tuple[str, str], ...]:
 @cache
 def mapping() -> Mapping:
     """The declarative mapping in ``mapping.yaml``, checked for consistency."""
-    raw = yaml.safe_load(MAPPING_FILE.read_text(encoding="utf-8"))
+    raw = config_files.safe_load(MAPPING_FILE.read_text(encoding="utf-8"))
     tables = []
     for t in raw["tables"]:
         columns = frozenset(_norm(c) for c in t["columns"])

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 
-import yaml
+from carepanel import config_files
 
 FIRST_YEAR = 2020
 LAST_YEAR = 2027
@@ -151,7 +151,7 @@ def _table(name: str, raw: dict, lists: dict) -> Table:
 
 def _read_contract() -> tuple[dict[str, Table], dict[str, list[tuple[range, tuple[str, ...]]]]]:
     text = (resources.files(__package__) / "contract.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = config_files.safe_load(text)
     lists = _code_lists(raw["code_lists"])
     tables = {name: _table(name, t, lists) for name, t in raw["tables"].items()}
     return tables, lists

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from carepanel import config_files
 from carepanel.config_files import sql_with_header
 
 FIELDS = ("code", "years", "tables", "fields", "message")
@@ -139,7 +138,7 @@ def parse(name: str, text: str) -> Rule:
 def _not_implemented() -> list[Rule]:
     text = (resources.files(__package__) / "not_implemented.yaml").read_text(encoding="utf-8")
     out = []
-    for code, meta in (yaml.safe_load(text) or {}).items():
+    for code, meta in (config_files.safe_load(text) or {}).items():
         name = f"not_implemented.yaml: {code}"
         years = parse_years(meta["years"], name)
         out.append(Rule(code=str(code), years=years, tables=_split_list(meta["tables"]),
@@ -178,7 +177,7 @@ def peer_differences() -> dict[str, dict]:
     """The rules on which carepanel and csc-validator-be-903 flag different rows, and why
     (``peer_differences.yaml``), in DfE code order."""
     text = (resources.files(__package__) / "peer_differences.yaml").read_text(encoding="utf-8")
-    found = yaml.safe_load(text) or {}
+    found = config_files.safe_load(text) or {}
     return {str(code): found[code] for code in sorted(found, key=lambda c: _sort_key(str(c)))}
 
 
