@@ -25,6 +25,7 @@ from carepanel import cohorts
 from carepanel.database import one_row
 from carepanel.indicators.catalogue import Indicator, catalogue, get
 from carepanel.indicators.data_quality import MeasureDataQuality, measure_children
+from carepanel.indicators.results import ResultStore
 from carepanel.ssda903 import schema
 
 
@@ -157,6 +158,22 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
                      f"the warehouse holds {', '.join(known)}")
     indicators = [get(i) for i in ids] if ids is not None else list(catalogue().values())
     _check_period_has_data(con, start, period_end, las)
+    store = ResultStore.of(con)
+    stored = store.read(indicators, las, start, period_end, data_quality) if store else None
+    if stored is not None:
+        if progress:
+            progress(len(indicators), len(indicators), "")
+        return [Result(**fields) for fields in stored]
+    results = _compute(con, indicators, las, start, period_end, progress, data_quality)
+    if store is not None:
+        store.write(indicators, results, start, period_end, data_quality)
+    return results
+
+
+def _compute(con: duckdb.DuckDBPyConnection, indicators: list[Indicator], las: list[str],
+             start: dt.date, period_end: dt.date,
+             progress: Callable[[int, int, str], None] | None, data_quality: bool
+             ) -> list[Result]:
     queries = [ind.sql for ind in indicators]
     if data_quality:
         queries += [ind.children_sql for ind in indicators] + ["child_with_data_errors"]

@@ -155,14 +155,15 @@ def gather(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[s
     known = catalogue()
     wanted = [i for i in ("cla_at_end", "uasc_at_end", "cla_rate_per_10k", *DISTANCE_IDS)
               if i in known]
-    # The engine registers the cohort views for the 12 months to period_end, which the
-    # profile's own queries then read.
     results = {(r.la_code, r.id): r for r in compute(con, period_end, la_codes=la_codes,
                                                      ids=wanted)}
+    # The profile's own queries read the cohort views of the 12 months to period_end (the
+    # engine may have read its figures from the results store without making any).
+    located = any(i in known for i in DISTANCE_IDS)
+    cohorts.register(con, period_end, la_codes, queries=[
+        *PROFILE_SQL.values(), *([placements.COUNTS] if located else [])])
     parts = {name: _by(con, sql) for name, sql in PROFILE_SQL.items()}
-    # The distance measures made the located placements' view: the table behind them.
-    where = (placements.grids(con, la_codes) if any(i in known for i in DISTANCE_IDS)
-             else {})
+    where = placements.grids(con, la_codes) if located else {}
     profiles = {}
     for la in la_codes:
         p = CohortProfile(la, period_end)
