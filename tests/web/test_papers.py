@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 import subprocess
 import threading
 import time
@@ -81,17 +79,9 @@ def _pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
     return [page for page in text.split("\f") if page.strip()]
 
 
-@pytest.fixture
-def pdftotext() -> None:
-    if shutil.which("pdftotext") is None:
-        if os.environ.get("CAREPANEL_REQUIRE_BROWSER") == "1":  # CI installs poppler-utils
-            pytest.fail("pdftotext is missing")
-        pytest.skip("needs pdftotext (poppler-utils)")
-
-
 def test_a_paper_not_ready_is_marked_draft_on_every_page(people: dict[str, Any],
                                                          tmp_path: Path,
-                                                         pdftotext: None) -> None:
+                                                         poppler: None) -> None:
     snapshot(Q1, QUARTER_FIGURES)
     member = client_for(people["member"])
     assert "every page of it is marked DRAFT" in " ".join(

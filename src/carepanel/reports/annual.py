@@ -144,7 +144,9 @@ def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, l
                               ids=["cla_at_end", "cla_started", "cla_ceased"])
         except NoData:
             continue
-        data.by_year.append((when, {r.id: r.value for r in results}))
+        # These three are counts of children: whole numbers.
+        data.by_year.append((when, {r.id: None if r.value is None else int(r.value)
+                                    for r in results}))
 
     cohorts.register(con, end, [la_code], queries=list(YEAR_SQL.values()))
     places = dict(con.execute(YEAR_SQL["places"], [la_code]).fetchall())
@@ -263,11 +265,10 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
             placeholder("updates from the Panel's other subgroups")]),
         _priorities(strategy, end),
     ]
+    meeting_date = options.meeting_date or (sheet.meeting_date if sheet else None)
     cover = [("Council", council), ("Report to", f"{panel}, and Cabinet, "
                                                  "Council and Overview and Scrutiny"),
-             ("Meeting date", long_date(options.meeting_date or sheet.meeting_date)
-              if options.meeting_date or (sheet and sheet.meeting_date)
-              else "To be confirmed"),
+             ("Meeting date", long_date(meeting_date) if meeting_date else "To be confirmed"),
              ("Year", year_words),
              ("Status", "Draft: the places marked [To be written: ...] need text"),
              ("Version", "Public: small numbers suppressed" if public

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -37,6 +38,7 @@ from carepanel.reports.model import (
     long_date,
     text,
 )
+from carepanel.reports.placements import Grid
 
 # The DfE's placement groups (indicator_methodology.md 1.8), in the order it publishes them.
 PLACEMENT_GROUPS = (
@@ -98,7 +100,7 @@ class CohortProfile:
     distance: list[tuple[str, int, int]] = field(default_factory=list)
     distance_note: str | None = None  # why there is none yet
     # children by distance band and location (``placements.grids``), when postcodes are read
-    where: placements.Grid | None = None
+    where: Grid | None = None
     # (quarter start, quarter end, had the IHA within 20 working days, came into care)
     iha: list[tuple[dt.date, dt.date, int | None, int | None]] = field(default_factory=list)
     iha_note: str | None = None
@@ -117,9 +119,10 @@ def group(codes: dict[str | None, int], groups: tuple[tuple[str, tuple[str, ...]
     return out
 
 
-def _by(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, dict[object, int]]:
-    """{la_code: {key: count}} from a query returning la_code, key, count."""
-    out: dict[str, dict[object, int]] = {}
+def _by(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, dict[Any, int]]:
+    """{la_code: {key: count}} from a query returning la_code, key, count. The key is what
+    the query groups by: a number (an age, days) or a code, or None where it is missing."""
+    out: dict[str, dict[Any, int]] = {}
     for la, key, n in con.execute(sql).fetchall():
         out.setdefault(la, {})[key] = n
     return out
@@ -223,7 +226,13 @@ def _iha_by_quarter(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_code
             if r.note and r.value is None and r.denominator is None:
                 profiles[r.la_code].iha_note = r.note
                 continue
-            profiles[r.la_code].iha.append((start, q_end, r.numerator, r.denominator))
+            profiles[r.la_code].iha.append((start, q_end, _count(r.numerator),
+                                            _count(r.denominator)))
+
+
+def _count(n: int | float | None) -> int | None:
+    """A count of children as the engine gives it (a whole number, or None)."""
+    return None if n is None else int(n)
 
 
 # ---------------------------------------------------------------------------------------
@@ -248,7 +257,8 @@ def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, she
     total_cell = cells[-1]
     rows = []
     for label, cell in zip([*labels, "Total"], cells, strict=True):
-        if cell.symbol is None and total_cell.symbol is None and total_cell.value:
+        # A cell has a value exactly when it has no symbol (suppressed or not available).
+        if cell.value is not None and total_cell.value:
             share = figure(100 * cell.value / total_cell.value, "percent")
         else:
             share = figure(Cell(symbol="c") if cell.suppressed or total_cell.suppressed
@@ -305,7 +315,10 @@ def section(profile: CohortProfile | None, public: bool, council: str) -> Sectio
     ]
     notes: list[Block] = []
     for block in [*_distance(profile, public), *_iha_table(profile, public)]:
-        (tables if isinstance(block, Table) else notes).append(block)
+        if isinstance(block, Table):
+            tables.append(block)
+        else:
+            notes.append(block)
     blocks.append(Group(tables))
     return Section("Children in our care", blocks + notes, page_break=True)
 

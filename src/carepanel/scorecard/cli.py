@@ -37,7 +37,6 @@ CSV_COLUMNS = (
     "statistical_neighbours_count", "la_published", "owner", "frequency", "manual_source",
     "period", "children_in_measure", "children_with_errors",
 )
-# A cell starting with one of these is run as a formula by Excel and LibreOffice.
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red",
              "no rating": "dim"}
 DIRECTION_WORD = {"improving": "Improving", "worse": "Worse", "same": "No change",
@@ -154,9 +153,9 @@ def scorecard(
 def safe_cell(value: Any) -> Any:
     """A cell spreadsheet software will not run as a formula; numbers stay numbers.
 
-    Text starting with = + - @ tab or carriage return gets a leading apostrophe (OWASP's
-    advice for CSV injection); a measure title such as "-5% on last year" is thus shown,
-    not evaluated.
+    Text a spreadsheet would run gets a leading apostrophe (``reports.safe``, the one
+    guard: OWASP's advice for CSV injection); a measure title such as "-5% on last year"
+    is thus shown, not evaluated.
     """
     if value is None:
         return ""
