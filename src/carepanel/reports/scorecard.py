@@ -78,6 +78,7 @@ from carepanel.reports.model import (
     titled_with_period,
 )
 from carepanel.scorecard.build import (
+    NOT_REACHED,
     MeasureResult,
     PeriodValue,
     Scorecard,
@@ -198,7 +199,7 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
             key = (card.la_code, r.measure.number)
             out[key] = {}
             for pv in (r.last_year, r.previous_quarter, r.current):
-                if pv.period_end in periods and not _unreached(pv):
+                if pv.period_end in periods and pv.status != NOT_REACHED:
                     out[key][pv.period_end] = pv
     for back, period in zip(range(3 * (quarters - 1), -1, -3), periods, strict=True):
         # Each indicator measure over its own kind of period ending then (a measure set to
@@ -236,11 +237,6 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
                         out[(card.la_code, m.number)][period] = PeriodValue(
                             period, v.value, v.numerator, v.denominator, v.note, v.suppressed)
     return out
-
-
-def _unreached(pv: PeriodValue) -> bool:
-    """True for an earlier period the warehouse does not reach (build's "no data" note)."""
-    return pv.value is None and pv.note is not None and pv.note.startswith("no data for")
 
 
 def show(r: MeasureResult, trend: dict[dt.date, PeriodValue | Result], periods: list[dt.date],

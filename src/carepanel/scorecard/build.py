@@ -162,12 +162,30 @@ class PeriodValue:
     note: str | None = None
     suppressed: bool = False
     period_start: dt.date | None = None
+    # False for a period the warehouse does not reach (no return loaded covers it): the
+    # papers leave such a period out of a trend rather than show it as a gap in the data.
+    reached: bool = True
+
+    @property
+    def status(self) -> str:
+        """What the figure is, as the papers and pages must treat it (``STATUSES``):
+        a value; hidden; none, as the warehouse does not reach the period; or none for a
+        reason given in ``note`` (an empty cohort, a table not loaded, ...)."""
+        if not self.reached:
+            return NOT_REACHED
+        if self.suppressed:
+            return SUPPRESSED
+        return VALUE if self.value is not None else NO_DATA
 
     def as_dict(self) -> dict[str, Any]:
         return {"period_start": self.period_start.isoformat() if self.period_start else None,
                 "period_end": self.period_end.isoformat(), "value": self.value,
                 "numerator": self.numerator, "denominator": self.denominator,
-                "note": self.note}
+                "note": self.note, "status": self.status}
+
+
+VALUE, SUPPRESSED, NOT_REACHED, NO_DATA = "value", "suppressed", "not reached", "no data"
+STATUSES = (VALUE, SUPPRESSED, NOT_REACHED, NO_DATA)
 
 
 @dataclass
@@ -360,7 +378,7 @@ def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None
                      first_day: dt.date | dict[str, dt.date] | None
                      ) -> PeriodValue:
     if missing:
-        return PeriodValue(span.end, note=missing, period_start=span.start)
+        return PeriodValue(span.end, note=missing, period_start=span.start, reached=False)
     r = results[(la, indicator_id)]
     short = history_note(indicator_id, span, first_day)
     if short and r.value is not None:
