@@ -6,7 +6,7 @@ fails when the file in the repository is not what this writes.
 
 from __future__ import annotations
 
-from carepanel.indicators.catalogue import catalogue
+from carepanel.indicators.catalogue import builtin
 
 CHILDREN_NOTE = (
     "The scorecard and the papers say how many of these children have data errors (\"3 of "
@@ -54,7 +54,7 @@ def _history(months: int) -> str:
 
 def render() -> str:
     parts = [INTRO]
-    inds = list(catalogue().values())
+    inds = list(builtin().values())
     parts.extend(f"| [{i.id}](#{i.id}) | {i.title} | {i.unit} | {i.polarity} | "
                  f"{PERIOD_WORDS[i.period]} |\n" for i in inds)
     for i in inds:
