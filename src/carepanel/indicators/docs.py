@@ -38,6 +38,12 @@ happened in it. Those marked **12 months only** are defined by the DfE over a ye
 12-month cohort, a year's OC2 or OC3 snapshot, "during the year"): for any other period
 their value is null with a note, never a figure for a different measure.
 
+A council adds its own indicators in the same format without editing carepanel: a folder
+of SQL files given with `--indicators-dir` (or `CAREPANEL_INDICATORS_DIR` for the web app),
+checked like these (every header field, one query that parses, a cohort that exists) and
+with ids of their own: an id of an indicator below is refused. They are not listed here;
+`carepanel indicators --indicators-dir DIR --list` shows them, marked as the council's own.
+
 | id | title | unit | polarity | period |
 |---|---|---|---|---|
 """
