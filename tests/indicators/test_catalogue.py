@@ -87,10 +87,7 @@ def test_the_catalogue_is_read_per_folder(tmp_path: Path) -> None:
     assert council_catalogue(None) == builtin() == catalogue()
 
 
-def test_a_scorecard_may_name_the_councils_own_indicator(tmp_path: Path) -> None:
-    """At 31 December 2024 A, B and C are looked after, B and C girls (2 of 3)."""
-    use_council_folder(own(tmp_path, {"girls_at_end_pct.sql": GIRLS}))
-    config = parse_config("""\
+SCORECARD = """\
 title: Our scorecard
 pledges:
   - id: 1
@@ -100,7 +97,13 @@ measures:
     title: Girls looked after
     indicator: girls_at_end_pct
     pledge: 1
-""")
+"""
+
+
+def test_a_scorecard_may_name_the_councils_own_indicator(tmp_path: Path) -> None:
+    """At 31 December 2024 A, B and C are looked after, B and C girls (2 of 3)."""
+    use_council_folder(own(tmp_path, {"girls_at_end_pct.sql": GIRLS}))
+    config = parse_config(SCORECARD)
     path = two_year_history(tmp_path)
     with Warehouse.open(path, read_only=True) as wh:
         [card] = build(wh.con, config, dt.date(2025, 3, 31))
@@ -207,3 +210,22 @@ def test_commands_refuse_a_bad_folder_in_one_line(tmp_path: Path) -> None:
         assert said.startswith(f"--indicators-dir: {folder / 'cla_at_end.sql'}: id "
                                "'cla_at_end' is a built-in indicator's"), args
         assert "Traceback" not in run.output
+
+
+def test_the_scorecard_command_reads_the_folder_before_its_configuration(
+        tmp_path: Path) -> None:
+    folder = own(tmp_path, {"girls_at_end_pct.sql": GIRLS})
+    config = tmp_path / "scorecard.yaml"
+    config.write_text(SCORECARD, encoding="utf-8")
+    path = two_year_history(tmp_path)
+    args = ["scorecard", "--period-end", "2025-03-31", "-w", str(path), "--config",
+            str(config), "--format", "json"]
+    without = CliRunner().invoke(app, args)
+    assert without.exit_code == 1
+    assert "girls_at_end_pct" in without.output
+    run = CliRunner().invoke(app, [*args, "--indicators-dir", str(folder)])
+    assert run.exit_code == 0, run.output
+    [card] = json.loads(run.stdout)
+    [pledge] = card["pledges"]
+    [measure] = pledge["measures"]
+    assert (measure["indicator"], measure["value"]) == ("girls_at_end_pct", 50.0)
