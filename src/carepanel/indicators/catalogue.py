@@ -243,11 +243,6 @@ def use_council_folder(folder: Path | None) -> dict[str, Indicator]:
     return found
 
 
-def council_folder() -> Path | None:
-    """The folder of the council's own indicators this process uses, if any."""
-    return _council_folder
-
-
 def catalogue() -> dict[str, Indicator]:
     """Every indicator, by id: the built-in ones in the order of the DfE-facing catalogue
     (indicators.md), then the council's own (``use_council_folder``) by id."""
@@ -276,6 +271,8 @@ def _with_folder(folder: Path) -> dict[str, Indicator]:
             text = f.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise CatalogueError(f"{_shown(f)}: not UTF-8 text") from None
+        except OSError as e:
+            raise CatalogueError(f"{_shown(f)}: cannot be read ({e.strerror})") from None
         ind = parse(f.name, text, shown=_shown(f), own=True)
         if ind.id in known:
             raise CatalogueError(f"{_shown(f)}: id {ind.id!r} is a built-in indicator's; "
