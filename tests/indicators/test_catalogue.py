@@ -25,22 +25,7 @@ from carepanel.scorecard.config import parse as parse_config
 from carepanel.warehouse import Warehouse
 
 from five_children import two_year_history
-
-GIRLS = """\
--- id: girls_at_end_pct
--- title: Girls among the children looked after at the end of the period
--- unit: percent
--- polarity: context
--- cohort: cla_at_end
--- source: the council's sufficiency strategy
--- period: any
--- definition: >
---   Of the children looked after at the end of the period, the percentage recorded as
---   female.
-SELECT la_code, count(*) FILTER (WHERE sex = 'F') AS numerator, count(*) AS denominator
-FROM cla_at_end
-GROUP BY la_code
-"""
+from own_indicators import GIRLS, own
 
 
 @pytest.fixture(autouse=True)
@@ -48,14 +33,6 @@ def builtin_only_after() -> Iterator[None]:
     """The folder is the process's: every test here leaves the built-in catalogue behind."""
     yield
     use_council_folder(None)
-
-
-def own(tmp_path: Path, files: dict[str, str]) -> Path:
-    folder = tmp_path / "our_indicators"
-    folder.mkdir()
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def test_a_councils_own_indicator_is_computed_beside_the_built_in_ones(

@@ -12,17 +12,7 @@ from django.test.utils import override_settings
 from carepanel.indicators.catalogue import builtin, catalogue, use_council_folder
 from carepanel.web.scorecard_pages.apps import _use_council_indicators
 
-OWN = """\
--- id: boys_at_end_pct
--- title: Boys among the children looked after at the end of the period
--- unit: percent
--- polarity: context
--- cohort: cla_at_end
--- source: the council's sufficiency strategy
--- definition: Of the children looked after at the end, the percentage recorded as male.
-SELECT la_code, count(*) FILTER (WHERE sex = 'M') AS numerator, count(*) AS denominator
-FROM cla_at_end GROUP BY la_code
-"""
+from own_indicators import GIRLS, own
 
 
 @pytest.fixture(autouse=True)
@@ -32,19 +22,19 @@ def builtin_only_after():
 
 
 def test_the_setting_adds_the_councils_indicators(tmp_path: Path) -> None:
-    (tmp_path / "boys_at_end_pct.sql").write_text(OWN, encoding="utf-8")
-    with override_settings(CAREPANEL_INDICATORS_DIR=str(tmp_path)):
+    folder = own(tmp_path, {"girls_at_end_pct.sql": GIRLS})
+    with override_settings(CAREPANEL_INDICATORS_DIR=str(folder)):
         _use_council_indicators()
-    assert set(catalogue()) == set(builtin()) | {"boys_at_end_pct"}
-    assert catalogue()["boys_at_end_pct"].own
+    assert set(catalogue()) == set(builtin()) | {"girls_at_end_pct"}
+    assert catalogue()["girls_at_end_pct"].own
 
 
 def test_a_bad_file_stops_the_start_with_one_line_naming_it(tmp_path: Path) -> None:
-    (tmp_path / "boys_at_end_pct.sql").write_text(OWN.replace("unit: percent", "unit: share"),
-                                                  encoding="utf-8")
-    with override_settings(CAREPANEL_INDICATORS_DIR=str(tmp_path)), \
+    folder = own(tmp_path, {"girls_at_end_pct.sql": GIRLS.replace("unit: percent",
+                                                                   "unit: share")})
+    with override_settings(CAREPANEL_INDICATORS_DIR=str(folder)), \
             pytest.raises(ImproperlyConfigured) as e:
         _use_council_indicators()
     assert str(e.value).startswith(
-        f"CAREPANEL_INDICATORS_DIR: {tmp_path / 'boys_at_end_pct.sql'}: unit 'share' is not one of")
+        f"CAREPANEL_INDICATORS_DIR: {folder / 'girls_at_end_pct.sql'}: unit 'share' is not")
     assert catalogue() == builtin()
