@@ -38,7 +38,7 @@ def test_malformed_indicator_file_is_named() -> None:
 
 def test_period_field_is_checked() -> None:
     """period: any (the default) or year; a year-only indicator must say why."""
-    head = ("-- id: x\n-- title: t\n-- unit: count\n-- polarity: context\n-- cohort: c\n"
+    head = ("-- id: x\n-- title: t\n-- unit: count\n-- polarity: context\n-- cohort: cla_at_end\n"
             "-- source: s\n-- definition: d\n")
     assert parse("x.sql", head + "SELECT 1").period == "any"
     with pytest.raises(CatalogueError, match="period 'weekly' is not one of"):

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from carepanel import output as output_file
 from carepanel.console import DateOptionError, option_date
+from carepanel.indicators.options import IndicatorsDirOpt, use_indicators_dir
 from carepanel.reports.safe import safe_text
 from carepanel.scorecard.build import MeasureResult, Scorecard
 
@@ -80,6 +81,7 @@ def scorecard(
                          "council) or csv (one row per measure and council).")] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file instead of the screen.")] = None,
+    indicators_dir: IndicatorsDirOpt = None,
 ) -> None:
     """The Panel's scorecard: every measure by pledge with target, RAG, trend and benchmarks.
 
@@ -88,6 +90,7 @@ def scorecard(
     Direction of travel compares with the same period last year.
     """
     from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
+    from carepanel.indicators.catalogue import CatalogueError
     from carepanel.indicators.engine import NoData
     from carepanel.scorecard import build as build_mod
     from carepanel.scorecard.config import ConfigError
@@ -109,6 +112,7 @@ def scorecard(
         raise _fail(f"--period must be one of {', '.join(PERIODS)}, not {period!r}", 2)
     if output is not None:
         output_file.check(output)
+    use_indicators_dir(indicators_dir)
     try:
         cfg = load_config(config)
         values = load_manual(manual, cfg) if manual is not None else None
@@ -123,7 +127,7 @@ def scorecard(
         raise _fail(f"--period-start/--period: {e}", 2) from None
     except FileNotFoundError as e:
         raise _fail(str(e)) from None
-    except NoData as e:
+    except (NoData, CatalogueError) as e:
         raise _fail(str(e)) from None
 
     if fmt == "json":

@@ -230,6 +230,9 @@ CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "").strip()
 CAREPANEL_WAREHOUSE = os.environ.get("CAREPANEL_WAREHOUSE") or None
 # The scorecard configuration (YAML); unset: carepanel's default.yaml.
 CAREPANEL_SCORECARD_CONFIG = os.environ.get("CAREPANEL_SCORECARD_CONFIG") or None
+# A folder of the council's own indicators (SQL files in the built-in ones' format,
+# docs/indicators.md), added to the catalogue at start-up; unset: the built-in ones only.
+CAREPANEL_INDICATORS_DIR = os.environ.get("CAREPANEL_INDICATORS_DIR") or None
 # Who runs the background jobs (uploads, recalculations). "thread": each server process
 # runs a worker thread (carepanel serve: one command, nothing else to start). "external":
 # requests only queue jobs and a separate process, `carepanel worker`, runs them (a server
