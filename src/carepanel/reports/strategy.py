@@ -34,9 +34,7 @@ never shows a lapsed action as "On track". Every problem names the file and line
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,17 +42,19 @@ from typing import Any
 
 from carepanel.config_files import LinedMap, read_text, read_yaml
 from carepanel.dates import date_in_file
+from carepanel.reports import tracker
+from carepanel.reports.tracker import (
+    AT_RISK,
+    COMPLETE,
+    NOT_STARTED,
+    ON_TRACK,
+    OVERDUE,
+    STATUS_SYNONYMS,
+    STATUSES,
+)
 
-NOT_STARTED, ON_TRACK, AT_RISK, COMPLETE, OVERDUE = (
-    "not started", "on track", "at risk", "complete", "overdue")
-STATUSES = (NOT_STARTED, ON_TRACK, AT_RISK, COMPLETE)
 STATUS_WORDS = {NOT_STARTED: "Not started", ON_TRACK: "On track", AT_RISK: "At risk",
                 COMPLETE: "Complete", OVERDUE: "Overdue"}
-# Words councils use in their papers for the same statuses (Rotherham: "Completed",
-# "Ongoing"; the web app's export: "Not started", "On track", ...).
-STATUS_SYNONYMS = {"completed": COMPLETE, "done": COMPLETE, "ongoing": ON_TRACK,
-                   "in progress": ON_TRACK, "started": ON_TRACK,
-                   "further action needed": AT_RISK, "delayed": AT_RISK}
 ASK_STATUSES = {"not started": "Not started", "in progress": "In progress", "done": "Done",
                 "not possible": "Not possible"}
 
@@ -130,6 +130,7 @@ class Strategy:
     priorities: list[Priority]
     you_said_we_did: list[YouSaid] = field(default_factory=list)
     file: str = ""
+    notes: list[str] = field(default_factory=list)  # for the user: how the file was read
 
     def __post_init__(self) -> None:
         for i, p in enumerate(self.priorities):
@@ -263,88 +264,59 @@ def _action(raw: object, where: str, name: str) -> Action:
 # ---------------------------------------------------------------------------------------
 # CSV (the web app's tracker export, or a council's own sheet with those columns)
 
-CSV_COLUMNS = {
-    "priority": ("priority",),
-    "priority_order": ("priorityorder",),
-    "what": ("what", "action"),
-    "due": ("whenduedate", "duedate", "due", "when"),
-    "owner": ("ownername", "owner", "ownerusername"),
-    "status": ("status",),
-    "progress_date": ("latestprogressdate", "progressdate", "updatedate"),
-    "progress": ("latestprogress", "latestprogressupdate", "progress", "progressupdate"),
-    "measures": ("linkedmeasures", "measures"),
-    "expected_outcome": ("expectedoutcome", "expectedoutcomes", "outcome"),
-}
-
-
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-def parse_csv(content: str, name: str = "strategy.csv") -> Strategy:
-    rows = list(csv.reader(io.StringIO(content)))
-    if not rows:
-        raise StrategyError(f"{name}: the file is empty")
-    header = [_norm(h) for h in rows[0]]
-    where_col: dict[str, int] = {}
-    for key, names in CSV_COLUMNS.items():
-        for n in names:  # the first name found wins: "Owner name" before "Owner (username)"
-            if n in header:
-                where_col[key] = header.index(n)
-                break
-    for key in ("priority", "what"):
-        if key not in where_col:
-            raise StrategyError(f"{name} line 1: no {key!r} column (the columns are "
-                                f"{', '.join(rows[0])})")
+def parse_csv(content: str, name: str = "strategy.csv", note: str | None = None) -> Strategy:
+    """The tracker's rows (``reports.tracker``, the reader the web import uses too) as a
+    strategy: priorities in their order, each with its actions. Every problem in the file
+    is raised at once, one line each. Columns that are not the tracker's are a council's
+    own (RAG, notes) and are passed over."""
+    try:
+        header, raw_rows = tracker.read_csv(content)
+    except tracker.TrackerRefused as e:
+        raise StrategyError("\n".join(f"{name}: {m}" for m in e.errors)) from None
+    columns, problems, _ = tracker.columns_of(header, f"{name} line")
+    if problems:
+        raise StrategyError("\n".join(problems))
+    rows = tracker.check_rows(columns, raw_rows)
+    wrong = [f"{name} line {r.line}: {m}" for r in rows for m in r.problems.values()]
+    if wrong:
+        raise StrategyError("\n".join(wrong))
     priorities: dict[str, Priority] = {}
-    order: dict[str, float] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-
-        def cell(key: str, row: list[str] = row) -> str:
-            j = where_col.get(key)
-            return _unquote(row[j].strip()) if j is not None and j < len(row) else ""
-
-        where = f"{name} line {line}"
-        title, what = cell("priority"), cell("what")
-        if not title or not what:
-            raise StrategyError(f"{where}: priority and what are required")
-        status = status_of(cell("status"), f"{where}, column Status") if cell("status") \
-            else NOT_STARTED
-        updates = []
-        if cell("progress"):
-            when = date_of(cell("progress_date"), f"{where}, column Latest progress date")
-            updates.append(Update(when or dt.date.min, cell("progress")))
-        action = Action(what, cell("owner") or None,
-                        date_of(cell("due"), f"{where}, column When (due date)"), status,
-                        [m for m in re.split(r"[,\s]+", cell("measures")) if m], updates,
-                        expected_outcome=cell("expected_outcome") or None)
-        if title not in priorities:
-            priorities[title] = Priority(title, None, [])
-            try:
-                order[title] = float(cell("priority_order") or len(order) + 1)
-            except ValueError:
-                raise StrategyError(f"{where}, column Priority order: "
-                                    f"{cell('priority_order')!r} is not a number") from None
-        priorities[title].actions.append(action)
+    order: dict[str, int] = {}
+    for row in rows:
+        updates = [Update(row.latest_progress_date or dt.date.min, row.latest_progress)] \
+            if row.latest_progress else []
+        action = Action(row.what, row.owner_name or row.owner or None, row.due_date,
+                        row.status or NOT_STARTED, row.measures, updates,
+                        expected_outcome=row.expected_outcome or None)
+        if row.priority not in priorities:
+            priorities[row.priority] = Priority(row.priority, None, [])
+            order[row.priority] = row.priority_order or len(order) + 1
+        priorities[row.priority].actions.append(action)
     ranked = sorted(priorities.values(), key=lambda p: order[p.title])
-    return Strategy("Corporate Parenting Strategy", ranked, [], name)
+    return Strategy("Corporate Parenting Strategy", ranked, [], name,
+                    [f"{name}: {note}"] if note else [])
 
 
-def _unquote(s: str) -> str:
-    """Undo the apostrophe a safe export puts before text such as '-5% ...'."""
-    if len(s) > 1 and s[0] == "'" and s[1] in "=+-@\t\r":
-        return s[1:]
-    return s
+def read_tracker(path: Path) -> tuple[str, str, str | None]:
+    """A tracker CSV's text, its name, and a note when it was read as Windows-1252 (as
+    older Excel saves CSV): the same decoding as the web import, never replacing a byte."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StrategyError(f"{path}: no such file") from None
+    try:
+        text, note = tracker.decode(data)
+    except tracker.TrackerRefused as e:
+        raise StrategyError("\n".join(f"{path.name}: {m}" for m in e.errors)) from None
+    return text, path.name, note
 
 
 def load(path: Path | str) -> Strategy:
     """A strategy from a .yaml/.yml or .csv file."""
     p = Path(path)
-    content, name = read_text(p, StrategyError)
     if p.suffix.lower() == ".csv":
-        return parse_csv(content, name)
+        return parse_csv(*read_tracker(p))
+    content, name = read_text(p, StrategyError)
     if p.suffix.lower() in (".yaml", ".yml"):
         return parse_yaml(content, name)
     raise StrategyError(f"{name}: give a .yaml or .csv file")
