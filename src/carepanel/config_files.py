@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     PrivateAttr,
+    TypeAdapter,
     ValidationError,
     ValidatorFunctionWrapHandler,
     model_validator,
@@ -39,7 +40,7 @@ def read_text(path: Path | str, error: type[Exception], *,
         raise error(f"{p.name}: not a UTF-8 text file{not_utf8_hint}") from None
 
 
-M = TypeVar("M", bound="BaseModel")
+M = TypeVar("M")
 
 
 class LinedMap(dict):
@@ -164,7 +165,8 @@ def sql_with_header(name: str, text: str, error: type[Exception],
 
 Loc = tuple[str | int, ...]
 Label = Callable[[Loc, LinedMap], str | None]
-"""Names the thing a mapping is ("measure 2.15") from its place in the file, or None."""
+"""Names the thing a mapping is ("measure 2.15") from its place in the file, or None; ""
+for a thing with no name of its own (a table's row: its line says which)."""
 
 FIELD_PROBLEM = "field"
 """A custom error whose message is a predicate of the field: "must be a number, not 'x'"."""
@@ -253,7 +255,7 @@ def _carried(d: ErrorDetails) -> InitErrorDetails:
                             loc=d["loc"], input=d["input"])
 
 
-def check(model: type[M], data: Any, name: str, error: type[Exception], *,
+def check(model: type[M] | TypeAdapter[M], data: Any, name: str, error: type[Exception], *,
           label: Label | None = None, context: dict[str, Any] | None = None,
           columns: bool = False) -> M:
     """``data`` (read by ``read_yaml``) checked against ``model``; every mistake in the
@@ -263,8 +265,9 @@ def check(model: type[M], data: Any, name: str, error: type[Exception], *,
     ``label`` names the thing a mapping describes; ``context`` reaches the model's
     validators (what the file refers to: the catalogue, the pledges); ``columns`` quotes
     a row's fields as columns ("line 3, column value: ...") for files that are tables."""
+    adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
     try:
-        return model.model_validate(data, context=context)
+        return adapter.validate_python(data, context=context)
     except ValidationError as e:
         found = [_describe(d, data, name, label, columns) for d in e.errors()]
         found.sort(key=lambda f: f[0])
@@ -287,11 +290,13 @@ def _describe(d: ErrorDetails, root: Any, name: str, label: Label | None,
         if isinstance(node, LinedMap):
             line = node.line
             named = label(d["loc"][:n + 1], node) if label else None
-            if named:
+            if named is not None:
                 thing, field_at = named, n + 1
     if isinstance(node, LinedMap) and ctx.get("key") in node:
         line = node.line_of(ctx["key"])
     field = [str(p) if isinstance(p, str) else f"entry {p + 1}" for p in d["loc"][field_at:]]
+    if not field and ctx.get("key") and columns:
+        field = [str(ctx["key"])]
     where = f"{name} line {line}" + (f", {thing}" if thing else "")
     kind = d["type"]
     if kind == "unknown_field":
