@@ -137,6 +137,35 @@ def compose(text: str, name: str, error: type[Exception]) -> yaml.Node | None:
         raise _syntax_error(e, name, error) from None
 
 
+def read_as_typed(text: str, name: str, error: type[Exception]) -> Any:
+    """The YAML as ``LinedMap``s, lists and text exactly as typed, keys included: ``2.10:``
+    stays "2.10" (``read_yaml`` keeps values as typed, but a key would become 2.1). An
+    empty value (``~``, ``null`` or nothing) is None; a key given twice is an error."""
+    root = compose(text, name, error)
+    return None if root is None else _as_typed(root, name, error)
+
+
+def _as_typed(node: yaml.Node, name: str, error: type[Exception]) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out = LinedMap(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise error(f"{name} line {line}: a key must be a plain word")
+            key = str(key_node.value).strip()
+            if key in out.key_lines:
+                raise error(f"{name} line {line}: {key!r} is given twice (first on line "
+                            f"{out.key_lines[key]})")
+            out.key_lines[key] = line
+            out[key] = _as_typed(value_node, name, error)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_as_typed(item, name, error) for item in node.value]
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    return str(node.value)
+
+
 def sql_with_header(name: str, text: str, error: type[Exception],
                     fields: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     """Split a SQL file that starts with a YAML comment header (``-- key: value`` lines,
@@ -164,7 +193,7 @@ def sql_with_header(name: str, text: str, error: type[Exception],
 # Checking a file against a pydantic model, every mistake at once
 
 Loc = tuple[str | int, ...]
-Label = Callable[[Loc, LinedMap], str | None]
+Label = Callable[[Loc, Any], str | None]
 """Names the thing a mapping is ("measure 2.15") from its place in the file, or None; ""
 for a thing with no name of its own (a table's row: its line says which)."""
 
@@ -281,15 +310,18 @@ def _describe(d: ErrorDetails, root: Any, name: str, label: Label | None,
     node, thing, field_at = root, None, 0
     for n, part in enumerate(d["loc"]):
         if isinstance(node, LinedMap):
-            line = node.line_of(part) if part in node else node.line  # type: ignore[arg-type]
+            # a key's line; a missing key's, the line its mapping starts on (the key that
+            # holds the mapping, or the "- " of a list's entry)
+            line = node.key_lines.get(part, line)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
+            if isinstance(node, LinedMap):
+                line = node.line
         else:
             break
-        if isinstance(node, LinedMap):
-            line = node.line
-            named = label(d["loc"][:n + 1], node) if label else None
+        if label is not None:
+            named = label(d["loc"][:n + 1], node)
             if named is not None:
                 thing, field_at = named, n + 1
     if isinstance(node, LinedMap) and ctx.get("key") in node:

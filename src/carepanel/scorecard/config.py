@@ -460,7 +460,8 @@ def _used_twice(key: str, message: str) -> WrapValidator:
 
 def _label(loc: Loc, node: LinedMap) -> str | None:
     """ "measure 2.15" or "pledge 2": the thing a mapping of the file describes."""
-    if len(loc) != 2 or loc[0] not in ("pledges", "measures"):
+    if len(loc) != 2 or loc[0] not in ("pledges", "measures") \
+            or not isinstance(node, LinedMap):
         return None
     kind, key = ("pledge", "id") if loc[0] == "pledges" else ("measure", "number")
     if node.get(key) is None or not scalar_text(node, key):
