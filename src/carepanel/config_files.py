@@ -334,10 +334,11 @@ def _describe(d: ErrorDetails, root: Any, name: str, label: Label | None,
     if kind == "unknown_field":
         near = difflib.get_close_matches(str(ctx["key"]), ctx["allowed"], n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
+        inside = f"{' '.join(field[:-1])}: " if len(field) > 1 else ""
         if columns:
             return line, (f"{where}: unknown column {ctx['key']!r}{hint}; the columns are "
                           f"{', '.join(ctx['allowed'])}")
-        return line, (f"{where}: unknown field {ctx['key']!r}{hint}; the fields are "
+        return line, (f"{where}: {inside}unknown field {ctx['key']!r}{hint}; the fields are "
                       f"{', '.join(ctx['allowed'])}")
     if kind == "missing" and len(d["loc"]) == 1 and isinstance(root, LinedMap):
         return 0, f"{name}: the file has no {d['loc'][0]!r}"
