@@ -70,6 +70,7 @@ from typing import Annotated
 
 from pydantic import (
     BeforeValidator,
+    Field,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
@@ -321,7 +322,7 @@ class MeasureEntry(FileModel):
     as_written = ("number", "pledge", "owner", "frequency", "definition", "promise")
     number: Text
     title: Text
-    pledge: Text
+    pledge: Text | None = Field(default=None, validate_default=True)
     indicator: str | None = None
     source: str | None = None
     unit: Annotated[str | None, _one_of(UNITS)] = None
@@ -337,8 +338,10 @@ class MeasureEntry(FileModel):
 
     @field_validator("pledge")
     @classmethod
-    def _known_pledge(cls, pledge: str, info: ValidationInfo) -> str:
+    def _known_pledge(cls, pledge: str | None, info: ValidationInfo) -> str:
         known = (info.context or {}).get("pledges", ())
+        if pledge is None:
+            raise problem(f"is missing (one of {', '.join(sorted(known))})")
         if pledge not in known:
             raise problem(f"{pledge!r} is not one of the pledges "
                           f"({', '.join(sorted(known))})")
@@ -407,7 +410,7 @@ class MeasureEntry(FileModel):
         ind = catalogue()[self.indicator] if self.indicator is not None \
             and self.source != "manual" else None
         return Measure(
-            number=self.number, title=self.title, pledge=self.pledge,
+            number=self.number, title=self.title, pledge=self.pledge or "",
             source="indicator" if ind else "manual",
             indicator=self.indicator if ind else None, unit=self.resolved_unit,
             polarity=self.polarity or (ind.polarity if ind else ""), target=self.target,
@@ -429,6 +432,7 @@ def _at_least_one(what: str) -> Callable[[object], object]:
 
 
 class ScorecardFile(FileModel):
+    as_written = ("description",)
     title: Text
     description: Text | None = None
     defaults: Annotated[DefaultsEntry, BeforeValidator(lambda v: v or {})] = DefaultsEntry()
