@@ -1,10 +1,13 @@
 """Reading the files people write by hand: the scorecard configuration, manual values,
-commentary and the strategy.
+commentary, the strategy and the paper file.
 
 Performance officers edit these in a text editor or save them from Excel, so every mistake
 must come back as "scorecard.yaml line 14, measure 2.15: target must be a number", never as
-a traceback. Each reader raises its own error class (``ConfigError``, ``ManualError``, ...):
-the helpers here take that class so one piece of code serves all four.
+a traceback, and all of a file's mistakes at once, so one round of corrections is enough.
+The YAML is read into ``LinedMap``s (mappings that remember each key's line), then checked
+by a pydantic model built on ``FileModel``; ``check`` turns each of the model's errors into
+one line of the message. Each reader raises its own error class (``ConfigError``,
+``ManualError``, ...): the helpers here take that class so one piece of code serves all.
 """
 
 from __future__ import annotations
