@@ -304,6 +304,10 @@ def test_import_page(tracker: dict[str, Any]) -> None:
         "plan.csv", _csv(["", "Be healthy", "Flu jabs", "", "", "", ""]))})
     assert good.status_code == 302
     assert Action.objects.filter(what="Flu jabs").exists()
+    windows = analyst.post("/strategy/import/", {"file": SimpleUploadedFile(
+        "plan.csv", "Priority,What\nBe healthy,Zoë's review\n".encode("cp1252"))},
+        follow=True)
+    assert "plan.csv: the file is not UTF-8" in windows.content.decode()
     officer = client_for(tracker["officer"]).post("/strategy/import/", {
         "file": SimpleUploadedFile("plan.csv", _csv(["", "X", "Y", "", "", "", ""]))})
     assert officer.status_code == 403
