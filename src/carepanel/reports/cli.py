@@ -390,6 +390,9 @@ def progress(
         plan = load_strategy(strategy)
     except StrategyError as e:
         raise _fail(str(e)) from None
+    for note in plan.notes:
+        err.print(f"Warning: {note}", style="yellow", markup=False, highlight=False,
+                  soft_wrap=True)
     sheet = _load_paper(paper_file)
     measures, name = None, council_name or (sheet.council if sheet else None)
     if warehouse is not None:
