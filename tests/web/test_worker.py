@@ -211,6 +211,56 @@ def test_threads_racing_on_postgresql_claim_each_job_once(worker_settings: Any) 
     assert sum(1 for got in claimed.values() if got) > 1  # they did race
 
 
+# A worker in another process that wants the warehouse: it says it is waiting, takes the
+# warehouse as every worker does, and reports the returns it found once it got in.
+RIVAL = """
+import sys
+from pathlib import Path
+from carepanel.warehouse import Warehouse
+from carepanel.web.worker import holding_warehouse
+path, flag = Path(sys.argv[1]), Path(sys.argv[2])
+flag.write_text("waiting", encoding="utf-8")
+with holding_warehouse(path), Warehouse.open(path) as wh:
+    print("returns seen:", wh.con.execute("SELECT count(*) FROM submissions").fetchone()[0])
+"""
+
+
+@pytest.mark.django_db
+def test_no_other_writer_gets_in_between_checking_an_upload_and_loading_it(
+        worker_settings: Any, return_folder: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The upload is read and checked against the warehouse (last year's return, the
+    shrink guard), then stored: one critical section. A rival worker process that asks
+    for the warehouse once the checks are done waits until the load has committed, and
+    then finds the return loaded; it never writes in between."""
+    from carepanel.ssda903 import intake
+
+    warehouse = Path(worker_settings.CAREPANEL_WAREHOUSE)
+    flag = tmp_path / "rival-waiting"
+    store = intake.store
+    rivals: list[subprocess.Popen[str]] = []
+
+    def store_once_a_rival_waits(run: Any, **options: Any) -> Any:
+        rival = subprocess.Popen(
+            [sys.executable, "-c", "import django; django.setup()\n" + RIVAL,
+             str(warehouse), str(flag)], cwd=REPO, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+            env=_clean_env(CAREPANEL_DATA_DIR=str(tmp_path / "rival")))
+        rivals.append(rival)
+        wait_for(flag.exists, "the rival to ask for the warehouse")
+        time.sleep(0.5)  # time enough to get in, were the warehouse free
+        assert rival.poll() is None, rival.communicate()
+        return store(run, **options)
+
+    monkeypatch.setattr(intake, "store", store_once_a_rival_waits)
+    job = worker.run_job(queued_load(return_folder, tmp_path).pk)
+    assert job.status == JobStatus.LOADED, job.summary
+    [rival] = rivals
+    out, err = rival.communicate(timeout=120)
+    assert rival.returncode == 0, err
+    assert "returns seen: 1" in out  # it got in after the commit, not before
+
+
 # --- worker processes sharing a SQLite file ---------------------------------------------------
 
 def _clean_env(**extra: str) -> dict[str, str]:
