@@ -146,6 +146,32 @@ def test_a_job_is_claimed_once_and_the_oldest_first(worker_settings: Any) -> Non
 
 
 @pytest.mark.django_db
+def test_a_jobs_state_changes_only_from_the_state_it_was_seen_in(worker_settings: Any) -> None:
+    """The job model's manager moves a job: queued -> running (claim, with a heartbeat),
+    running -> failed or finished. A change from the wrong state does nothing."""
+    job = Job.objects.create(kind=JobKind.RECOMPUTE)
+    assert Job.objects.heartbeat(job.pk) is False  # not running: no heartbeat
+    assert Job.objects.fail(job.pk, "never started") is False
+    assert Job.objects.claim(job.pk) is True
+    job.refresh_from_db()
+    first_beat = job.heartbeat
+    assert Job.objects.heartbeat(job.pk) is True
+    job.refresh_from_db()
+    assert job.heartbeat is not None and first_beat is not None
+    assert job.heartbeat >= first_beat
+    # Stale only once the last beat is older than the cut-off.
+    assert not Job.objects.stale(job.heartbeat - dt.timedelta(seconds=1)).exists()
+    assert list(Job.objects.stale(job.heartbeat + dt.timedelta(seconds=1))) == [job]
+    Job.objects.finish(job, JobStatus.DONE, "Built 0 scorecards.", warnings=2)
+    job.refresh_from_db()
+    assert (job.status, job.summary, job.warnings) == (JobStatus.DONE, "Built 0 scorecards.", 2)
+    assert job.finished is not None
+    assert Job.objects.fail(job.pk, "too late") is False  # a finished job stays finished
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+
+
+@pytest.mark.django_db
 def test_a_stale_running_job_is_failed_and_a_fresh_one_left_alone(
         worker_settings: Any, people: dict[str, Any], tmp_path: Path) -> None:
     worker_settings.CAREPANEL_WORKER_STALE_SECONDS = 600

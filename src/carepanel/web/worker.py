@@ -46,7 +46,6 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from carepanel.faults import Fault
@@ -319,13 +318,8 @@ def wait_until_idle(timeout: float = 60.0) -> bool:
 
 
 def claim(pk: int) -> bool:
-    """Mark job ``pk`` running if it is still queued. It is one ``UPDATE ... WHERE status =
-    'queued'``: the database applies it for one caller only (PostgreSQL re-checks the
-    condition after waiting for a concurrent update of the row; SQLite runs one writer at
-    a time), so of two workers claiming the same job exactly one gets it."""
-    now = timezone.now()
-    return Job.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started=now, heartbeat=now) == 1
+    """Mark job ``pk`` running if it is still queued (``JobQuerySet.claim``)."""
+    return Job.objects.claim(pk)
 
 
 def claim_next() -> int | None:
@@ -444,8 +438,7 @@ def _beat(pk: int, done: threading.Event) -> None:
     try:
         while not done.wait(heartbeat_interval()):
             try:
-                Job.objects.filter(pk=pk, status=JobStatus.RUNNING).update(
-                    heartbeat=timezone.now())
+                Job.objects.heartbeat(pk)
             except Exception as e:  # a missed beat is not fatal; the next one may work
                 log.warning("worker: job %s: heartbeat not written: %s", pk,
                             describe_error(e))
@@ -482,12 +475,9 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> list[int]:
     worker would have done. Returns the jobs failed."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(seconds=settings.CAREPANEL_WORKER_STALE_SECONDS)
-    stale = (Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff)
-             | Q(heartbeat__isnull=True, started__isnull=True))
     failed = []
-    for job in Job.objects.filter(stale, status=JobStatus.RUNNING).order_by("pk"):
-        if not Job.objects.filter(stale, pk=job.pk, status=JobStatus.RUNNING).update(
-                status=JobStatus.FAILED, finished=now, summary=stale_summary(job.kind)):
+    for job in Job.objects.stale(cutoff).order_by("pk"):
+        if not Job.objects.stale(cutoff).fail(job.pk, stale_summary(job.kind), now=now):
             continue
         log.warning("worker: job %s (%s) failed: its worker stopped (no heartbeat for over "
                     "%s)", job.pk, job.kind,
@@ -505,8 +495,7 @@ def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
         pks = sorted(_running if pks is None else set(pks) & _running)
     failed = []
     for job in Job.objects.filter(pk__in=pks, status=JobStatus.RUNNING):
-        if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-                status=JobStatus.FAILED, finished=timezone.now(), summary=summary):
+        if Job.objects.fail(job.pk, summary):
             log.warning("worker: job %s (%s) failed: the worker was stopped", job.pk,
                         job.kind)
             if job.folder:
@@ -516,10 +505,7 @@ def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
 
 
 def _finish(job: Job, status: str, summary: str, **fields: Any) -> None:
-    job.status, job.summary, job.finished = status, summary, timezone.now()
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save()
+    Job.objects.finish(job, status, summary, **fields)
 
 
 def _remove_upload(job: Job) -> None:
