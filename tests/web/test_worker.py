@@ -75,8 +75,8 @@ def uploaded_copy(folder: Path, tmp_path: Path, name: str = "job") -> Path:
 
 def queued_load(folder: Path, tmp_path: Path) -> Job:
     files = uploaded_copy(folder, tmp_path)
-    return Job.objects.create(kind=JobKind.LOAD, la_code=LA, folder=str(files),
-                              file_names=sorted(p.name for p in files.iterdir()))
+    return worker.queue(Job.objects.create(kind=JobKind.LOAD, la_code=LA, folder=str(files),
+                                           file_names=sorted(p.name for p in files.iterdir())))
 
 
 # --- one worker, in this process ------------------------------------------------------------
@@ -121,7 +121,8 @@ def test_in_external_mode_a_request_only_queues_the_job(
 def test_the_command_line_worker_runs_the_queue_once(worker_settings: Any,
                                                      tmp_path: Path) -> None:
     """``carepanel worker --once``: the same worker with the default settings module."""
-    job = Job.objects.create(kind=JobKind.RECOMPUTE, warehouse=str(tmp_path / "none.duckdb"))
+    job = worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE,
+                                          warehouse=str(tmp_path / "none.duckdb")))
     result = CliRunner().invoke(app, ["worker", "--once"])
     assert result.exit_code == 0, result.output
     assert "Ran 1 queued job." in result.output
@@ -130,19 +131,31 @@ def test_the_command_line_worker_runs_the_queue_once(worker_settings: Any,
 
 
 @pytest.mark.django_db
-def test_a_job_is_claimed_once_and_the_oldest_first(worker_settings: Any) -> None:
-    """The claim itself, called twice in turn (the races are in the tests below)."""
-    older = Job.objects.create(kind=JobKind.RECOMPUTE)
-    newer = Job.objects.create(kind=JobKind.RECOMPUTE)
-    assert worker.claim(older.pk) is True
-    assert worker.claim(older.pk) is False
-    # A second worker handed the claimed job does not run it.
-    assert worker.run_job(older.pk).status == JobStatus.RUNNING
-    assert not AuditEvent.objects.filter(action="recompute").exists()
+def test_queued_jobs_are_tasks_run_oldest_first_and_each_once(worker_settings: Any) -> None:
+    """A queued job is a django-tasks task on the database backend, taken oldest first.
+    A task whose job another worker already claimed does not run it again."""
+    from django_tasks_db.models import DBTaskResult
+
+    older = worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE))
+    newer = worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE))
+    assert DBTaskResult.objects.get(id=older.task_id).args_kwargs == {
+        "args": [older.pk], "kwargs": {}}
+    first = worker.next_task()
+    assert first is not None and str(first.id) == older.task_id
+    assert Job.objects.claim(older.pk) is True  # as if a second worker had it meanwhile
+    worker._task_runner().run_task(first)
     older.refresh_from_db()
+    assert older.status == JobStatus.RUNNING  # not run by this task
+    assert not AuditEvent.objects.filter(action="recompute").exists()
     assert older.started is not None and older.heartbeat == older.started
-    assert worker.claim_next() == newer.pk
-    assert worker.claim_next() is None
+    second = worker.next_task()
+    assert second is not None and str(second.id) == newer.task_id
+    assert worker.next_task() is None  # both are claimed: nothing else is ready
+    worker._task_runner().run_task(second)
+    newer.refresh_from_db()
+    assert newer.status == JobStatus.FAILED  # it ran (no warehouse yet)
+    second.refresh_from_db()
+    assert (second.status, second.return_value) == ("SUCCESSFUL", "failed")
 
 
 @pytest.mark.django_db
@@ -179,9 +192,12 @@ def test_a_stale_running_job_is_failed_and_a_fresh_one_left_alone(
     left = tmp_path / "uploads" / "left-behind"
     left.mkdir(parents=True)
     (left / "header.csv").write_text("CHILD,SEX,DOB\n", encoding="utf-8")
-    stale = Job.objects.create(kind=JobKind.LOAD, status=JobStatus.RUNNING, la_code=LA,
-                               started=now - dt.timedelta(minutes=15),
-                               heartbeat=now - dt.timedelta(minutes=11), folder=str(left))
+    # Queued, its task claimed by a worker that then died eleven minutes after its last beat.
+    stale = worker.queue(Job.objects.create(kind=JobKind.LOAD, la_code=LA, folder=str(left)))
+    dead_workers_task = worker.next_task()
+    Job.objects.filter(pk=stale.pk).update(status=JobStatus.RUNNING,
+                                           started=now - dt.timedelta(minutes=15),
+                                           heartbeat=now - dt.timedelta(minutes=11))
     # Started two hours ago, but its worker is alive: a long national load.
     fresh = Job.objects.create(kind=JobKind.RECOMPUTE, status=JobStatus.RUNNING,
                                started=now - dt.timedelta(hours=2),
@@ -194,6 +210,9 @@ def test_a_stale_running_job_is_failed_and_a_fresh_one_left_alone(
     assert "over 10 minutes" in stale.summary and "Run it again: upload the return" in (
         stale.summary)
     assert not left.exists() and stale.folder == ""  # the dead worker's files go too
+    dead_workers_task.refresh_from_db()  # and its task is failed, not running for ever
+    assert dead_workers_task.status == "FAILED"
+    assert dead_workers_task.exception_class_path == "carepanel.web.worker.WorkerStopped"
     assert fresh.status == JobStatus.RUNNING
     page = client_for(people["analyst"]).get(f"/uploads/{stale.pk}/").content.decode()
     assert "The worker running this job stopped" in page
@@ -215,15 +234,15 @@ def test_threads_racing_on_postgresql_claim_each_job_once(worker_settings: Any) 
     if connection.vendor != "postgresql":
         pytest.skip("the SQLite test database cannot run concurrent writers (see the "
                     "module docstring); the process race below covers SQLite")
-    pks = [Job.objects.create(kind=JobKind.RECOMPUTE).pk for _ in range(80)]
+    pks = [worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE)).pk for _ in range(80)]
     start = threading.Barrier(4)
     claimed: dict[int, list[int]] = {i: [] for i in range(4)}
 
     def race(i: int) -> None:
         try:
             start.wait()
-            while (pk := worker.claim_next()) is not None:
-                claimed[i].append(pk)
+            while (task := worker.next_task()) is not None:
+                claimed[i].append(task.args_kwargs["args"][0])
         finally:
             connections.close_all()
 
@@ -328,7 +347,8 @@ class Workers:
     def create_jobs(self, code: str) -> list[int]:
         """Run ``code`` (which sets ``pks``) in Django's shell against the shared file."""
         result = self.manage("shell", "-v", "0", "-c",
-                             "from carepanel.web.uploads.models import Job\n" + code
+                             "from carepanel.web.uploads.models import Job\n"
+                             "from carepanel.web.worker import queue\n" + code
                              + "\nprint('jobs:', *pks)")
         assert result.returncode == 0, result.stderr
         [line] = [s for s in result.stdout.splitlines() if s.startswith("jobs:")]
@@ -405,7 +425,7 @@ def test_two_worker_processes_never_run_the_same_job(workers: Callable[..., Work
     a, b = w.start("a", "b")
     pks = w.create_jobs("from django.db import transaction\n"
                         "with transaction.atomic():\n"
-                        "    pks = [Job.objects.create(kind='recompute').pk "
+                        "    pks = [queue(Job.objects.create(kind='recompute')).pk "
                         "for _ in range(16)]")
     busy = "SELECT count(*) FROM uploads_job WHERE status IN ('queued', 'running')"
     wait_for(lambda: w.query(busy)[0][0] == 0, "the jobs to finish")
@@ -433,8 +453,8 @@ def test_a_long_job_keeps_its_heartbeat_fresh_and_a_stop_lets_it_finish(
                 CAREPANEL_WORKER_HEARTBEAT_SECONDS="0.1")
     w.start("a", "b")
     with worker.holding_warehouse(warehouse):
-        [pk] = w.create_jobs(f"pks = [Job.objects.create(kind='load', la_code='{LA}', "
-                             f"folder={str(files)!r}).pk]")
+        [pk] = w.create_jobs(f"pks = [queue(Job.objects.create(kind='load', "
+                             f"la_code='{LA}', folder={str(files)!r})).pk]")
         wait_for(lambda: w.job(pk)["status"] == "running", "the load to be claimed")
         beats = []
         until = time.monotonic() + 3.0
@@ -471,8 +491,8 @@ def test_a_second_stop_signal_fails_the_running_job(workers: Callable[..., Worke
     w = workers(CAREPANEL_WAREHOUSE=str(warehouse))
     [process] = w.start("a")
     with worker.holding_warehouse(warehouse):
-        [pk] = w.create_jobs(f"pks = [Job.objects.create(kind='load', la_code='{LA}', "
-                             f"folder={str(files)!r}).pk]")
+        [pk] = w.create_jobs(f"pks = [queue(Job.objects.create(kind='load', "
+                             f"la_code='{LA}', folder={str(files)!r})).pk]")
         wait_for(lambda: w.job(pk)["status"] == "running", "the load to be claimed")
         process.send_signal(signal.SIGTERM)
         wait_for(lambda: "stopping once the job running" in w.log("a"), "the first signal")

@@ -1,14 +1,18 @@
 """The web app's single background worker: the only part of it that opens the warehouse.
 
 The DuckDB warehouse has one writer at a time, and child-level rows must stay in it, so web
-requests never open it (``tests/web/test_boundaries.py``). Requests create a ``Job`` row; a
-worker takes queued jobs from the database, oldest first, and runs them one after another,
-holding a lock that is shared by every thread of the process and, through a lock file beside
-the warehouse, by every process on the machine. The worker is a thread of the server process
-(``CAREPANEL_WORKER=thread``, ``carepanel serve``) or a process of its own
-(``external``: ``carepanel worker``, for a server with several processes). A running job's
-heartbeat is kept fresh from a side thread; a job whose heartbeat stops (its worker died)
-is failed by the next worker that looks. Two kinds of job:
+requests never open it (``tests/web/test_boundaries.py``). Requests create a ``Job`` row and
+queue it as a task of Django's task framework (django-tasks, built into Django 6) on its
+database backend (django_tasks_db); a worker claims ready tasks, oldest first, with that
+backend's claim and runs them one after another, holding a lock that is shared by every
+thread of the process and, through a lock file beside the warehouse, by every process on
+the machine. The job row is what people read (status, summary, findings, audit); the
+task row only says that the task ran. The worker is a thread of the server process
+(``CAREPANEL_WORKER=thread``, ``carepanel serve``) or a process of its own (``external``:
+``carepanel worker``, for a server with several processes). A running job's heartbeat is
+kept fresh from a side thread; a job whose heartbeat stops (its worker died) is failed, with
+its task, by the next worker that looks: django-tasks has no heartbeat or recovery of its
+own. Two kinds of job:
 
 * **load**: read, check and store an uploaded return with ``carepanel.ssda903.intake``,
   exactly as ``carepanel load`` does, in one run that holds the warehouse from reading
@@ -58,6 +62,11 @@ from carepanel.ssda903.findings import LoadRefused
 from carepanel.web.audit.recording import record
 from carepanel.web.scorecard_pages.models import ManualMeasureValue, ScorecardSnapshot
 from carepanel.web.uploads.models import Finding, Job, JobKind, JobStatus
+
+try:  # Django 6 has the task framework built in; 5.2 has it from the django-tasks backport
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    from django_tasks import task
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +133,17 @@ def holding_warehouse(path: Path) -> Iterator[None]:
 
 # --- queueing -----------------------------------------------------------------------------
 #
-# Jobs are rows of the web database, and that is the only queue: a worker takes the oldest
-# queued job and claims it with one conditional UPDATE (``claim``), so any number of
-# workers (threads of several server processes, a `carepanel worker` process) can look at
-# the same table and a job still runs once. A job queued by a process that then dies is
-# simply found by the next worker that looks.
+# A queued job is a task of Django's task framework (``run_queued_job``) on its database
+# backend (django_tasks_db): the task's row is written in the same transaction as the job's,
+# so a job is queued exactly when its row exists, and survives the process that queued it.
+# Workers take tasks with django_tasks_db's claim (the oldest ready task, its row locked
+# and rows other workers hold skipped on PostgreSQL; an exclusive transaction on SQLite)
+# and run them with its runner, so any number of workers (threads of several server
+# processes, a `carepanel worker` process) share one queue and a task runs once. The job
+# row stays the record people read (status page, findings, audit); the task's row says
+# only that the task ran. django-tasks has no heartbeat and no recovery of a task whose
+# worker died, so carepanel keeps both (below), and its own loop around the claim for
+# the hourly purge, waking at once for this process's jobs, and the stop signals.
 
 _wake = threading.Event()  # set when this process queues a job: look now, not at the poll
 _stop = threading.Event()  # stops this process's worker thread (``stop``)
@@ -154,14 +169,44 @@ def threaded() -> bool:
 
 
 def submit(job: Job) -> Job:
-    """Run ``job`` now (``CAREPANEL_WORKER_SYNC``), else leave it queued for a worker and,
-    once the request's transaction has committed, wake this process's worker thread (in
+    """Run ``job`` now (``CAREPANEL_WORKER_SYNC``), else queue it for a worker and, once
+    the request's transaction has committed, wake this process's worker thread (in
     ``external`` mode the worker process finds it at its next poll). Returns the job
     (refreshed when run now)."""
     if settings.CAREPANEL_WORKER_SYNC:
         return run_job(job.pk)
+    queue(job)
     transaction.on_commit(_kick)
     return job
+
+
+def queue(job: Job) -> Job:
+    """Queue ``job`` as a task, in the caller's transaction: the job and its task are
+    written together or not at all. The job keeps the task's id."""
+    result = run_queued_job.enqueue(job.pk)
+    job.task_id = str(result.id)
+    Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
+    return job
+
+
+@task()
+def run_queued_job(pk: int) -> str:
+    """The task a queued job is: run job ``pk`` unless another worker has, and return how
+    it ended. An exception escaping the job is replaced by one naming its type and place
+    only: django-tasks stores and logs a failed task's traceback, and a message can quote
+    a value from a return."""
+    try:
+        return run_job(pk).status
+    except Exception as e:
+        raise JobError(f"job {pk}: {describe_error(e)}") from None
+
+
+class JobError(Exception):
+    """A job that ended with an unexpected error, described without its message."""
+
+
+class WorkerStopped(Exception):
+    """Recorded on the task of a job whose worker died or was stopped (``_fail_task``)."""
 
 
 def _kick() -> None:
@@ -226,11 +271,9 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     """The worker: run queued jobs, oldest first, until ``stop_event`` is set (``once``:
     until none is queued). First it publishes the identifier digests again if the secret
     key changed (``refresh_identifiers``). Before each job it fails jobs whose worker died
-    (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts. An idle
-    worker sleeps until this process queues a job or the poll interval has passed. Returns
-    the number of jobs it ran."""
-    from carepanel.web.uploads.retention import purge_findings
-
+    (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts and drops
+    old task rows. An idle worker sleeps until this process queues a job or the poll
+    interval has passed. Returns the number of tasks it ran."""
     _stop_now.clear()
     ran = 0
     next_purge = 0.0
@@ -246,13 +289,13 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
         try:
             fail_stale_jobs()
             if time.monotonic() >= next_purge:
-                purge = purge_findings()
-                if purge.jobs:
-                    log.info("worker: %s", purge.describe())
+                _purge()
                 next_purge = time.monotonic() + PURGE_EVERY
-            pk = claim_next()
-            if pk is not None:
-                _run_claimed(pk)
+            claimed = next_task()
+            if claimed is not None:
+                _task_runner().run_task(claimed)
+                if _stop_now.is_set():
+                    raise KeyboardInterrupt  # the runner recorded the task as failed
                 ran += 1
                 continue
         except Exception as e:
@@ -267,6 +310,68 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
         _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
         _wake.clear()  # before looking: a job queued from now on wakes the next wait
     return ran
+
+
+# Finished task rows are kept this long: the job rows are the record, these only say that
+# a task ran (django_tasks_db keeps them until pruned).
+TASK_ROWS_KEPT = dt.timedelta(days=7)
+
+
+def _purge() -> None:
+    """The hourly housekeeping: expired findings reduced to counts, old task rows gone."""
+    from django_tasks_db.models import DBTaskResult
+
+    from carepanel.web.uploads.retention import purge_findings
+
+    purge = purge_findings()
+    if purge.jobs:
+        log.info("worker: %s", purge.describe())
+    DBTaskResult.objects.finished().filter(
+        finished_at__lt=timezone.now() - TASK_ROWS_KEPT).delete()
+
+
+def next_task() -> Any:
+    """Claim the oldest ready task with django_tasks_db's own claim; None when none is
+    ready (or SQLite's queue is locked by another worker's claim this moment: the next
+    look finds it)."""
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+    tasks = DBTaskResult.objects.ready().filter(backend_name=run_queued_job.backend)
+    try:
+        with exclusive_transaction(tasks.db):
+            claimed = tasks.get_locked()
+            if claimed is not None:
+                claimed.claim(_worker_id())
+    except OperationalError as e:
+        if is_locked_database_exception(e):
+            return None
+        raise
+    return claimed
+
+
+_worker_ids: dict[int, str] = {}
+
+
+def _worker_id() -> str:
+    """This process's name in the task rows it claims (unique across the pool)."""
+    pid = os.getpid()
+    if pid not in _worker_ids:
+        from django.utils.crypto import get_random_string
+
+        _worker_ids[pid] = f"carepanel-{pid}-{get_random_string(12)}"
+    return _worker_ids[pid]
+
+
+def _task_runner() -> Any:
+    """django_tasks_db's task runner (its db_worker's): sends the task signals, calls the
+    task and records the outcome on the task's row."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(queue_names=["*"], interval=0, batch=True,
+                  backend_name=run_queued_job.backend, startup_delay=False, max_tasks=None,
+                  worker_id=_worker_id(), excluded_queue_names=[])
 
 
 def refresh_identifiers() -> bool:
@@ -317,26 +422,9 @@ def wait_until_idle(timeout: float = 60.0) -> bool:
     return True
 
 
-def claim(pk: int) -> bool:
-    """Mark job ``pk`` running if it is still queued (``JobQuerySet.claim``)."""
-    return Job.objects.claim(pk)
-
-
-def claim_next() -> int | None:
-    """Claim the oldest queued job; None when nothing is queued."""
-    while True:
-        pk = (Job.objects.filter(status=JobStatus.QUEUED).order_by("created", "pk")
-              .values_list("pk", flat=True).first())
-        if pk is None:
-            return None
-        if claim(pk):
-            return pk
-        # Another worker claimed it between the two statements: look again.
-
-
 def run_job(pk: int) -> Job:
     """Claim the job (if nobody else has) and run it; returns it as it ended."""
-    if not claim(pk):
+    if not Job.objects.claim(pk):
         return Job.objects.get(pk=pk)
     return _run_claimed(pk)
 
@@ -479,6 +567,7 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> list[int]:
     for job in Job.objects.stale(cutoff).order_by("pk"):
         if not Job.objects.stale(cutoff).fail(job.pk, stale_summary(job.kind), now=now):
             continue
+        _fail_task(job, now)
         log.warning("worker: job %s (%s) failed: its worker stopped (no heartbeat for over "
                     "%s)", job.pk, job.kind,
                     _duration(settings.CAREPANEL_WORKER_STALE_SECONDS))
@@ -496,6 +585,7 @@ def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
     failed = []
     for job in Job.objects.filter(pk__in=pks, status=JobStatus.RUNNING):
         if Job.objects.fail(job.pk, summary):
+            _fail_task(job, timezone.now())
             log.warning("worker: job %s (%s) failed: the worker was stopped", job.pk,
                         job.kind)
             if job.folder:
@@ -506,6 +596,18 @@ def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
 
 def _finish(job: Job, status: str, summary: str, **fields: Any) -> None:
     Job.objects.finish(job, status, summary, **fields)
+
+
+def _fail_task(job: Job, now: dt.datetime) -> None:
+    """The task of a job failed because its worker died or is ending: its row says so
+    too, rather than running for ever (django_tasks_db never looks at it again)."""
+    if not job.task_id:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=job.task_id).running().update(
+        status="FAILED", finished_at=now, return_value=None,
+        exception_class_path=f"{__name__}.WorkerStopped", traceback="")
 
 
 def _remove_upload(job: Job) -> None:

@@ -115,6 +115,9 @@ class Job(models.Model):
     # so a long load keeps it fresh); a running job whose heartbeat is older than
     # CAREPANEL_WORKER_STALE_SECONDS lost its worker and is failed by any other worker.
     heartbeat = models.DateTimeField(null=True, blank=True)
+    # The django-tasks task (django_tasks_db's DBTaskResult id) that runs a queued job; empty
+    # for a job run at once in its caller (a load's recalculation, the publish command).
+    task_id = models.CharField(max_length=64, blank=True)
     # Retention (uploads.retention): once the row-level findings are deleted, what is kept
     # is a count per file, column, rule and severity ({"file", "column", "rule",
     # "severity", "count"}: no child identifier, no message), when, and under what limit.
