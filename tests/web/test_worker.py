@@ -159,6 +159,21 @@ def test_queued_jobs_are_tasks_run_oldest_first_and_each_once(worker_settings: A
 
 
 @pytest.mark.django_db
+def test_a_job_left_queued_without_a_task_is_queued_and_run_by_the_next_worker(
+        worker_settings: Any, tmp_path: Path) -> None:
+    """A job queued before the worker ran on the task framework (an upgrade with jobs
+    waiting) has no task: the worker queues one when it starts, and runs it."""
+    job = Job.objects.create(kind=JobKind.RECOMPUTE, warehouse=str(tmp_path / "none.duckdb"))
+    assert job.task_id == ""
+    out = io.StringIO()
+    call_command("carepanel_worker", "--once", stdout=out)
+    job.refresh_from_db()
+    assert job.task_id and job.status == JobStatus.FAILED  # it ran: no warehouse there yet
+    assert "There is no warehouse at" in job.summary
+    assert "Ran 1 queued job." in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_a_jobs_state_changes_only_from_the_state_it_was_seen_in(worker_settings: Any) -> None:
     """The job model's manager moves a job: queued -> running (claim, with a heartbeat),
     running -> failed or finished. A change from the wrong state does nothing."""

@@ -279,6 +279,7 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     next_purge = 0.0
     try:
         refresh_identifiers()
+        queue_untasked()
     except Exception as e:
         if once:
             raise
@@ -310,6 +311,19 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
         _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
         _wake.clear()  # before looking: a job queued from now on wakes the next wait
     return ran
+
+
+def queue_untasked() -> list[int]:
+    """Queue as tasks the jobs left waiting with none: queued before the worker ran on the
+    task framework (an upgrade with jobs waiting). Were two workers to start together and
+    both queue one, the job's own claim still runs it once. Returns the jobs queued."""
+    queued = []
+    for job in Job.objects.filter(status=JobStatus.QUEUED, task_id="").order_by("created", "pk"):
+        with transaction.atomic():
+            queue(job)
+        log.info("worker: job %s (%s) queued as a task", job.pk, job.kind)
+        queued.append(job.pk)
+    return queued
 
 
 # Finished task rows are kept this long: the job rows are the record, these only say that
