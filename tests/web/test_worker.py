@@ -143,7 +143,7 @@ def test_queued_jobs_are_tasks_run_oldest_first_and_each_once(worker_settings: A
     first = worker.next_task()
     assert first is not None and str(first.id) == older.task_id
     assert Job.objects.claim(older.pk) is True  # as if a second worker had it meanwhile
-    worker._task_runner().run_task(first)
+    worker.task_runner().run_task(first)
     older.refresh_from_db()
     assert older.status == JobStatus.RUNNING  # not run by this task
     assert not AuditEvent.objects.filter(action="recompute").exists()
@@ -151,7 +151,7 @@ def test_queued_jobs_are_tasks_run_oldest_first_and_each_once(worker_settings: A
     second = worker.next_task()
     assert second is not None and str(second.id) == newer.task_id
     assert worker.next_task() is None  # both are claimed: nothing else is ready
-    worker._task_runner().run_task(second)
+    worker.task_runner().run_task(second)
     newer.refresh_from_db()
     assert newer.status == JobStatus.FAILED  # it ran (no warehouse yet)
     second.refresh_from_db()

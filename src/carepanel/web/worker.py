@@ -145,17 +145,25 @@ def holding_warehouse(path: Path) -> Iterator[None]:
 # worker died, so carepanel keeps both (below), and its own loop around the claim for
 # the hourly purge, waking at once for this process's jobs, and the stop signals.
 
-_wake = threading.Event()  # set when this process queues a job: look now, not at the poll
-_stop = threading.Event()  # stops this process's worker thread (``stop``)
-_thread: threading.Thread | None = None
-_thread_guard = threading.Lock()
-# The jobs this process is running now (a load runs its recompute inside it), so that a
-# stopping server can fail them rather than leave them to the stale limit.
-_running: set[int] = set()
-_running_guard = threading.Lock()
+class _ThisProcess:
+    """What this process's worker knows about itself (one object rather than a module
+    global for each)."""
 
-# Set by a second stop signal to `carepanel worker`: abandon the job running now.
-_stop_now = threading.Event()
+    def __init__(self) -> None:
+        # Set when this process queues a job: look now, not at the poll.
+        self.wake = threading.Event()
+        # Set by a second stop signal to `carepanel worker`: abandon the job running now.
+        self.stop_now = threading.Event()
+        # This process's worker thread (``start``) and what stops it (``stop``).
+        self.thread: threading.Thread | None = None
+        self.stop_thread = threading.Event()
+        # The jobs this process is running now (a load runs its recompute inside it), so
+        # that a stopping server can fail them rather than leave them to the stale limit.
+        self.running: set[int] = set()
+        self.lock = threading.Lock()  # guards ``thread`` and ``running``
+
+
+_process = _ThisProcess()
 
 PURGE_EVERY = 3600.0  # seconds between purges of expired findings (uploads.retention)
 STOPPED_SUMMARY = ("The worker was stopped while this job was running, before it finished. "
@@ -211,59 +219,58 @@ class WorkerStopped(Exception):
 
 def _kick() -> None:
     start()
-    _wake.set()
+    _process.wake.set()
 
 
 def wake() -> None:
     """Make an idle worker of this process look for jobs (or notice it must stop) now."""
-    _wake.set()
+    _process.wake.set()
 
 
 def stop_now() -> NoReturn:
     """Abandon the job running (a second SIGTERM or Ctrl+C to `carepanel worker`, in its
     main thread): the job is marked failed and KeyboardInterrupt ends the worker."""
-    _stop_now.set()
+    _process.stop_now.set()
     raise KeyboardInterrupt
 
 
 def start() -> bool:
     """Start this process's worker thread if it runs one (see ``threaded``) and it is not
     running yet. Returns whether a worker thread is running."""
-    global _thread, _stop
     if not threaded():
         return False
-    with _thread_guard:
-        if _thread is not None and _thread.is_alive():
+    with _process.lock:
+        if _process.thread is not None and _process.thread.is_alive():
             return True
-        _stop = threading.Event()
-        _thread = threading.Thread(target=work, args=(_stop,), name="carepanel-worker",
-                                   daemon=True)
-        _thread.start()
+        _process.stop_thread = threading.Event()
+        _process.thread = threading.Thread(target=work, args=(_process.stop_thread,),
+                                           name="carepanel-worker", daemon=True)
+        _process.thread.start()
     return True
 
 
 def thread_running() -> bool:
     """Whether this process's worker thread is running."""
-    return _thread is not None and _thread.is_alive()
+    thread = _process.thread
+    return thread is not None and thread.is_alive()
 
 
 def stop(wait: float = 10.0) -> bool:
     """Stop this process's worker thread (a server shutting down): it takes no new job and
     is given ``wait`` seconds to finish the one it is running. A job still running then is
     marked failed, since the process is about to end. Returns whether the thread ended."""
-    global _thread
-    thread = _thread
+    thread = _process.thread
     if thread is None:
         return True
-    _stop.set()
-    _wake.set()
+    _process.stop_thread.set()
+    _process.wake.set()
     thread.join(wait)
     if thread.is_alive():
         fail_running(STOPPED_SUMMARY)
         return False
-    with _thread_guard:
-        if _thread is thread:
-            _thread = None
+    with _process.lock:
+        if _process.thread is thread:
+            _process.thread = None
     return True
 
 
@@ -274,7 +281,7 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts and drops
     old task rows. An idle worker sleeps until this process queues a job or the poll
     interval has passed. Returns the number of tasks it ran."""
-    _stop_now.clear()
+    _process.stop_now.clear()
     ran = 0
     next_purge = 0.0
     try:
@@ -294,8 +301,8 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
                 next_purge = time.monotonic() + PURGE_EVERY
             claimed = next_task()
             if claimed is not None:
-                _task_runner().run_task(claimed)
-                if _stop_now.is_set():
+                task_runner().run_task(claimed)
+                if _process.stop_now.is_set():
                     raise KeyboardInterrupt  # the runner recorded the task as failed
                 ran += 1
                 continue
@@ -308,8 +315,8 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
             _release_connections()
         if once:
             break
-        _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
-        _wake.clear()  # before looking: a job queued from now on wakes the next wait
+        _process.wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
+        _process.wake.clear()  # before looking: a job queued from now on wakes the next wait
     return ran
 
 
@@ -378,7 +385,7 @@ def _worker_id() -> str:
     return _worker_ids[pid]
 
 
-def _task_runner() -> Any:
+def task_runner() -> Any:
     """django_tasks_db's task runner (its db_worker's): sends the task signals, calls the
     task and records the outcome on the task's row."""
     from django_tasks_db.management.commands.db_worker import Worker
@@ -429,7 +436,7 @@ def wait_until_idle(timeout: float = 60.0) -> bool:
     threaded and external paths)."""
     deadline = time.monotonic() + timeout
     busy = (JobStatus.QUEUED, JobStatus.RUNNING)
-    while _running or Job.objects.filter(status__in=busy).exists():
+    while _process.running or Job.objects.filter(status__in=busy).exists():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -447,8 +454,8 @@ def _run_claimed(pk: int) -> Job:
     """Run a job this worker has claimed, keeping its heartbeat fresh while it runs."""
     began = time.monotonic()
     job: Job | None = None
-    with _running_guard:
-        _running.add(pk)
+    with _process.lock:
+        _process.running.add(pk)
     try:
         job = Job.objects.get(pk=pk)
         log.info("worker: job %s (%s) started", pk, job.kind)
@@ -461,8 +468,8 @@ def _run_claimed(pk: int) -> Job:
             fail_running(STOPPED_SUMMARY, [pk])
         raise
     finally:
-        with _running_guard:
-            _running.discard(pk)
+        with _process.lock:
+            _process.running.discard(pk)
         if job is not None and job.folder:
             _remove_upload(job)
     job.refresh_from_db()
@@ -487,7 +494,7 @@ def _dispatch(job: Job) -> None:
         log.error("worker: job %s failed: %s", job.pk, e)
         _finish(job, JobStatus.FAILED, f"The job failed: {e}")
     except Exception as e:
-        if _stop_now.is_set():
+        if _process.stop_now.is_set():
             # The interrupt came back as another exception (DuckDB reports an interrupted
             # query as an error of its own): it is still the worker being stopped.
             raise KeyboardInterrupt from None
@@ -594,8 +601,9 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> list[int]:
 def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
     """Fail the jobs this process is running (or those of them in ``pks``): it is about to
     end. Their uploaded files are deleted. Returns the jobs failed."""
-    with _running_guard:
-        pks = sorted(_running if pks is None else set(pks) & _running)
+    with _process.lock:
+        running = set(_process.running)
+    pks = sorted(running if pks is None else set(pks) & running)
     failed = []
     for job in Job.objects.filter(pk__in=pks, status=JobStatus.RUNNING):
         if Job.objects.fail(job.pk, summary):
