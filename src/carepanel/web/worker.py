@@ -285,8 +285,8 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     ran = 0
     next_purge = 0.0
     try:
-        refresh_identifiers()
         queue_untasked()
+        refresh_identifiers()
     except Exception as e:
         if once:
             raise
@@ -360,6 +360,10 @@ def next_task() -> Any:
     from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
     tasks = DBTaskResult.objects.ready().filter(backend_name=run_queued_job.backend)
+    if not tasks.exists():
+        # An idle worker's look is a plain read: on SQLite the claim's exclusive
+        # transaction would lock the whole database at every poll of every worker.
+        return None
     try:
         with exclusive_transaction(tasks.db):
             claimed = tasks.get_locked()
@@ -434,13 +438,23 @@ def _release_connections() -> None:
 def wait_until_idle(timeout: float = 60.0) -> bool:
     """Block until no job is queued or running and this process runs none (tests of the
     threaded and external paths)."""
+    from django.db import OperationalError
+    from django_tasks_db.utils import is_locked_database_exception
+
     deadline = time.monotonic() + timeout
     busy = (JobStatus.QUEUED, JobStatus.RUNNING)
-    while _process.running or Job.objects.filter(status__in=busy).exists():
+    while True:
+        try:
+            if not (_process.running or Job.objects.filter(status__in=busy).exists()):
+                return True
+        except OperationalError as e:
+            # SQLite's in-memory test database refuses a read while a worker writes,
+            # rather than wait: the worker is busy, so look again.
+            if not is_locked_database_exception(e):
+                raise
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
-    return True
 
 
 def run_job(pk: int) -> Job:
