@@ -1,5 +1,6 @@
-"""The background worker: jobs taken from the database, each claimed once, kept alive by a
-heartbeat, failed when their worker dies, and stopped cleanly.
+"""The background worker: jobs queued as tasks on django-tasks' database backend, each run
+once, kept alive by a heartbeat, failed (with their task) when their worker dies, and
+stopped cleanly; a load holds the warehouse from checking an upload to its commit.
 
 Two kinds of test. What one worker does is tested in this process against the test
 database (SQLite or PostgreSQL). Workers running at the same time are tested as real
