@@ -90,7 +90,13 @@ INSTALLED_APPS = [
     "carepanel.web.scorecard_pages",
     "carepanel.web.uploads",
     "carepanel.web.privacy",
+    # Django's task framework (built into Django 6; the django-tasks backport on 5.2) with
+    # its database backend: the worker's queue (carepanel.web.worker).
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -288,5 +294,8 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING"},
         # Which job started and how it ended (job numbers and kinds only, never a child).
         "carepanel.web.worker": {"handlers": ["console"], "level": "INFO"},
+        # django-tasks names tasks by their id only; carepanel's own lines name the job.
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
     },
 }
