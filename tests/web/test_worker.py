@@ -529,3 +529,14 @@ def test_the_worker_refuses_a_database_that_is_not_migrated(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "The web database is not up to date" in result.stderr
     assert "python -m carepanel.web migrate" in result.stderr
+
+
+def test_a_trend_leaves_out_the_periods_the_warehouse_does_not_reach_by_their_status() -> None:
+    """The figure's status says it; a snapshot saved before figures carried one is read by
+    build's note until it is recalculated."""
+    _unreached = worker._unreached
+    assert _unreached({"value": None, "note": "no return covers it", "status": "not reached"})
+    assert not _unreached({"value": None, "note": "no data for a reason", "status": "no data"})
+    assert not _unreached({"value": 3, "note": None, "status": "value"})
+    assert _unreached({"value": None, "note": "no data for the 12 months to 2023-03-31: ..."})
+    assert not _unreached({"value": None, "note": "the cohort is empty in this period"})

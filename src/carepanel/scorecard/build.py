@@ -248,7 +248,7 @@ class MeasureResult:
             "period_end": self.current.period_end.isoformat(), "annual": self.annual,
             "value": self.current.value, "numerator": self.current.numerator,
             "denominator": self.current.denominator, "note": self.current.note,
-            "suppressed": self.current.suppressed,
+            "suppressed": self.current.suppressed, "status": self.current.status,
             "previous_quarter": self.previous_quarter.as_dict(),
             "last_year": self.last_year.as_dict(),
             "target": m.target,

@@ -53,7 +53,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from carepanel.faults import Fault
-from carepanel.scorecard.build import months_back
+from carepanel.scorecard.build import NOT_REACHED, months_back
 from carepanel.scorecard.config import ScorecardConfig
 from carepanel.scorecard.config import load as load_config
 from carepanel.scorecard.manual import ManualValue, ManualValues
@@ -976,7 +976,11 @@ def trend_dates(period_end: dt.date) -> tuple[list[dt.date], list[dt.date]]:
 
 
 def _unreached(point: dict[str, Any]) -> bool:
-    """A period the warehouse does not reach: scorecard.build's "no data for ..." note."""
+    """A period the warehouse does not reach (its figure's status says so). A snapshot
+    saved before figures carried a status is read by build's note, "no data for ...",
+    until its next recalculation."""
+    if "status" in point:
+        return bool(point["status"] == NOT_REACHED)
     return point.get("value") is None and str(point.get("note") or "").startswith("no data for")
 
 
@@ -989,6 +993,8 @@ def _point(snapshot: ScorecardSnapshot, others: dict[dt.date, ScorecardSnapshot]
             source = {"value": m["value"], "numerator": m["numerator"],
                       "denominator": m["denominator"], "note": m["note"],
                       "suppressed": bool(m.get("suppressed"))}
+            if "status" in m:
+                source["status"] = m["status"]
     else:
         m = snapshot.measure(number)
         if m is not None:
