@@ -586,7 +586,7 @@ def _period_start(end: dt.date, period: str | None, start_text: str | None) -> d
 
 def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.date,
              warehouse: Path | None, la: str | None, only: list[str] | None) -> list:
-    from carepanel.indicators.catalogue import CatalogueError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData, compute
     from carepanel.ssda903 import intake
     from carepanel.warehouse import Warehouse
@@ -609,7 +609,7 @@ def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.dat
     except (NoData, FileNotFoundError) as e:
         err.print(f"[red]{e}[/red]")
         raise typer.Exit(1) from None
-    except CatalogueError as e:
+    except IndicatorFileError as e:
         err.print(str(e), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from carepanel.cli import app
 from carepanel.indicators.catalogue import (
-    CatalogueError,
+    IndicatorFileError,
     builtin,
     catalogue,
     council_catalogue,
@@ -92,7 +92,7 @@ def test_a_scorecard_may_name_the_councils_own_indicator(tmp_path: Path) -> None
 def test_an_id_of_a_built_in_indicator_is_refused_naming_the_file(tmp_path: Path) -> None:
     clash = GIRLS.replace("girls_at_end_pct", "cla_at_end")
     folder = own(tmp_path, {"cla_at_end.sql": clash})
-    with pytest.raises(CatalogueError) as e:
+    with pytest.raises(IndicatorFileError) as e:
         use_council_folder(folder)
     assert str(e.value) == (f"{folder / 'cla_at_end.sql'}: id 'cla_at_end' is a built-in "
                             "indicator's; give the council's own indicator another id and "
@@ -119,17 +119,17 @@ def test_an_id_of_a_built_in_indicator_is_refused_naming_the_file(tmp_path: Path
 def test_a_bad_file_is_refused_with_its_name_and_the_field_or_line(
         tmp_path: Path, text: str, said: str) -> None:
     folder = own(tmp_path, {"girls_at_end_pct.sql": text})
-    with pytest.raises(CatalogueError) as e:
+    with pytest.raises(IndicatorFileError) as e:
         use_council_folder(folder)
     assert str(e.value).startswith(f"{folder}/{said}")
     assert "\n" not in str(e.value).strip()
 
 
 def test_a_folder_that_is_not_one_of_indicators_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(CatalogueError, match="no such folder of indicators"):
+    with pytest.raises(IndicatorFileError, match="no such folder of indicators"):
         use_council_folder(tmp_path / "missing")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(CatalogueError, match=r"holds no \.sql indicator files"):
+    with pytest.raises(IndicatorFileError, match=r"holds no \.sql indicator files"):
         use_council_folder(tmp_path / "empty")
 
 
@@ -142,7 +142,7 @@ def test_a_query_that_reads_what_the_views_do_not_have_is_named_when_run(
     use_council_folder(folder)
     path = two_year_history(tmp_path)
     with Warehouse.open(path, read_only=True) as wh, \
-            pytest.raises(CatalogueError) as e:
+            pytest.raises(IndicatorFileError) as e:
         compute(wh.con, dt.date(2025, 3, 31), ids=["girls_at_end_pct"])
     assert str(e.value).startswith(f"{folder / 'girls_at_end_pct.sql'}: the query cannot "
                                    "run on the cohort views:")

@@ -69,8 +69,9 @@ population estimate (engine.py says what each needs)."""
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
-class CatalogueError(ValueError):
-    """An indicator file is malformed: named with the file and the field."""
+class IndicatorFileError(ValueError):
+    """An indicator file (built-in or a council's own) is malformed or cannot run: named
+    with the file and the field or line."""
 
 
 class UnknownIndicator(KeyError):
@@ -114,35 +115,35 @@ def parse(name: str, text: str, *, shown: str | None = None, own: bool = False
     file = name
     name = shown or name
     try:
-        meta, sql = sql_with_header(name, text, CatalogueError, FIELDS)
-    except CatalogueError:
+        meta, sql = sql_with_header(name, text, IndicatorFileError, FIELDS)
+    except IndicatorFileError:
         _check_header_yaml(name, text)
         raise
     if not isinstance(meta["id"], str) or not _ID.fullmatch(meta["id"]):
-        raise CatalogueError(f"{name}: id {meta['id']!r} must be lower-case letters, digits "
+        raise IndicatorFileError(f"{name}: id {meta['id']!r} must be lower-case letters, digits "
                              "and _, starting with a letter")
     if meta["unit"] not in UNITS:
-        raise CatalogueError(f"{name}: unit {meta['unit']!r} is not one of {UNITS}")
+        raise IndicatorFileError(f"{name}: unit {meta['unit']!r} is not one of {UNITS}")
     if meta["polarity"] not in POLARITIES:
-        raise CatalogueError(f"{name}: polarity {meta['polarity']!r} is not one of "
+        raise IndicatorFileError(f"{name}: polarity {meta['polarity']!r} is not one of "
                              f"{POLARITIES}")
     if file != f"{meta['id']}.sql":
-        raise CatalogueError(f"{name}: the file must be named after its id {meta['id']!r}")
+        raise IndicatorFileError(f"{name}: the file must be named after its id {meta['id']!r}")
     period = meta.get("period", "any")
     if period not in PERIODS:
-        raise CatalogueError(f"{name}: period {period!r} is not one of {PERIODS}")
+        raise IndicatorFileError(f"{name}: period {period!r} is not one of {PERIODS}")
     period_note = " ".join(str(meta.get("period_note") or "").split())
     if period == "year" and not period_note:
-        raise CatalogueError(f"{name}: period: year needs a period_note saying why the "
+        raise IndicatorFileError(f"{name}: period: year needs a period_note saying why the "
                              "indicator is defined only over 12 months")
     children = str(meta.get("children") or "").strip().rstrip(";")
     if children and not children.lower().startswith(("select", "with")):
-        raise CatalogueError(f"{name}: children must be a query (SELECT la_code, child ...), "
+        raise IndicatorFileError(f"{name}: children must be a query (SELECT la_code, child ...), "
                              f"not {children[:40]!r}")
     history = meta.get("history_months")
     if history is not None and (not isinstance(history, int) or isinstance(history, bool)
                                 or history < 0):
-        raise CatalogueError(f"{name}: history_months must be a whole number of months, "
+        raise IndicatorFileError(f"{name}: history_months must be a whole number of months, "
                              f"not {history!r}")
     requires = meta.get("requires") or ()
     if isinstance(requires, str):
@@ -171,10 +172,10 @@ def _check_header_yaml(name: str, text: str) -> None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise CatalogueError(f"{name}{where}: the comment header is not valid YAML: "
+        raise IndicatorFileError(f"{name}{where}: the comment header is not valid YAML: "
                              f"{e.problem or e.context}") from None
     except yaml.YAMLError:
-        raise CatalogueError(f"{name}: the comment header is not valid YAML") from None
+        raise IndicatorFileError(f"{name}: the comment header is not valid YAML") from None
 
 
 def _tables() -> set[str]:
@@ -187,11 +188,11 @@ def _check_names(name: str, cohort: str, requires: list[str]) -> None:
     figure."""
     views = {v for f in cohorts.cohort_files() for v in f.views}
     if cohort not in views | _tables():
-        raise CatalogueError(f"{name}: cohort {cohort!r} is not a cohort view (see "
+        raise IndicatorFileError(f"{name}: cohort {cohort!r} is not a cohort view (see "
                              "src/carepanel/cohorts/sql/) or a table")
     for need in requires:
         if need not in REQUIREMENTS and need not in _tables():
-            raise CatalogueError(f"{name}: requires {need!r} is not one of "
+            raise IndicatorFileError(f"{name}: requires {need!r} is not one of "
                                  f"{', '.join(REQUIREMENTS)} or a table's name")
 
 
@@ -209,9 +210,9 @@ def _check_query(name: str, sql: str, text: str) -> None:
         found = re.search(r"LINE (\d+):", str(e))
         where = f" line {header_lines + int(found.group(1))}" if found else ""
         reason = str(e).splitlines()[0].removeprefix("Parser Error: ")
-        raise CatalogueError(f"{name}{where}: the query is not valid SQL: {reason}") from None
+        raise IndicatorFileError(f"{name}{where}: the query is not valid SQL: {reason}") from None
     if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-        raise CatalogueError(f"{name}: after the header, the file must hold one SELECT "
+        raise IndicatorFileError(f"{name}: after the header, the file must hold one SELECT "
                              "returning la_code, numerator, denominator")
 
 
@@ -236,7 +237,7 @@ _council_folder: Path | None = None
 def use_council_folder(folder: Path | None) -> dict[str, Indicator]:
     """Add a council's own indicators (``folder``'s SQL files) to the catalogue of this
     process, or none with None; returns the catalogue, so a bad file is refused here,
-    before anything is computed. Raises ``CatalogueError`` naming the file."""
+    before anything is computed. Raises ``IndicatorFileError`` naming the file."""
     global _council_folder
     found = council_catalogue(folder)
     _council_folder = folder
@@ -260,22 +261,22 @@ def council_catalogue(folder: Path | None) -> dict[str, Indicator]:
 @cache
 def _with_folder(folder: Path) -> dict[str, Indicator]:
     if not folder.is_dir():
-        raise CatalogueError(f"{_shown(folder)}: no such folder of indicators")
+        raise IndicatorFileError(f"{_shown(folder)}: no such folder of indicators")
     files = sorted(f for f in folder.iterdir() if f.suffix == ".sql" and f.is_file())
     if not files:
-        raise CatalogueError(f"{_shown(folder)}: the folder holds no .sql indicator files")
+        raise IndicatorFileError(f"{_shown(folder)}: the folder holds no .sql indicator files")
     known = dict(_builtin())
     own = []
     for f in files:
         try:
             text = f.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise CatalogueError(f"{_shown(f)}: not UTF-8 text") from None
+            raise IndicatorFileError(f"{_shown(f)}: not UTF-8 text") from None
         except OSError as e:
-            raise CatalogueError(f"{_shown(f)}: cannot be read ({e.strerror})") from None
+            raise IndicatorFileError(f"{_shown(f)}: cannot be read ({e.strerror})") from None
         ind = parse(f.name, text, shown=_shown(f), own=True)
         if ind.id in known:
-            raise CatalogueError(f"{_shown(f)}: id {ind.id!r} is a built-in indicator's; "
+            raise IndicatorFileError(f"{_shown(f)}: id {ind.id!r} is a built-in indicator's; "
                                  "give the council's own indicator another id and file name")
         own.append(ind)
     return known | {i.id: i for i in own}

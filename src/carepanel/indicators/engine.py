@@ -23,7 +23,7 @@ import duckdb
 
 from carepanel import cohorts
 from carepanel.database import one_row
-from carepanel.indicators.catalogue import CatalogueError, Indicator, catalogue, get
+from carepanel.indicators.catalogue import Indicator, IndicatorFileError, catalogue, get
 from carepanel.indicators.data_quality import MeasureDataQuality, measure_children
 from carepanel.indicators.results import ResultStore
 from carepanel.ssda903 import schema
@@ -217,7 +217,7 @@ def _add_data_quality(con: duckdb.DuckDBPyConnection, ind: Indicator,
     except duckdb.Error as e:
         if not ind.own:
             raise
-        raise CatalogueError(f"{ind.file}: its children query cannot run on the cohort "
+        raise IndicatorFileError(f"{ind.file}: its children query cannot run on the cohort "
                              f"views ({type(e).__name__})") from None
     for r in results:
         if r.value is not None:
@@ -235,7 +235,7 @@ def year_only_note(ind: Indicator, start: dt.date, end: dt.date) -> str | None:
 
 def _run(con: duckdb.DuckDBPyConnection, ind: Indicator, sql: str) -> list[tuple]:
     """The indicator's rows. A council's own indicator that does not run is named with its
-    file (``CatalogueError``): the council can fix it, where a built-in one failing is a
+    file (``IndicatorFileError``): the council can fix it, where a built-in one failing is a
     bug. DuckDB's text is kept only for a query that names something that does not exist
     (a view, a column); any other failure can quote a value from the data."""
     try:
@@ -245,9 +245,9 @@ def _run(con: duckdb.DuckDBPyConnection, ind: Indicator, sql: str) -> list[tuple
             raise
         if isinstance(e, duckdb.BinderException | duckdb.CatalogException):
             reason = str(e).splitlines()[0].split(": ", 1)[-1]
-            raise CatalogueError(f"{ind.file}: the query cannot run on the cohort views: "
+            raise IndicatorFileError(f"{ind.file}: the query cannot run on the cohort views: "
                                  f"{reason}") from None
-        raise CatalogueError(f"{ind.file}: the query failed on this warehouse's data "
+        raise IndicatorFileError(f"{ind.file}: the query failed on this warehouse's data "
                              f"({type(e).__name__}); try it with carepanel indicators "
                              f"--explain {ind.id}") from None
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from carepanel.console import err
-from carepanel.indicators.catalogue import CatalogueError, use_council_folder
+from carepanel.indicators.catalogue import IndicatorFileError, use_council_folder
 
 IndicatorsDirOpt = Annotated[
     Path | None,
@@ -30,7 +30,7 @@ def use_indicators_dir(folder: Path | None) -> None:
         return
     try:
         use_council_folder(folder)
-    except CatalogueError as e:
+    except IndicatorFileError as e:
         err.print(f"--indicators-dir: {e}", style="red", markup=False, highlight=False,
                   soft_wrap=True)
         raise typer.Exit(2) from None

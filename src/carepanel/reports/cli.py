@@ -274,7 +274,7 @@ def scorecard(
     the children in care, the scorecard by pledge, trends, every Red measure with its
     commentary, data quality, implications and definitions."""
     from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
-    from carepanel.indicators.catalogue import CatalogueError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.reports import scorecard as paper
     from carepanel.reports.commentary import CommentaryError
@@ -309,7 +309,7 @@ def scorecard(
             cards, trends, profiles = paper.gather(
                 wh.con, cfg, end, options.period, la_codes=la or None, manual=values,
                 trend_quarters=options.trend_quarters)
-    except (FileNotFoundError, NoData, PeriodError, CatalogueError) as e:
+    except (FileNotFoundError, NoData, PeriodError, IndicatorFileError) as e:
         if printers is not None:
             printers.__exit__()
         raise _fail(str(e)) from None
@@ -415,7 +415,7 @@ def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list
     council's name as the warehouse holds it."""
     from dataclasses import replace as replaced
 
-    from carepanel.indicators.catalogue import CatalogueError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.reports.progress import linked_measures
     from carepanel.scorecard.build import build
@@ -432,7 +432,7 @@ def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list
                 return {}, cards[0].la_name
             cards = build(wh.con, replaced(cfg, measures=wanted), on, la_codes=[code],
                           manual=values)
-    except (FileNotFoundError, NoData, CatalogueError) as e:
+    except (FileNotFoundError, NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
     return linked_measures(cards[0], public), cards[0].la_name
 
@@ -472,7 +472,7 @@ def annual(
 ) -> None:
     """A draft of the Panel's annual report (Durham's sections): the figures filled in
     from the warehouse, and marked places for the text people must write."""
-    from carepanel.indicators.catalogue import CatalogueError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.reports import annual as paper
     from carepanel.reports.scorecard import PaperOptions
@@ -497,6 +497,6 @@ def annual(
         with Warehouse.open(warehouse or default_path(), read_only=True) as wh:
             code = _one_council(wh, la)
             data = paper.gather(wh.con, cfg, year, code, values)
-    except (FileNotFoundError, NoData, CatalogueError) as e:
+    except (FileNotFoundError, NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
     _write_all([paper.build_report(data, options, plan)], fmt, output)

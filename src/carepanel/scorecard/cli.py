@@ -90,7 +90,7 @@ def scorecard(
     Direction of travel compares with the same period last year.
     """
     from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
-    from carepanel.indicators.catalogue import CatalogueError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.scorecard import build as build_mod
     from carepanel.scorecard.config import ConfigError
@@ -127,7 +127,7 @@ def scorecard(
         raise _fail(f"--period-start/--period: {e}", 2) from None
     except FileNotFoundError as e:
         raise _fail(str(e)) from None
-    except (NoData, CatalogueError) as e:
+    except (NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
 
     if fmt == "json":

@@ -35,10 +35,10 @@ def _use_council_indicators() -> None:
     """The council's own indicators (CAREPANEL_INDICATORS_DIR), read once when the server or
     the worker starts: the scorecard configuration may name them, and a bad file stops the
     start with one line naming it rather than failing a recompute later."""
-    from carepanel.indicators.catalogue import CatalogueError, use_council_folder
+    from carepanel.indicators.catalogue import IndicatorFileError, use_council_folder
 
     folder = settings.CAREPANEL_INDICATORS_DIR
     try:
         use_council_folder(Path(folder) if folder else None)
-    except CatalogueError as e:
+    except IndicatorFileError as e:
         raise ImproperlyConfigured(f"CAREPANEL_INDICATORS_DIR: {e}") from None
