@@ -27,7 +27,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from carepanel.cohorts import TWELVE_MONTHS
 from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.reports.commentary import Commentary as PaperCommentary
 from carepanel.reports.commentary import CommentaryFile
@@ -105,7 +104,7 @@ def scorecard_from_snapshot(snap: ScorecardSnapshot) -> Scorecard:
                 measure, current, _period(m.get("previous_quarter"), end),
                 _period(m.get("last_year"), end), Rating(m["rag"], m.get("rag_reason") or ""),
                 m["direction"], Benchmarks(**bench) if bench else None,
-                m.get("manual_source"), period=m.get("period") or TWELVE_MONTHS,
+                m.get("manual_source"), **({"period": m["period"]} if m.get("period") else {}),
                 data_quality=MeasureDataQuality.from_dict(m.get("data_quality")),
                 annual=bool(m.get("annual"))))
         pledges.append(PledgeResult(pledge, results))
