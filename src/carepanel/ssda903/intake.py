@@ -56,6 +56,9 @@ class Request:
     year: int | None = None
     reference_date: dt.date | None = None
     previous: Sequence[Path] = ()
+    # Ofsted's children's homes and social care providers lists (reference.providers), for
+    # the DfE rules that check a placement's URN; those rules are not run without them.
+    provider_lists: Sequence[Path] = ()
 
 
 @dataclass
@@ -206,10 +209,34 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
     field_checks.check_fields(run.con)
     for rid, sha in staging.fingerprints(run.con).items():
         staging.set_return(run.con, rid, sha256=sha)
+    _stage_provider_lists(run, request)
     if progress:
         progress(total, total, "DfE rules")
     _run_rules(run.con)
     run.returns = _returns(run.con)
+
+
+def _stage_provider_lists(run: Run, request: Request) -> None:
+    """Ofsted's lists into the run (``run_providers``), or a refusal naming the list that
+    cannot be read; without lists, a note of the rules that were not run."""
+    from carepanel.reference import providers
+    from carepanel.ssda903.validate.catalogue import catalogue, rule_year
+
+    if request.provider_lists:
+        try:
+            providers.stage(run.con, request.provider_lists)
+        except providers.ProviderListError as e:
+            run.refusals.append(Finding(e.file, None, None,
+                                        f"not read as an Ofsted provider list: {e.detail}"))
+        return
+    years = {int(y) for (y,) in run.con.execute(
+        "SELECT DISTINCT collection_year FROM run_returns WHERE checked AND kind = 'ssda903' "
+        "AND collection_year IS NOT NULL").fetchall()}
+    codes = [r.code for r in catalogue().values()
+             if r.uses_providers and any(r.applies_to(rule_year(y)) for y in years)]
+    if codes:
+        run.notes.append(f"Ofsted's provider lists were not given (--provider-lists): rules "
+                         f"{', '.join(codes)} checking placements' URNs were not run")
 
 
 def _run_rules(con: duckdb.DuckDBPyConnection) -> None:
@@ -458,10 +485,14 @@ def _returns(con: duckdb.DuckDBPyConnection) -> list[Return]:
     for rid, name in con.execute("SELECT return_id, table_name FROM run_files "
                                  "ORDER BY table_name").fetchall():
         tables.setdefault(rid, []).append(name)
+    from carepanel.ssda903.validate.runner import has_provider_lists
+
+    lists = has_provider_lists(con)
     out = []
     for rid, name, la, year, ref, why, kind, sha, errors, rows_, warnings in rows:
         ret = Return(rid, name, la, year, ref, why, kind, sha, errors, rows_, warnings,
-                     compared_with=comparisons.get(rid), tables=tables.get(rid, []))
+                     compared_with=comparisons.get(rid), tables=tables.get(rid, []),
+                     provider_lists=lists)
         if kind == "ssda903" and ret.compared_with is None:
             ret.not_compared = (f"No return for {schema.year_end(year - 1):%-d %B %Y} for "
                                 f"council {la}: rules comparing with last year were not run")

@@ -23,9 +23,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from carepanel.reference import providers
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import catalogue
 from carepanel.ssda903.validate.runner import run_rules
+
+from bench_harness import load
 
 Tables = dict[str, list[dict[str, str]]]
 Edit = Callable[[Tables], None]
@@ -1039,6 +1042,79 @@ case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="909", DATE_PERM="01/01/202
      name="Cumbria, since split")
 
 
+# --- Ofsted's provider lists: the URN rules ------------------------------------------------
+# Every case is checked against the same two lists (PROVIDERS, written as Ofsted's workbooks
+# and read as the intake reads them). Provider kinds of the children's homes list are
+# written "PR4/PR5", as Ofsted writes them.
+WALES = "CF10 1AA"         # Cardiff
+
+
+def _providers() -> list:
+    lists = load("provider_lists")
+    P = lists.Provider
+    closed = dt.date(2024, 9, 30)
+    return [
+        P("SC100001", ("K2",), ("PR4", "PR5"), NEAR),                   # a home in Thurrock
+        P("SC100002", ("K2",), ("PR1",), CHELMSFORD, closed=closed),    # in Essex, closed
+        P("SC100004", ("K2",), ("PR1", "PR2"), NEAR),                   # in Thurrock
+        # Supported accommodation with premises in two councils (a URN typed as a number).
+        P("2000003", ("K3",), ("PR4",), NEAR, list="SCP"),
+        P("2000003", ("K3",), ("PR4",), CHELMSFORD, list="SCP"),
+        P("2000005", ("K3",), ("PR4",), NEAR, list="SCP", closed=closed),
+    ]
+
+
+def KH(**kw: str) -> dict[str, str]:
+    """A placement in children's home SC100001 (Thurrock), with real postcodes."""
+    return EP(**{"PLACE": "K2", "PLACE_PROVIDER": "PR4", "URN": "SC100001", **kw})
+
+
+case("1008", {"Episodes": [KH(URN="SC999999")]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, URN="SC100001"))
+case("1008", {"Episodes": [KH(URN="XXXXXXX", PLACE="U1")]}, [], name="placeholder")
+case("1008", {"Episodes": [KH(URN="2000003", PLACE="K3")]}, [], name="number in the list")
+case("219", {"Episodes": [KH(PLACE="K1")]}, [("Episodes", 2, "PLACE")],
+     set_("Episodes", 0, PLACE="K2"))
+case("219", {"Episodes": [KH(URN="SC999999")]}, [("Episodes", 2, "PLACE")],
+     set_("Episodes", 0, URN="XXXXXXX"), name="not on the lists")
+case("221", {"Episodes": [KH(PL_POST=CHELMSFORD)]}, [("Episodes", 2, "PL_POST")],
+     set_("Episodes", 0, PL_POST="rm162xx"))
+case("221", {"Episodes": [KH(PL_POST=CHELMSFORD, LS="V3")]}, [], name="short break")
+case("221", {"Episodes": [KH(URN="2000003", PLACE="K3", PL_POST=BIRMINGHAM)]},
+     [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=CHELMSFORD),
+     name="K3 from 2024/25")
+case("221", {"Episodes": [KH(URN="2000003", PLACE="K3", PL_POST=BIRMINGHAM,
+                             DECOM="01/05/2023")]}, [], year=2024, name="K3 in 2023/24")
+case("224", {"Episodes": [KH(PLACE_PROVIDER="PR1")]}, [("Episodes", 2, "PLACE_PROVIDER")],
+     set_("Episodes", 0, PLACE_PROVIDER="PR5"))
+case("227", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD,
+                             DECOM="30/09/2024")]}, [("Episodes", 2, "DECOM")],
+     set_("Episodes", 0, DECOM="29/09/2024", DEC="30/09/2024", REC="E11"))
+case("228", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD,
+                             DEC="01/10/2024", REC="E11")]}, [("Episodes", 2, "DEC")],
+     set_("Episodes", 0, DEC="30/09/2024"))
+case("228", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "DEC")], set_("Episodes", 0, URN="SC100004"), name="open at 31 March")
+case("229", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD,
+                             DECOM="01/05/2024", DEC="01/06/2024", REC="E11")]},
+     [("Episodes", 2, "PLACE_PROVIDER")], set_("Episodes", 0, URN="SC100004", PL_POST=NEAR),
+     name="own provision out of area")
+case("229", {"Episodes": [KH(URN="SC100004", PLACE_PROVIDER="PR2")]},
+     [("Episodes", 2, "PLACE_PROVIDER")], set_("Episodes", 0, URN="SC100002",
+                                               DEC="01/06/2024", REC="E11"),
+     name="another council's provision in area")
+case("229", {"Episodes": [KH(URN="2000003", PLACE="K3", PLACE_PROVIDER="PR1",
+                             DECOM="01/05/2025", PL_POST=CHELMSFORD)]}, [],
+     year=2026, name="K3 left out from 2025/26")
+case("241", {"Episodes": [KH(URN="2000003", PLACE="K3", DECOM="01/05/2025",
+                             PL_POST=BIRMINGHAM)]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, PL_POST=CHELMSFORD), year=2026)
+case("242", {"Episodes": [KH(URN="XXXXXXX", DECOM="01/05/2025")]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, PLACE="U1"), year=2026)
+case("243", {"Episodes": [KH(PL_POST=WALES, DECOM="01/05/2025")]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, URN=None), year=2026)
+
+
 # --- running the cases ------------------------------------------------------------------
 
 Found = set[tuple[str, int, str, str]]
@@ -1088,6 +1164,8 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Fou
                                  checked=False)
                 staging.set_return(con, this, previous_id=previous)
             returns[this] = (i, kind, c.code)
+    lists = load("provider_lists").write_lists(folder / "ofsted", _providers())
+    providers.stage(con, lists)
     run_rules(con)
     out: dict[tuple[int, str], Found] = {(i, kind): set() for i, kind, _ in returns.values()}
     for return_id, rule, table, in_return, row, column, child in con.execute(

@@ -51,6 +51,7 @@ import duckdb
 
 from carepanel import reference
 from carepanel.dates import RETURN_FORMAT
+from carepanel.reference import providers
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import rule_sql
 from carepanel.ssda903.validate.catalogue import Rule, catalogue, rule_year
@@ -89,8 +90,9 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
     tables cost memory only while the rules run.
     """
     returns = _checked_returns(con)
+    lists = has_provider_lists(con)
     plan = [(rule, ids) for rule in catalogue().values()
-            if codes is None or rule.code in codes
+            if (codes is None or rule.code in codes) and (lists or not rule.uses_providers)
             for ids in [_applies_to(rule, returns)] if ids]
     if not plan:
         return
@@ -110,6 +112,15 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
         _in_parallel(cursor, database, workers, [
             _job(jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)])
         cursor.execute(_WRITE_FINDINGS)
+
+
+def has_provider_lists(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether Ofsted's provider lists were staged for the run (``reference.providers``):
+    the rules that read them (``Rule.uses_providers``) run only then."""
+    row = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = "
+                      "current_database() AND schema_name = 'main' AND table_name = ?",
+                      [providers.TABLE]).fetchone()
+    return bool(row and row[0])
 
 
 def default_workers() -> int:
@@ -282,9 +293,19 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
                        f"SELECT c.return_id, s.* EXCLUDE (return_id) FROM {stg} AS s "
                        "JOIN checked AS c ON s.return_id = c.previous_id")
     # Postcodes and councils (carepanel.reference): only the postcodes of this run's
-    # episodes, this year's and last year's.
+    # episodes, this year's and last year's, and of the providers on Ofsted's lists.
+    lists = has_provider_lists(cursor)
+    listed = f"{_quoted(database)}.main.{providers.TABLE}"
     reference.stage(cursor, postcodes_of=(
-        "SELECT home_post FROM stg_episodes UNION SELECT pl_post FROM stg_episodes"))
+        "SELECT home_post FROM stg_episodes UNION SELECT pl_post FROM stg_episodes"
+        + (f" UNION SELECT postcode FROM {listed}" if lists else "")))
+    if lists:
+        # Each provider with the council its premises are in (as PL_LA names a council).
+        cursor.execute(
+            "CREATE TABLE ref_provider AS SELECT p.urn, p.place_codes, p.provider_codes, "
+            "p.closed, p.postcode, pc.placement_la AS la "
+            f"FROM {listed} AS p "
+            "LEFT JOIN ref_postcode AS pc ON pc.postcode = p.postcode")
     cursor.execute(
         "CREATE TABLE collection AS SELECT c.*, r.la_code, k.ons_code AS la_ons FROM ("
         "SELECT unnest(?::INTEGER[]) AS return_id, "
@@ -311,9 +332,10 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
 @cache
 def _typed_tables() -> frozenset[str]:
     """The tables a rule may read: the typed tables, this year's and last year's, the
-    shared views, ``collection`` and the list of councils (rule 633). The postcodes are
-    read through the episodes' derived columns (tables.sql), not by the rules."""
-    names = {"collection", "ref_council"}
+    shared views, ``collection``, the list of councils (rule 633) and Ofsted's providers
+    (``ref_provider``: the URN rules, run only when the lists were given). The postcodes
+    are read through the episodes' derived columns (tables.sql), not by the rules."""
+    names = {"collection", "ref_council", "ref_provider"}
     for suffix in ("", "_last"):
         for statement in _statements("tables.sql"):
             m = _CREATED.match(_typed(statement, suffix))
