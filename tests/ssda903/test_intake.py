@@ -292,3 +292,32 @@ def test_a_provider_list_that_cannot_be_read_refuses_the_run(tmp_path: Path) -> 
     assert refusals([folder], provider_lists=[bad]) == [
         f"{bad}: not read as an Ofsted provider list: not an Excel workbook (.xlsx) as Ofsted "
         "publishes its provider lists"]
+
+
+def test_care_leavers_are_checked_against_every_earlier_return_in_the_warehouse(
+        tmp_path: Path) -> None:
+    """Rules 1001 and 1002: a care leaver of 19 who left care at 17, in 2022, has episodes
+    only in the 2021/22 return. With that return in the warehouse, validating 2024/25
+    (with 2023/24 beside it) finds nothing; without the warehouse the rules are not run."""
+    from conftest import load_returns
+
+    leaver = {"CHILD": "L", "SEX": "F", "DOB": "01/06/2005", "ETHNIC": "WBRI"}
+    oc3 = [{"CHILD": "L", "DOB": "01/06/2005", "IN_TOUCH": "YES", "ACTIV": "F2",
+            "ACCOM": "S1"}]
+    care = EPISODE | {"CHILD": "L", "DECOM": "01/05/2021", "DEC": "20/01/2022", "REC": "E4A"}
+    warehouse = load_returns(tmp_path / "wh", {
+        "883/ssda903_2022": {"Header": [HEADER, leaver], "Episodes": [EPISODE, care]}})
+    this = small_return(tmp_path / "883" / "ssda903_2025", Header=[HEADER, leaver], OC3=oc3)
+    last = small_return(tmp_path / "883" / "ssda903_2024")
+
+    def found(**kw) -> set[str]:
+        with intake.open_run(Request([this], previous=[last]), **kw) as run:
+            return {str(r) for (r,) in run.con.execute(
+                "SELECT rule FROM run_findings WHERE rule IN ('1001', '1002')").fetchall()}
+
+    assert found(warehouse=warehouse) == set()
+    assert found() == set()  # not run: no earlier returns to read
+    # A warehouse without the 2021/22 return: the care leaver has no episodes anywhere.
+    empty = load_returns(tmp_path / "wh2", {"883/ssda903_2023": {
+        "Header": [HEADER], "Episodes": [EPISODE | {"DECOM": "01/05/2022"}]}})
+    assert found(warehouse=empty) == {"1001", "1002"}

@@ -210,6 +210,7 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
     for rid, sha in staging.fingerprints(run.con).items():
         staging.set_return(run.con, rid, sha256=sha)
     _stage_provider_lists(run, request)
+    _stage_earlier_returns(run)
     if progress:
         progress(total, total, "DfE rules")
     _run_rules(run.con)
@@ -237,6 +238,34 @@ def _stage_provider_lists(run: Run, request: Request) -> None:
     if codes:
         run.notes.append(f"Ofsted's provider lists were not given (--provider-lists): rules "
                          f"{', '.join(codes)} checking placements' URNs were not run")
+
+
+# The episodes of every statutory return the warehouse holds for a checked return's council
+# from before the checked return's year (last year's and earlier), as received: the rules
+# asking whether a care leaver was ever looked after (1001, 1002) read them.
+_EARLIER = """
+CREATE TABLE {table} AS
+SELECT r.return_id, e.row_number, e.child, e.decom, e.dec, e.ls, e.rec,
+       a.reference_date AS earlier_return
+FROM run_returns AS r
+JOIN wh.main.active_tables AS a
+  ON a.la_code = r.la_code AND a.table_name = 'Episodes'
+ AND a.reference_date < make_date(r.collection_year - 1, 4, 1)
+ AND month(a.reference_date) = 3 AND day(a.reference_date) = 31
+JOIN wh.main.submissions AS s ON s.submission_id = a.submission_id AND s.kind = 'ssda903'
+JOIN wh.main.raw_episodes AS e ON e.submission_id = a.submission_id
+WHERE r.checked AND r.kind = 'ssda903' AND r.collection_year IS NOT NULL
+"""
+
+
+def _stage_earlier_returns(run: Run) -> None:
+    """With a warehouse: every earlier return's episodes it holds for each checked return's
+    council (``run_earlier_episodes``), for the rules that need a child's whole history."""
+    from carepanel.ssda903.validate.runner import EARLIER_EPISODES
+
+    if run.warehouse is None or not table_exists(run.warehouse.con, "active_tables"):
+        return
+    run.con.execute(_EARLIER.format(table=EARLIER_EPISODES))
 
 
 def _run_rules(con: duckdb.DuckDBPyConnection) -> None:
@@ -485,14 +514,14 @@ def _returns(con: duckdb.DuckDBPyConnection) -> list[Return]:
     for rid, name in con.execute("SELECT return_id, table_name FROM run_files "
                                  "ORDER BY table_name").fetchall():
         tables.setdefault(rid, []).append(name)
-    from carepanel.ssda903.validate.runner import has_provider_lists
+    from carepanel.ssda903.validate.runner import EARLIER_EPISODES, has_provider_lists
 
-    lists = has_provider_lists(con)
+    lists, earlier = has_provider_lists(con), table_exists(con, EARLIER_EPISODES)
     out = []
     for rid, name, la, year, ref, why, kind, sha, errors, rows_, warnings in rows:
         ret = Return(rid, name, la, year, ref, why, kind, sha, errors, rows_, warnings,
                      compared_with=comparisons.get(rid), tables=tables.get(rid, []),
-                     provider_lists=lists)
+                     provider_lists=lists, earlier_returns=earlier)
         if kind == "ssda903" and ret.compared_with is None:
             ret.not_compared = (f"No return for {schema.year_end(year - 1):%-d %B %Y} for "
                                 f"council {la}: rules comparing with last year were not run")

@@ -52,6 +52,8 @@ class Return:
     tables: list[str] = field(default_factory=list)
     # Whether Ofsted's provider lists were given, so the rules checking URNs ran.
     provider_lists: bool = False
+    # Whether the council's earlier returns were read from a warehouse (rules 1001, 1002).
+    earlier_returns: bool = False
 
     @property
     def year_label(self) -> str:

@@ -221,6 +221,7 @@ def _warehouse_returns(con: duckdb.DuckDBPyConnection, la_code: str | None,
         last = schema.year_end(cy - 1)
         if kind == "ssda903" and (on_last or held):
             ret.compared_with = Comparison(last, "warehouse", "warehouse")
+            ret.earlier_returns = True  # loaded into the warehouse that held last year's
         elif kind == "ssda903":
             ret.not_compared = _not_compared_why(cy)
         out.append(ret)
@@ -260,6 +261,8 @@ def _sorted_codes(codes: set[str]) -> list[str]:
 
 
 NO_PROVIDER_LISTS = "Ofsted's provider lists were not given (--provider-lists)"
+NO_EARLIER_RETURNS = ("needs the council's earlier returns, read from a warehouse "
+                      "(--warehouse)")
 
 
 def _not_compared_why(year: int) -> str:
@@ -275,7 +278,8 @@ def rules_run(ret: Return) -> list[str]:
         return []
     compared = ret.compared_with is not None
     ran = {r.code for r in rules_for(ret.collection_year)
-           if (compared or not r.uses_previous) and (ret.provider_lists or not r.uses_providers)}
+           if (compared or not r.uses_previous) and (ret.provider_lists or not r.uses_providers)
+           and (ret.earlier_returns or not r.uses_history)}
     ran |= set(field_checks.rules_of_the_contract(ret.collection_year))
     return _sorted_codes(ran)
 
@@ -292,6 +296,8 @@ def rules_not_run(ret: Return) -> list[tuple[str, str]]:
             continue
         if rule.implemented and rule.uses_providers and not ret.provider_lists:
             why = NO_PROVIDER_LISTS
+        elif rule.implemented and rule.uses_history and not ret.earlier_returns:
+            why = NO_EARLIER_RETURNS
         elif rule.implemented:
             why = _not_compared_why(ret.collection_year)
         else:

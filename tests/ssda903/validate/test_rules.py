@@ -26,7 +26,7 @@ import pytest
 from carepanel.reference import providers
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import catalogue
-from carepanel.ssda903.validate.runner import run_rules
+from carepanel.ssda903.validate.runner import EARLIER_EPISODES, run_rules
 
 from bench_harness import load
 
@@ -64,6 +64,8 @@ class Case:
     year: int = 2025
     last: Tables | None = None
     name: str = ""
+    # Episodes of the council's earlier returns, as the warehouse would give them.
+    earlier: list[dict[str, str]] | None = None
 
     def expected(self) -> set[tuple[str, int, str, str]]:
         return {(t, r, c, rest[0] if rest else "A") for t, r, c, *rest in self.at}
@@ -93,6 +95,13 @@ def add(table: str, row: dict[str, str]) -> Edit:
     return edit
 
 
+def earlier_(edit: Edit) -> Edit:
+    """Apply an edit to the earlier returns' episodes instead (see Case.earlier)."""
+    def wrapped(tables: Tables) -> None:
+        edit(tables["__earlier__"])  # type: ignore[arg-type]
+    return wrapped
+
+
 def last_(edit: Edit) -> Edit:
     """Apply an edit to last year's return instead (see Case.last)."""
     def wrapped(tables: Tables) -> None:
@@ -104,8 +113,9 @@ CASES: list[Case] = []
 
 
 def case(code: str, bad: Tables, at: list[tuple], *good: Edit, year: int = 2025,
-         last: Tables | None = None, name: str = "") -> None:
-    CASES.append(Case(code, bad, at, list(good), year, last, name))
+         last: Tables | None = None, name: str = "",
+         earlier: list[dict[str, str]] | None = None) -> None:
+    CASES.append(Case(code, bad, at, list(good), year, last, name, earlier))
 
 
 # --- Header ----------------------------------------------------------------------------
@@ -1115,21 +1125,57 @@ case("243", {"Episodes": [KH(PL_POST=WALES, DECOM="01/05/2025")]}, [("Episodes",
      set_("Episodes", 0, URN=None), year=2026)
 
 
+# --- Care leavers' whole history: earlier returns from the warehouse -----------------------
+# A care leaver of 19 (born 1 June 2005: 14 on 1 June 2019, 16 on 1 June 2021) who left
+# care before last year: the episodes are only in the council's earlier returns.
+LEAVER_RETURN = {"Header": [H(DOB="01/06/2005")], "OC3": [leaver()], "Episodes": [E(CHILD="B")]}
+LAST_WITHOUT_LEAVER = {"Header": [H(CHILD="B")], "Episodes": [E23(CHILD="B")]}
+
+
+def EARLY(**kw: str) -> dict[str, str]:
+    """An episode of an earlier return: in care at 16, for 13 weeks and a day."""
+    return {"CHILD": "A", "DECOM": "01/05/2021", "DEC": "31/07/2021", "LS": "C2", "REC": "E4A",
+            **kw}
+
+
+case("1002", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     add("Episodes", E()), last=LAST_WITHOUT_LEAVER)
+case("1002", LEAVER_RETURN, [], last=LAST_WITHOUT_LEAVER, earlier=[EARLY()],
+     name="in an earlier return")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, DEC="31/07/2021")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(DEC="30/07/2021")], name="90 days since 14")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, DEC="02/06/2021")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(DECOM="01/01/2021", DEC="01/06/2021")], name="left care at 16")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, REC="E4A")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(REC="E11")], name="adopted")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, LS="C2")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(LS="V3")], name="short breaks only")
+
+
 # --- running the cases ------------------------------------------------------------------
 
 Found = set[tuple[str, int, str, str]]
 
 
-def kept(c: Case) -> tuple[Tables, Tables | None]:
-    """The case's return (and last year's) after its edits: just inside the rule."""
+def kept(c: Case) -> tuple[Tables, Tables | None, list[dict[str, str]] | None]:
+    """The case's return (and last year's, and earlier episodes) after its edits: just
+    inside the rule."""
     tables = copy.deepcopy(c.bad)
     last = copy.deepcopy(c.last)
+    earlier = copy.deepcopy(c.earlier)
     if last is not None:
         tables["__last__"] = last  # type: ignore[assignment]
+    if earlier is not None:
+        tables["__earlier__"] = {"Episodes": earlier}  # type: ignore[assignment]
     for edit in c.good:
         edit(tables)
     tables.pop("__last__", None)
-    return tables, last
+    tables.pop("__earlier__", None)
+    return tables, last, earlier
 
 
 def stage(con: duckdb.DuckDBPyConnection, name: str, tables: Tables, year: int, folder: Path,
@@ -1154,8 +1200,12 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Fou
     con = duckdb.connect()
     staging.create(con)
     returns: dict[int, tuple[int, str, str]] = {}
+    con.execute(f"CREATE TABLE {EARLIER_EPISODES} (return_id INTEGER, row_number INTEGER, "
+                "child VARCHAR, decom VARCHAR, dec VARCHAR, ls VARCHAR, rec VARCHAR, "
+                "earlier_return DATE)")
     for i, c in enumerate(CASES):
-        for kind, (tables, last) in (("bad", (c.bad, c.last)), ("good", kept(c))):
+        for kind, (tables, last, earlier) in (("bad", (c.bad, c.last, c.earlier)),
+                                              ("good", kept(c))):
             if kind == "good" and not c.good:
                 continue
             this = stage(con, f"{i}-{kind}", tables, c.year, folder)
@@ -1163,6 +1213,11 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Fou
                 previous = stage(con, f"{i}-{kind}-last", last, c.year - 1, folder,
                                  checked=False)
                 staging.set_return(con, this, previous_id=previous)
+            for n, row in enumerate(earlier or [], start=2):
+                con.execute(f"INSERT INTO {EARLIER_EPISODES} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [this, n, *(row.get(k) for k in ("CHILD", "DECOM", "DEC", "LS",
+                                                              "REC")),
+                             dt.date(c.year - 2, 3, 31)])
             returns[this] = (i, kind, c.code)
     lists = load("provider_lists").write_lists(folder / "ofsted", _providers())
     providers.stage(con, lists)

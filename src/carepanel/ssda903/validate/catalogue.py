@@ -39,6 +39,7 @@ FIELDS = ("code", "years", "tables", "fields", "message")
 _YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _LAST_TABLE = re.compile(r"\b[a-z0-9_]+_last\b")
 _PROVIDERS = re.compile(r"\bref_provider\b")
+_HISTORY = re.compile(r"\bepisodes_earlier\b")
 
 
 class CatalogueError(ValueError):
@@ -82,6 +83,12 @@ class Rule:
         if not self.implemented:
             return "Provider Info" in self.tables
         return bool(_PROVIDERS.search(self.sql))
+
+    @property
+    def uses_history(self) -> bool:
+        """Whether the rule reads the episodes of the council's earlier returns
+        (``episodes_earlier``, from the warehouse): it runs only with a warehouse."""
+        return bool(_HISTORY.search(self.sql))
 
     def applies_to(self, year: int) -> bool:
         return year in self.years
