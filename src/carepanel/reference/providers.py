@@ -227,7 +227,8 @@ def _date(value: object, name: str, where: str, column: tuple[str, ...]) -> dt.d
 
 
 def _title(name: str) -> str:
-    return name[:1].upper() + name[1:]
+    """A header name as Ofsted writes it: "URN", "Setting postcode"."""
+    return name.upper() if name == "urn" else name[:1].upper() + name[1:]
 
 
 def _shown(value: object) -> str:
