@@ -971,6 +971,7 @@ CHELMSFORD = "CM1 1AA"     # Essex (E10000012), 19.2 miles from HOME
 CHELMSFORD_2 = "CM1 9AA"   # Essex, the same grid reference as CM1 1AA
 BIRMINGHAM = "B1 1AA"      # 117 miles from HOME
 NOWHERE = "ZZ9 9ZZ"        # shaped like a postcode, in no directory
+WALES_230 = "CF10 1AB"     # Cardiff
 
 
 def EP(**kw: str) -> dict[str, str]:
@@ -1007,6 +1008,13 @@ case("406", {"Episodes": [EP()]}, [("Episodes", 2, "HOME_POST, PL_POST")],
      name="UASC last year")
 case("420", {"Episodes": [EP(LS="V3", HOME_POST=None, PL_POST=CHELMSFORD)]},
      [("Episodes", 2, "LS, PL_POST")], set_("Episodes", 0, PL_POST=NOWHERE))
+case("230", {"Episodes": [EP(PLACE="H5", PLACE_PROVIDER="PR4", DECOM="01/05/2023",
+                            DEC="29/10/2023", REC="E11", URN=None)]},
+     [("Episodes", 2, "URN")], set_("Episodes", 0, DEC="28/10/2023"), year=2024)
+case("230", {"Episodes": [EP(PLACE="H5", PLACE_PROVIDER="PR4", DECOM="01/05/2023",
+                            URN="XXXXXXX")]},
+     [("Episodes", 2, "URN")], set_("Episodes", 0, PL_POST=WALES_230), year=2024,
+     name="placeholder")
 case("1015", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]},
      [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=NEAR))
 case("1015", {"Episodes": [EP(PLACE="U4", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]}, [],
