@@ -10,6 +10,10 @@ councils' extracts are), validates each pair (this year's with last year's) with
 tools, and compares the (rule, table, row) each flags, rule by rule. A rule agrees when
 both flag exactly the same rows in every variant (two tools that flag nothing agree).
 
+Both tools are given the same synthetic Ofsted provider lists (``provider_lists.py``: the
+URNs of the returns' placements, a few with a fault), so the rules checking a placement's
+URN are compared too; neither runs them without the lists.
+
 The peer runs in its own virtual environment (``peer.ensure_peer``), its rows counted from
 0 for the first data row; carepanel names spreadsheet rows (the header is row 1), so the
 peer's row n is carepanel's n + 2. Last year's rows are the ``<Table>_last`` tables in both.
