@@ -241,7 +241,7 @@ def _stage_provider_lists(run: Run, request: Request) -> None:
 
 
 # The episodes of every statutory return the warehouse holds for a checked return's council
-# from before the checked return's year (last year's and earlier), as received: the rules
+# from before last year's (last year's is the run's *_last tables), as received: the rules
 # asking whether a care leaver was ever looked after (1001, 1002) read them.
 _EARLIER = """
 CREATE TABLE {table} AS
@@ -250,7 +250,7 @@ SELECT r.return_id, e.row_number, e.child, e.decom, e.dec, e.ls, e.rec,
 FROM run_returns AS r
 JOIN wh.main.active_tables AS a
   ON a.la_code = r.la_code AND a.table_name = 'Episodes'
- AND a.reference_date < make_date(r.collection_year - 1, 4, 1)
+ AND a.reference_date < make_date(r.collection_year - 1, 3, 31)
  AND month(a.reference_date) = 3 AND day(a.reference_date) = 31
 JOIN wh.main.submissions AS s ON s.submission_id = a.submission_id AND s.kind = 'ssda903'
 JOIN wh.main.raw_episodes AS e ON e.submission_id = a.submission_id

@@ -1147,7 +1147,9 @@ def EARLY(**kw: str) -> dict[str, str]:
 
 
 case("1002", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
-     add("Episodes", E()), last=LAST_WITHOUT_LEAVER)
+     add("Episodes", E()), last=LAST_WITHOUT_LEAVER, earlier=[EARLY(CHILD="Z")])
+case("1002", LEAVER_RETURN, [], last=LAST_WITHOUT_LEAVER, earlier=[],
+     name="no return before last year's")
 case("1002", LEAVER_RETURN, [], last=LAST_WITHOUT_LEAVER, earlier=[EARLY()],
      name="in an earlier return")
 case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],

@@ -13,7 +13,8 @@
 --   latest episode did not end with REC E11 or E12). The episodes are those of this year's
 --   return, last year's and every earlier return of the council the warehouse holds (an
 --   episode in two returns counted once; the latest open episode runs to 31 March). Run
---   only with a warehouse (--warehouse) and last year's return, as rule 1002. A child
+--   only with a warehouse (--warehouse) and last year's return, and for a return whose
+--   council has a return before last year's in the warehouse, as rule 1002. A child
 --   whose date of birth is not known is left to the rules on DOB.
 WITH episodes_all AS (
     SELECT return_id, child, decom, max(dec) AS dec, max(ls) AS ls, max(rec) AS rec
@@ -46,5 +47,5 @@ FROM oc3 AS o
 JOIN header AS h ON h.return_id = o.return_id AND h.child = o.child
 LEFT JOIN care AS k ON k.return_id = o.return_id AND k.child = o.child
 LEFT JOIN latest AS l ON l.return_id = o.return_id AND l.child = o.child
-WHERE h.dob IS NOT NULL
+WHERE h.dob IS NOT NULL AND o.return_id IN (SELECT return_id FROM episodes_earlier)
   AND (l.rec IN ('E11', 'E12') OR coalesce(k.since_14, 0) < 91 OR coalesce(k.since_16, 0) < 1)

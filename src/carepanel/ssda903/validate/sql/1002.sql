@@ -10,12 +10,14 @@
 --   earlier return of the council the warehouse holds. Run only when validating or
 --   loading with a warehouse (--warehouse) and last year's return: the DfE's portal holds
 --   every earlier return, and a care leaver who left care years ago has episodes only
---   there. A council whose warehouse starts after a care leaver left care will see the
---   care leaver named: load the earlier returns first.
+--   there. A return is checked only when the warehouse holds a return of its council from
+--   before last year's; one whose warehouse starts after a care leaver left care will see
+--   the care leaver named: load the earlier returns first.
 SELECT o.return_id, 'OC3' AS table_name, o.row_number, 'IN_TOUCH, ACTIV, ACCOM' AS column_name,
        o.child
 FROM oc3 AS o
-WHERE NOT EXISTS (SELECT 1 FROM episodes AS e
+WHERE o.return_id IN (SELECT return_id FROM episodes_earlier)
+  AND NOT EXISTS (SELECT 1 FROM episodes AS e
                   WHERE e.return_id = o.return_id AND e.child = o.child)
   AND NOT EXISTS (SELECT 1 FROM episodes_last AS l
                   WHERE l.return_id = o.return_id AND l.child = o.child)
