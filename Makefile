@@ -20,6 +20,7 @@ setup: $(STAMP)
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # After changing a dependency in pyproject.toml: pin the newest versions that fit, for every
 # platform (uv is fetched into the virtual environment for this only).

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import os
+import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from carepanel.ssda903 import schema
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's: the tests never download a browser
+POPPLER = ("pdftotext", "pdfinfo", "pdffonts")  # poppler-utils: a PDF read back
+REQUIRE_BROWSER = "CAREPANEL_REQUIRE_BROWSER"
 
 
 def write_return(folder: Path, tables: dict[str, list[dict[str, str]]]) -> Path:
@@ -34,6 +40,42 @@ def shared_dir() -> Path:
     if os.environ.get("CAREPANEL_REQUIRE_SHARED") == "1":
         pytest.fail(f"CAREPANEL_REQUIRE_SHARED=1 but {SHARED} is missing")
     pytest.skip(f"needs {SHARED} (the project's shared specs and DfE tables)")
+
+
+def require_tools(present: bool, why: str, *, allow_module_level: bool = False) -> None:
+    """Go on when the programs a test needs are installed. Where one is missing the test is
+    skipped, saying why (a newcomer's machine), except under CAREPANEL_REQUIRE_BROWSER=1:
+    CI installs Chromium and poppler-utils, so there a missing one is a failure, never a
+    quiet skip (as CAREPANEL_REQUIRE_SHARED does for ../shared)."""
+    if present:
+        return
+    if os.environ.get(REQUIRE_BROWSER) == "1":
+        pytest.fail(f"{REQUIRE_BROWSER}=1 but this test {why}", pytrace=False)
+    pytest.skip(why, allow_module_level=allow_module_level)
+
+
+def import_for_browser(name: str) -> ModuleType:
+    """A module the browser tests drive Chromium with (Playwright, axe), as ``require_tools``
+    treats a missing program."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        require_tools(False, f"needs the Python package {name}", allow_module_level=True)
+        raise
+
+
+@pytest.fixture
+def chromium() -> Path:
+    """Debian's Chromium, for the tests that look at a page in a real browser."""
+    require_tools(CHROMIUM.exists(), f"needs {CHROMIUM} (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture
+def poppler() -> None:
+    """poppler's pdftotext, pdfinfo and pdffonts, for the tests that read a PDF back."""
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    require_tools(not missing, f"needs {', '.join(missing)} (apt-get install poppler-utils)")
 
 
 def load_returns(tmp_path: Path, returns: dict[str, dict[str, list[dict[str, str]]]]):

@@ -80,3 +80,36 @@ def test_sql_files_split_into_their_header_and_their_query() -> None:
         sql_with_header("x.sql", text, SampleError, ("id", "title"))
     with pytest.raises(SampleError, match=r"^x.sql: the comment header is not valid YAML"):
         sql_with_header("x.sql", "-- id: [\nSELECT 1", SampleError, ())
+
+
+def test_read_as_typed_keeps_keys_and_values_as_written() -> None:
+    from carepanel.config_files import read_as_typed
+
+    doc = read_as_typed("2.10:\n  date: 2025-03-31\n  n: 007\n2.1: ~\n", "c.yaml", SampleError)
+    assert list(doc) == ["2.10", "2.1"] and doc["2.1"] is None
+    assert doc["2.10"] == {"date": "2025-03-31", "n": "007"}
+    assert doc.line_of("2.1") == 4 and doc["2.10"].line_of("n") == 3
+    with pytest.raises(SampleError, match=r"c.yaml line 2: '2.10' is given twice"):
+        read_as_typed("2.10: a\n2.10: b\n", "c.yaml", SampleError)
+
+
+def test_a_models_mistakes_come_back_at_once_in_file_order_with_lines() -> None:
+    from carepanel.config_files import FileModel, check
+
+    class Item(FileModel):
+        name: str
+        size: int = 0
+
+    class Doc(FileModel):
+        items: list[Item]
+
+    doc = read_yaml("items:\n  - name: a\n    size: big\n  - nme: b\n", "s.yaml", SampleError)
+    with pytest.raises(SampleError) as e:
+        check(Doc, doc, "s.yaml", SampleError,
+              label=lambda loc, node: f"item {loc[1]}" if len(loc) == 2 else None)
+    assert str(e.value).splitlines() == [
+        "s.yaml line 3, item 0: size must be a number, not 'big'",
+        "s.yaml line 4, item 1: name is missing",
+        "s.yaml line 4, item 1: unknown field 'nme' (did you mean 'name'?); the fields are "
+        "name, size",
+    ]

@@ -71,13 +71,16 @@ def _print_text(summary: dict) -> None:
 
 
 def _print_csv(summary: dict) -> None:
-    """Long format, one row per council, status and age (zeros included)."""
+    """Long format, one row per council, status and age (zeros included); text through the
+    one spreadsheet formula guard, as every export."""
+    from carepanel.reports.safe import safe_text
+
     w = csv.writer(sys.stdout)
     w.writerow(["date", "la_code", "status", "age", "young_people"])
     for c in summary["councils"]:
         for row in c["by_age"]:
             for s in care_leaver.STATUSES:
-                w.writerow([summary["date"], c["la_code"], s, row["age"], row[s]])
+                w.writerow([summary["date"], safe_text(c["la_code"]), s, row["age"], row[s]])
 
 
 @app.callback(invoke_without_command=True)

@@ -19,7 +19,15 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from carepanel import output as output_file
-from carepanel.console import DateOptionError, WarehouseOpt, console, err, option_date, progress
+from carepanel.console import (
+    DateOptionError,
+    WarehouseOpt,
+    console,
+    err,
+    option_date,
+    progress,
+)
+from carepanel.indicators.options import IndicatorsDirOpt, use_indicators_dir
 from carepanel.ssda903.findings import Finding, LoadRefused
 
 if TYPE_CHECKING:
@@ -503,19 +511,22 @@ def indicators(
         "--explain", help="Print an indicator's definition and SQL, and stop.")] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List every indicator and stop.")
                         ] = False,
+    indicators_dir: IndicatorsDirOpt = None,
 ) -> None:
     """Compute every indicator for the period to --period-end (by default the 12 months
     to it), for every council."""
     from carepanel.indicators.catalogue import UnknownIndicator, catalogue, get
 
+    use_indicators_dir(indicators_dir)
     try:
         if explain:
             _explain(get(explain))
             return
         if list_all:
             for ind in catalogue().values():
-                console.print(f"{ind.id:40} {ind.unit:13} {ind.polarity:8} {ind.title}",
-                              highlight=False)
+                own = "  (council's own)" if ind.own else ""
+                console.print(f"{ind.id:40} {ind.unit:13} {ind.polarity:8} "
+                              f"{escaped(ind.title)}{own}", markup=False, highlight=False)
             return
         if period_end is None:
             err.print("[red]--period-end is required (YYYY-MM-DD)[/red]")
@@ -541,26 +552,33 @@ def indicators(
 
 
 def _explain(ind) -> None:
-    console.print(f"[bold]{ind.id}[/bold]: {ind.title}")
-    console.print(f"unit: {ind.unit}   polarity: {ind.polarity}   cohort: {ind.cohort}   "
-                  f"source: {ind.source}", highlight=False)
+    """An indicator's header and SQL. A council's own file is shown as text: never read as
+    Rich markup, control characters escaped."""
+    def say(text: str = "") -> None:
+        console.print("\n".join(escaped(line) for line in text.split("\n")), markup=False,
+                      highlight=False, soft_wrap=True)  # a path or SQL is never cut
+
+    console.print(f"[bold]{ind.id}[/bold]: ", end="")
+    say(ind.title)
+    if ind.own:
+        say(f"the council's own indicator, from {ind.file}")
+    say(f"unit: {ind.unit}   polarity: {ind.polarity}   cohort: {ind.cohort}   "
+        f"source: {ind.source}")
     if ind.requires:
-        console.print(f"needs: {', '.join(ind.requires)}")
+        say(f"needs: {', '.join(ind.requires)}")
     period = "any" if ind.period == "any" else "12 months only"
-    console.print(f"period: {period}" + (f" ({ind.period_note})" if ind.period_note else ""),
-                  highlight=False)
-    console.print(ind.definition, highlight=False)
-    console.print()
-    console.print(ind.sql, markup=False, highlight=False)
-    console.print()
+    say(f"period: {period}" + (f" ({ind.period_note})" if ind.period_note else ""))
+    say(ind.definition)
+    say()
+    say(ind.sql)
+    say()
     from carepanel.indicators.docs import CHILDREN_NOTE
 
-    console.print("Children in this measure" + ("" if ind.children else
-                                                 " (every child of its cohort)") + ":",
-                  highlight=False)
-    console.print(ind.children_sql, markup=False, highlight=False)
-    console.print()
-    console.print(CHILDREN_NOTE, markup=False, highlight=False)
+    say("Children in this measure" + ("" if ind.children else " (every child of its cohort)")
+        + ":")
+    say(ind.children_sql)
+    say()
+    say(CHILDREN_NOTE)
 
 
 def _period_start(end: dt.date, period: str | None, start_text: str | None) -> dt.date:
@@ -580,6 +598,7 @@ def _period_start(end: dt.date, period: str | None, start_text: str | None) -> d
 
 def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.date,
              warehouse: Path | None, la: str | None, only: list[str] | None) -> list:
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData, compute
     from carepanel.ssda903 import intake
     from carepanel.warehouse import Warehouse
@@ -601,6 +620,9 @@ def _compute(paths: list[Path] | None, period_end: dt.date, period_start: dt.dat
                            ids=only, progress=update)
     except (NoData, FileNotFoundError) as e:
         err.print(f"[red]{e}[/red]")
+        raise typer.Exit(1) from None
+    except IndicatorFileError as e:
+        err.print(str(e), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 

@@ -33,6 +33,7 @@ import platformdirs
 
 from carepanel import warehouse_file as wf
 from carepanel.database import table_exists, transaction, value
+from carepanel.dates import RETURN_FORMAT
 from carepanel.faults import shown
 from carepanel.ssda903 import schema
 from carepanel.ssda903.findings import Finding, LoadRefused
@@ -460,7 +461,7 @@ GROUP BY ALL
 def _typed(table: Table, column: str) -> str:
     col = f"r.{_q(column)}"
     if column in table.dates:
-        value = f"try_strptime(trim({col}), '%d/%m/%Y')::DATE"
+        value = f"try_strptime(trim({col}), '{RETURN_FORMAT}')::DATE"
     elif column in table.integers:
         value = f"TRY_CAST(trim({col}) AS INTEGER)"
     elif column in table.dfe_coded:

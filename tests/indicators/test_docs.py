@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from carepanel.indicators import docs
-from carepanel.indicators.catalogue import CatalogueError, catalogue, parse
+from carepanel.indicators.catalogue import IndicatorFileError, catalogue, parse
 
 from conftest import load_returns
 
@@ -29,21 +29,21 @@ def test_every_indicator_explains_itself() -> None:
 
 
 def test_malformed_indicator_file_is_named() -> None:
-    with pytest.raises(CatalogueError, match=r"x\.sql: the header has no .unit."):
+    with pytest.raises(IndicatorFileError, match=r"x\.sql: the header has no .unit."):
         parse("x.sql", "-- id: x\n-- title: t\nSELECT 1")
-    with pytest.raises(CatalogueError, match="polarity 'up'"):
+    with pytest.raises(IndicatorFileError, match="polarity 'up'"):
         parse("x.sql", "-- id: x\n-- title: t\n-- unit: count\n-- polarity: up\n"
                        "-- cohort: c\n-- source: s\n-- definition: d\nSELECT 1")
 
 
 def test_period_field_is_checked() -> None:
     """period: any (the default) or year; a year-only indicator must say why."""
-    head = ("-- id: x\n-- title: t\n-- unit: count\n-- polarity: context\n-- cohort: c\n"
+    head = ("-- id: x\n-- title: t\n-- unit: count\n-- polarity: context\n-- cohort: cla_at_end\n"
             "-- source: s\n-- definition: d\n")
     assert parse("x.sql", head + "SELECT 1").period == "any"
-    with pytest.raises(CatalogueError, match="period 'weekly' is not one of"):
+    with pytest.raises(IndicatorFileError, match="period 'weekly' is not one of"):
         parse("x.sql", head + "-- period: weekly\nSELECT 1")
-    with pytest.raises(CatalogueError, match="period: year needs a period_note"):
+    with pytest.raises(IndicatorFileError, match="period: year needs a period_note"):
         parse("x.sql", head + "-- period: year\nSELECT 1")
     ind = parse("x.sql", head + "-- period: year\n-- period_note: a 12-month cohort\nSELECT 1")
     assert (ind.period, ind.period_note) == ("year", "a 12-month cohort")
@@ -87,7 +87,7 @@ def test_children_field_names_the_children_in_the_measure() -> None:
     ind = parse("x.sql", head + "-- children: |\n--   SELECT la_code, child FROM oc2_cohort\n"
                                 "--   WHERE age_at_end < 5;\nSELECT 1")
     assert ind.children_sql == "SELECT la_code, child FROM oc2_cohort\nWHERE age_at_end < 5"
-    with pytest.raises(CatalogueError, match=r"x\.sql: children must be a query"):
+    with pytest.raises(IndicatorFileError, match=r"x\.sql: children must be a query"):
         parse("x.sql", head + "-- children: oc2_cohort\nSELECT 1")
 
 

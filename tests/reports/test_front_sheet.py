@@ -63,3 +63,20 @@ def test_an_empty_file_gives_an_empty_front_sheet() -> None:
 def test_mistakes_are_named_by_line_and_field(text: str, message: str) -> None:
     with pytest.raises(FrontSheetError, match=message.replace("(", r"\(")):
         parse(text, "paper.yaml")
+
+
+def test_every_mistake_in_the_paper_file_is_reported_at_once_with_its_line() -> None:
+    text = ("meeting: Corporate Parenting Panel\n"
+            "meeting_date: 22/07/2025\n"
+            "implications:\n"
+            "  legal: None arising.\n"
+            "  money: None\n"
+            "synthetic: maybe\n")
+    with pytest.raises(FrontSheetError) as e:
+        parse(text, "paper.yaml")
+    assert str(e.value).splitlines() == [
+        "paper.yaml line 2: meeting_date '22/07/2025' is not a date (YYYY-MM-DD)",
+        "paper.yaml line 5: implications: unknown field 'money'; the fields are legal, "
+        "financial, human_resources, equality, risk",
+        "paper.yaml line 6: synthetic must be true or false",
+    ]

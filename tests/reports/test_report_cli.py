@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -260,7 +259,7 @@ def visible_text(fmt: str, data: bytes, folder: Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.usefixtures("poppler")
 def test_no_child_identifier_appears_in_any_paper_or_format(tmp_path: Path) -> None:
     returns, _ = synthetic()
     identifiers = child_identifiers(returns)

@@ -270,10 +270,10 @@ def test_commentary_keeps_measure_numbers_as_typed() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("commentary:\n  \"2.1\":\n    txt: Hello\n", "line 3, measure 2.1: unknown field 'txt'"),
-    ("commentary:\n  \"2.1\": One\n  \"2.1\": Two\n", "line 3, measure 2.1: commentary is "
-                                                     "given twice (first on line 2)"),
+    ("commentary:\n  \"2.1\": One\n  \"2.1\": Two\n", "line 3: '2.1' is given twice "
+                                                     "(first on line 2)"),
     ("commentary:\n  \"2.1\":\n    text: Hi\n    date: 31/02/2025\n",
-     "measure 2.1, date: '31/02/2025' is not a date"),
+     "line 4, measure 2.1: date '31/02/2025' is not a date"),
     ("commentary: [1, 2]\n", "line 1: commentary must map measure numbers"),
     ("notes: {}\n", "line 1: unknown field 'notes'"),
     ("commentary:\n  \"2.1\": [unclosed\n", "line 3: not valid YAML"),
@@ -281,6 +281,29 @@ def test_commentary_keeps_measure_numbers_as_typed() -> None:
 def test_commentary_errors_name_the_line(text: str, message: str) -> None:
     with pytest.raises(CommentaryError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse(text, "commentary.yaml")
+
+
+def test_every_mistake_in_the_commentary_is_reported_at_once_with_its_line() -> None:
+    text = ("period_end: 31/13/2025\n"
+            "commentary:\n"
+            "  \"2.1\":\n"
+            "    txt: Hello\n"
+            "  \"3.1\": \"\"\n"
+            "  \"4.1\":\n"
+            "    text: Fine.\n"
+            "    date: soon\n")
+    with pytest.raises(CommentaryError) as e:
+        parse(text, "commentary.yaml")
+    assert str(e.value).splitlines() == [
+        "commentary.yaml line 1: period_end '31/13/2025' is not a date (YYYY-MM-DD or "
+        "dd/mm/YYYY)",
+        "commentary.yaml line 3, measure 2.1: the commentary has no text",
+        "commentary.yaml line 4, measure 2.1: unknown field 'txt' (did you mean 'text'?); "
+        "the fields are text, author, date, period_end",
+        "commentary.yaml line 5, measure 3.1: the commentary is empty",
+        "commentary.yaml line 8, measure 4.1: date 'soon' is not a date (YYYY-MM-DD or "
+        "dd/mm/YYYY)",
+    ]
 
 
 def test_commentary_for_unknown_measures_or_another_period_is_a_warning() -> None:

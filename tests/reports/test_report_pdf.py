@@ -6,7 +6,6 @@ poppler-utils), as a council officer's PDF reader would see it.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from carepanel.reports import pdf
 
 from report_fixtures import HOSTILE_COMMENTARY, scorecard_paper, small_history
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="needs poppler-utils (pdftotext, pdfinfo, pdffonts)")
+pytestmark = pytest.mark.usefixtures("poppler")
 
 
 def poppler(tool: str, path: Path, *args: str) -> str:

@@ -197,18 +197,44 @@ def test_statuses_and_overdue_follow_the_words_councils_use() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("priorities:\n  - title: A\n    actions:\n      - what: X\n        status: late\n",
-     "priority 1 action 1 line 5: status 'late' is not one of"),
+     "line 5, priority 1 action 1: status 'late' is not one of"),
     ("priorities:\n  - title: A\n    actions:\n      - what: X\n        status: overdue\n",
      "'overdue' is worked out from the due date"),
     ("priorities:\n  - title: A\n    actions:\n      - what: X\n        due: 31/13/2025\n",
-     "line 5: '31/13/2025' is not a date"),
+     "line 5, priority 1 action 1: due '31/13/2025' is not a date"),
     ("priorities:\n  - title: A\n    actions:\n      - owner: Nobody\n",
-     "priority 1 action 1 line 4: what is missing"),
-    ("priorities:\n  - title: A\n    action: []\n", "line 3: unknown field 'action'"),
+     "line 4, priority 1 action 1: what is missing"),
+    ("priorities:\n  - title: A\n    action: []\n",
+     "line 3, priority 1: unknown field 'action'"),
 ])
 def test_strategy_errors_name_the_line(text: str, message: str) -> None:
     with pytest.raises(StrategyError, match=message):
         parse_yaml(text, "s.yaml")
+
+
+def test_every_mistake_in_a_strategy_file_is_reported_at_once_with_its_line() -> None:
+    text = ("title: Strategy\n"
+            "priorities:\n"
+            "  - title: Homes\n"
+            "    actions:\n"
+            "      - what: Recruit carers\n"
+            "        status: late\n"
+            "      - owner: Head of Fostering\n"
+            "        updates:\n"
+            "          - text: No date given\n"
+            "you_said_we_did:\n"
+            "  - you_said: Fewer moves.\n"
+            "    status: maybe\n")
+    with pytest.raises(StrategyError) as e:
+        parse_yaml(text, "s.yaml")
+    assert str(e.value).splitlines() == [
+        "s.yaml line 6, priority 1 action 1: status 'late' is not one of not started, on "
+        "track, at risk, complete",
+        "s.yaml line 7, priority 1 action 2: what is missing",
+        "s.yaml line 9, priority 1 action 2 update 1: the update has no date",
+        "s.yaml line 12, 'you said, we did' entry 1: status 'maybe' is not one of not "
+        "started, in progress, done, not possible",
+    ]
 
 
 def test_the_web_apps_tracker_export_reads_back(tmp_path: Path) -> None:
@@ -241,5 +267,5 @@ def test_the_tracker_export_may_carry_expected_outcomes() -> None:
 
 
 def test_csv_without_the_essential_columns_is_refused() -> None:
-    with pytest.raises(StrategyError, match="line 1: no 'what' column"):
+    with pytest.raises(StrategyError, match=r"^t\.csv line 1: missing the column\(s\) What"):
         parse_csv("Priority,Owner\nHomes,Someone\n", "t.csv")

@@ -122,6 +122,11 @@ def test_last_year_beyond_the_warehouse_is_null_with_a_note(tmp_path: Path) -> N
     assert foster.direction == "not comparable"
     # The quarter to 31/12/2024 is within the 2025 return's year.
     assert foster.previous_quarter.value == pytest.approx(200 / 3)
+    # The papers and pages tell these apart by status, never by the note's words.
+    assert (foster.current.status, foster.last_year.status) == ("value", "not reached")
+    assert foster.as_dict()["last_year"]["status"] == "not reached"
+    recruited = by_number(card)["3.13"]  # a manual measure with no values file given
+    assert (recruited.current.value, recruited.current.status) == (None, "no data")
 
 
 def test_a_period_with_no_data_is_refused(tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ def test_json_is_a_list_of_scorecards_one_per_council(tmp_path: Path, two: Path)
         "benchmarks": None}
     assert foster["last_year"] == {"period_start": "2023-04-01", "period_end": "2024-03-31",
                                    "value": 100.0, "numerator": 2, "denominator": 2,
-                                   "note": None}
+                                   "note": None, "status": "value"}
     assert foster["rag_rule"] == {"tolerance": 5, "tolerance_type": "points"}
 
 

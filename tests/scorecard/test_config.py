@@ -147,8 +147,10 @@ def test_yaml_syntax_error_names_the_line() -> None:
 def test_missing_sections_and_empty_file() -> None:
     assert error("") == "scorecard.yaml: the file is empty"
     assert error("title: X\npledges: []\nmeasures: []\n") == (
-        "scorecard.yaml line 2: pledges must be a list with at least one pledge")
-    assert error("title: X\n") == "scorecard.yaml: the file has no 'pledges'"
+        "scorecard.yaml line 2: pledges must be a list with at least one pledge\n"
+        "scorecard.yaml line 3: measures must be a list with at least one measure")
+    assert error("title: X\n") == ("scorecard.yaml: the file has no 'pledges'\n"
+                                   "scorecard.yaml: the file has no 'measures'")
 
 
 def test_load_names_the_file(tmp_path: Path) -> None:
@@ -201,3 +203,34 @@ def test_promise_and_noise_band_are_read_and_checked() -> None:
                           "noise band must be a number of 0 or more, not -1")
     odd = text.replace("    noise: 3\n", "    noise: {band: 1, type: points}\n")
     assert "unknown field 'type'" in error(odd)
+
+
+def test_every_mistake_in_the_file_is_reported_at_once_with_its_line() -> None:
+    """An officer fixing a scorecard sees every mistake in one go, in file order, rather
+    than one per run."""
+    text = (CONFIG.replace("target: 75", "target: lots")
+            .replace("indicator: placements_3plus_pct", "indicator: placements_3_pct")
+            .replace("    unit: count\n", "    unit: count\n    ownr: Fostering\n"))
+    assert error(text).splitlines() == [
+        f"scorecard.yaml line {line_of(text, 'target: lots')}, measure 3.1: target must be "
+        "a number, not 'lots'",
+        f"scorecard.yaml line {line_of(text, 'placements_3_pct')}, measure 3.5: unknown "
+        "indicator id 'placements_3_pct' (did you mean 'placements_3plus_pct'?); see the "
+        "indicator catalogue",
+        f"scorecard.yaml line {line_of(text, 'ownr')}, measure 3.13: unknown field 'ownr' "
+        "(did you mean 'owner'?); the fields are number, title, pledge, indicator, source, "
+        "unit, polarity, target, rag, owner, frequency, definition, period, promise, noise",
+    ]
+
+
+def test_a_pledge_used_twice_and_a_measure_without_a_number_are_named() -> None:
+    text = CONFIG.replace("  - id: 3\n", "  - id: 1\n").replace("    pledge: 3\n",
+                                                               "    pledge: 1\n")
+    text = text.replace('  - number: "3.2"\n', "  - \n")
+    lines = error(text).splitlines()
+    second = [n for n, line in enumerate(text.splitlines(), 1) if line == "  - id: 1"][1]
+    assert lines == [
+        f"scorecard.yaml line {second}, pledge 1: the pledge id is used twice",
+        f"scorecard.yaml line {line_of(text, 'own foster carers')}, measure #3: number is "
+        "missing",
+    ]

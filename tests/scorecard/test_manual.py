@@ -142,3 +142,44 @@ def test_load_by_file_type(tmp_path: Path) -> None:
     with pytest.raises(ManualError, match=r"values\.txt: manual values must be a \.csv or "
                                           r"\.yaml file"):
         load(write(tmp_path, "values.txt", HEADER), CFG)
+
+
+def test_every_mistake_in_the_file_is_reported_at_once_with_its_line() -> None:
+    """Three wrong rows and a repeated one: the officer sees all four in one go."""
+    body = ("9.9,2025-03-31,1,,,,\n"
+            "3.13,2025-03-31,17,,,,\n"
+            "3.13,March 2025,1,,,,\n"
+            "2.6,2025-03-31,,six,40,,\n"
+            "3.13,2025-03-31,18,,,,\n")
+    assert csv_error(body).splitlines() == [
+        "values.csv line 2, column measure: no measure 9.9 in scorecard.yaml",
+        "values.csv line 4, column period_end: 'March 2025' is not a date (YYYY-MM-DD or "
+        "dd/mm/YYYY)",
+        "values.csv line 5, column numerator: 'six' is not a number",
+        "values.csv line 6: measure 3.13 already has a value for 2025-03-31 on line 3",
+    ]
+
+
+def test_every_mistake_in_a_yaml_file_names_its_own_line() -> None:
+    text = """\
+values:
+  - measure: "3.13"
+    period_end: 2025-13-31x
+    value: 17
+  - measure: "3.13"
+    period_end: 2024-03-31
+    value: lots
+  - measure: "2.6"
+    period_end: 2024-03-31
+    value: 120
+"""
+    with pytest.raises(ManualError) as e:
+        parse_yaml(text, "values.yaml", CFG)
+    assert str(e.value).splitlines() == [
+        "values.yaml line 3, column period_end: '2025-13-31x' is not a date (YYYY-MM-DD or "
+        "dd/mm/YYYY)",
+        "values.yaml line 7, column value: 'lots' is not a number (or c for suppressed, x "
+        "for not available)",
+        "values.yaml line 10, column value: measure 2.6 is a percentage, so the value must "
+        "be between 0 and 100, not 120",
+    ]

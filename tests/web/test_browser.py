@@ -21,7 +21,8 @@ from django.contrib.auth import get_user_model
 
 from carepanel.web.strategy.models import Action, Priority, ProgressUpdate, YouSaidWeDid
 
-CHROMIUM = Path("/usr/bin/chromium")
+from conftest import CHROMIUM, import_for_browser, require_tools
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -41,13 +42,10 @@ WIDEST_ELEMENTS = """(width) => {
   return [...new Set(out)].slice(0, 5).join(', ');
 }"""
 
-if not CHROMIUM.exists():
-    if os.environ.get("CAREPANEL_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"CAREPANEL_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-    pytest.skip(f"needs {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+require_tools(CHROMIUM.exists(), f"needs {CHROMIUM} (apt-get install chromium)",
+              allow_module_level=True)
+playwright_api = import_for_browser("playwright.sync_api")
+axe_module = import_for_browser("axe_playwright_python.sync_playwright")
 
 
 @pytest.fixture(scope="module")

@@ -208,6 +208,18 @@ def test_import_reports_every_problem_by_line_and_changes_nothing(
             AuditEvent.objects.count()) == before
 
 
+def test_a_windows_1252_file_is_imported_with_a_note_and_no_byte_replaced(
+        tracker: dict[str, Any]) -> None:
+    """Older Excel saves "CSV" as Windows-1252: read the way the CLI reads it (one decoder),
+    with the user told, and "Zoë" kept as it was written."""
+    result = import_file("plan.csv", "Priority,What\nBe healthy,Zoë's review\n"
+                         .encode("cp1252"))
+    assert result.created == 1 and Action.objects.filter(what="Zoë's review").exists()
+    assert result.note is not None and "read as Windows-1252" in result.note
+    with pytest.raises(ImportRefused, match="neither UTF-8 nor Windows-1252"):
+        import_file("plan.csv", b"Priority,What\nBe healthy,Bad \x81 byte\n")
+
+
 def test_line_numbers_count_physical_lines(tracker: dict[str, Any]) -> None:
     """A quoted cell spanning two lines: the next record starts on line 4, not 3."""
     data = (b"Priority,What,When (due date)\n"
@@ -292,6 +304,10 @@ def test_import_page(tracker: dict[str, Any]) -> None:
         "plan.csv", _csv(["", "Be healthy", "Flu jabs", "", "", "", ""]))})
     assert good.status_code == 302
     assert Action.objects.filter(what="Flu jabs").exists()
+    windows = analyst.post("/strategy/import/", {"file": SimpleUploadedFile(
+        "plan.csv", "Priority,What\nBe healthy,Zoë's review\n".encode("cp1252"))},
+        follow=True)
+    assert "plan.csv: the file is not UTF-8" in windows.content.decode()
     officer = client_for(tracker["officer"]).post("/strategy/import/", {
         "file": SimpleUploadedFile("plan.csv", _csv(["", "X", "Y", "", "", "", ""]))})
     assert officer.status_code == 403

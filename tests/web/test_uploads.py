@@ -361,7 +361,7 @@ def _texts(response: Any) -> Iterator[str]:
         yield body.decode("utf-8", "replace")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler)")
+@pytest.mark.usefixtures("poppler")
 def test_members_never_see_a_child_identifier(sync_worker: Path, returns: Path,
                                               people: dict[str, Any], tmp_path: Path) -> None:
     """A return with errors (its findings name children) and two good returns go in

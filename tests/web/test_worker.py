@@ -1,5 +1,6 @@
-"""The background worker: jobs taken from the database, each claimed once, kept alive by a
-heartbeat, failed when their worker dies, and stopped cleanly.
+"""The background worker: jobs queued as tasks on django-tasks' database backend, each run
+once, kept alive by a heartbeat, failed (with their task) when their worker dies, and
+stopped cleanly; a load holds the warehouse from checking an upload to its commit.
 
 Two kinds of test. What one worker does is tested in this process against the test
 database (SQLite or PostgreSQL). Workers running at the same time are tested as real
@@ -75,8 +76,8 @@ def uploaded_copy(folder: Path, tmp_path: Path, name: str = "job") -> Path:
 
 def queued_load(folder: Path, tmp_path: Path) -> Job:
     files = uploaded_copy(folder, tmp_path)
-    return Job.objects.create(kind=JobKind.LOAD, la_code=LA, folder=str(files),
-                              file_names=sorted(p.name for p in files.iterdir()))
+    return worker.queue(Job.objects.create(kind=JobKind.LOAD, la_code=LA, folder=str(files),
+                                           file_names=sorted(p.name for p in files.iterdir())))
 
 
 # --- one worker, in this process ------------------------------------------------------------
@@ -121,7 +122,8 @@ def test_in_external_mode_a_request_only_queues_the_job(
 def test_the_command_line_worker_runs_the_queue_once(worker_settings: Any,
                                                      tmp_path: Path) -> None:
     """``carepanel worker --once``: the same worker with the default settings module."""
-    job = Job.objects.create(kind=JobKind.RECOMPUTE, warehouse=str(tmp_path / "none.duckdb"))
+    job = worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE,
+                                          warehouse=str(tmp_path / "none.duckdb")))
     result = CliRunner().invoke(app, ["worker", "--once"])
     assert result.exit_code == 0, result.output
     assert "Ran 1 queued job." in result.output
@@ -130,19 +132,72 @@ def test_the_command_line_worker_runs_the_queue_once(worker_settings: Any,
 
 
 @pytest.mark.django_db
-def test_a_job_is_claimed_once_and_the_oldest_first(worker_settings: Any) -> None:
-    """The claim itself, called twice in turn (the races are in the tests below)."""
-    older = Job.objects.create(kind=JobKind.RECOMPUTE)
-    newer = Job.objects.create(kind=JobKind.RECOMPUTE)
-    assert worker.claim(older.pk) is True
-    assert worker.claim(older.pk) is False
-    # A second worker handed the claimed job does not run it.
-    assert worker.run_job(older.pk).status == JobStatus.RUNNING
-    assert not AuditEvent.objects.filter(action="recompute").exists()
+def test_queued_jobs_are_tasks_run_oldest_first_and_each_once(worker_settings: Any) -> None:
+    """A queued job is a django-tasks task on the database backend, taken oldest first.
+    A task whose job another worker already claimed does not run it again."""
+    from django_tasks_db.models import DBTaskResult
+
+    older = worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE))
+    newer = worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE))
+    assert DBTaskResult.objects.get(id=older.task_id).args_kwargs == {
+        "args": [older.pk], "kwargs": {}}
+    first = worker.next_task()
+    assert first is not None and str(first.id) == older.task_id
+    assert Job.objects.claim(older.pk) is True  # as if a second worker had it meanwhile
+    worker.task_runner().run_task(first)
     older.refresh_from_db()
+    assert older.status == JobStatus.RUNNING  # not run by this task
+    assert not AuditEvent.objects.filter(action="recompute").exists()
     assert older.started is not None and older.heartbeat == older.started
-    assert worker.claim_next() == newer.pk
-    assert worker.claim_next() is None
+    second = worker.next_task()
+    assert second is not None and str(second.id) == newer.task_id
+    assert worker.next_task() is None  # both are claimed: nothing else is ready
+    worker.task_runner().run_task(second)
+    newer.refresh_from_db()
+    assert newer.status == JobStatus.FAILED  # it ran (no warehouse yet)
+    second.refresh_from_db()
+    assert (second.status, second.return_value) == ("SUCCESSFUL", "failed")
+
+
+@pytest.mark.django_db
+def test_a_job_left_queued_without_a_task_is_queued_and_run_by_the_next_worker(
+        worker_settings: Any, tmp_path: Path) -> None:
+    """A job queued before the worker ran on the task framework (an upgrade with jobs
+    waiting) has no task: the worker queues one when it starts, and runs it."""
+    job = Job.objects.create(kind=JobKind.RECOMPUTE, warehouse=str(tmp_path / "none.duckdb"))
+    assert job.task_id == ""
+    out = io.StringIO()
+    call_command("carepanel_worker", "--once", stdout=out)
+    job.refresh_from_db()
+    assert job.task_id and job.status == JobStatus.FAILED  # it ran: no warehouse there yet
+    assert "There is no warehouse at" in job.summary
+    assert "Ran 1 queued job." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_jobs_state_changes_only_from_the_state_it_was_seen_in(worker_settings: Any) -> None:
+    """The job model's manager moves a job: queued -> running (claim, with a heartbeat),
+    running -> failed or finished. A change from the wrong state does nothing."""
+    job = Job.objects.create(kind=JobKind.RECOMPUTE)
+    assert Job.objects.heartbeat(job.pk) is False  # not running: no heartbeat
+    assert Job.objects.fail(job.pk, "never started") is False
+    assert Job.objects.claim(job.pk) is True
+    job.refresh_from_db()
+    first_beat = job.heartbeat
+    assert Job.objects.heartbeat(job.pk) is True
+    job.refresh_from_db()
+    assert job.heartbeat is not None and first_beat is not None
+    assert job.heartbeat >= first_beat
+    # Stale only once the last beat is older than the cut-off.
+    assert not Job.objects.stale(job.heartbeat - dt.timedelta(seconds=1)).exists()
+    assert list(Job.objects.stale(job.heartbeat + dt.timedelta(seconds=1))) == [job]
+    Job.objects.finish(job, JobStatus.DONE, "Built 0 scorecards.", warnings=2)
+    job.refresh_from_db()
+    assert (job.status, job.summary, job.warnings) == (JobStatus.DONE, "Built 0 scorecards.", 2)
+    assert job.finished is not None
+    assert Job.objects.fail(job.pk, "too late") is False  # a finished job stays finished
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
 
 
 @pytest.mark.django_db
@@ -153,9 +208,12 @@ def test_a_stale_running_job_is_failed_and_a_fresh_one_left_alone(
     left = tmp_path / "uploads" / "left-behind"
     left.mkdir(parents=True)
     (left / "header.csv").write_text("CHILD,SEX,DOB\n", encoding="utf-8")
-    stale = Job.objects.create(kind=JobKind.LOAD, status=JobStatus.RUNNING, la_code=LA,
-                               started=now - dt.timedelta(minutes=15),
-                               heartbeat=now - dt.timedelta(minutes=11), folder=str(left))
+    # Queued, its task claimed by a worker that then died eleven minutes after its last beat.
+    stale = worker.queue(Job.objects.create(kind=JobKind.LOAD, la_code=LA, folder=str(left)))
+    dead_workers_task = worker.next_task()
+    Job.objects.filter(pk=stale.pk).update(status=JobStatus.RUNNING,
+                                           started=now - dt.timedelta(minutes=15),
+                                           heartbeat=now - dt.timedelta(minutes=11))
     # Started two hours ago, but its worker is alive: a long national load.
     fresh = Job.objects.create(kind=JobKind.RECOMPUTE, status=JobStatus.RUNNING,
                                started=now - dt.timedelta(hours=2),
@@ -168,6 +226,9 @@ def test_a_stale_running_job_is_failed_and_a_fresh_one_left_alone(
     assert "over 10 minutes" in stale.summary and "Run it again: upload the return" in (
         stale.summary)
     assert not left.exists() and stale.folder == ""  # the dead worker's files go too
+    dead_workers_task.refresh_from_db()  # and its task is failed, not running for ever
+    assert dead_workers_task.status == "FAILED"
+    assert dead_workers_task.exception_class_path == "carepanel.web.worker.WorkerStopped"
     assert fresh.status == JobStatus.RUNNING
     page = client_for(people["analyst"]).get(f"/uploads/{stale.pk}/").content.decode()
     assert "The worker running this job stopped" in page
@@ -189,15 +250,15 @@ def test_threads_racing_on_postgresql_claim_each_job_once(worker_settings: Any) 
     if connection.vendor != "postgresql":
         pytest.skip("the SQLite test database cannot run concurrent writers (see the "
                     "module docstring); the process race below covers SQLite")
-    pks = [Job.objects.create(kind=JobKind.RECOMPUTE).pk for _ in range(80)]
+    pks = [worker.queue(Job.objects.create(kind=JobKind.RECOMPUTE)).pk for _ in range(80)]
     start = threading.Barrier(4)
     claimed: dict[int, list[int]] = {i: [] for i in range(4)}
 
     def race(i: int) -> None:
         try:
             start.wait()
-            while (pk := worker.claim_next()) is not None:
-                claimed[i].append(pk)
+            while (task := worker.next_task()) is not None:
+                claimed[i].append(task.args_kwargs["args"][0])
         finally:
             connections.close_all()
 
@@ -209,6 +270,56 @@ def test_threads_racing_on_postgresql_claim_each_job_once(worker_settings: Any) 
     every = [pk for got in claimed.values() for pk in got]
     assert sorted(every) == pks
     assert sum(1 for got in claimed.values() if got) > 1  # they did race
+
+
+# A worker in another process that wants the warehouse: it says it is waiting, takes the
+# warehouse as every worker does, and reports the returns it found once it got in.
+RIVAL = """
+import sys
+from pathlib import Path
+from carepanel.warehouse import Warehouse
+from carepanel.web.worker import holding_warehouse
+path, flag = Path(sys.argv[1]), Path(sys.argv[2])
+flag.write_text("waiting", encoding="utf-8")
+with holding_warehouse(path), Warehouse.open(path) as wh:
+    print("returns seen:", wh.con.execute("SELECT count(*) FROM submissions").fetchone()[0])
+"""
+
+
+@pytest.mark.django_db
+def test_no_other_writer_gets_in_between_checking_an_upload_and_loading_it(
+        worker_settings: Any, return_folder: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The upload is read and checked against the warehouse (last year's return, the
+    shrink guard), then stored: one critical section. A rival worker process that asks
+    for the warehouse once the checks are done waits until the load has committed, and
+    then finds the return loaded; it never writes in between."""
+    from carepanel.ssda903 import intake
+
+    warehouse = Path(worker_settings.CAREPANEL_WAREHOUSE)
+    flag = tmp_path / "rival-waiting"
+    store = intake.store
+    rivals: list[subprocess.Popen[str]] = []
+
+    def store_once_a_rival_waits(run: Any, **options: Any) -> Any:
+        rival = subprocess.Popen(
+            [sys.executable, "-c", "import django; django.setup()\n" + RIVAL,
+             str(warehouse), str(flag)], cwd=REPO, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+            env=_clean_env(CAREPANEL_DATA_DIR=str(tmp_path / "rival")))
+        rivals.append(rival)
+        wait_for(flag.exists, "the rival to ask for the warehouse")
+        time.sleep(0.5)  # time enough to get in, were the warehouse free
+        assert rival.poll() is None, rival.communicate()
+        return store(run, **options)
+
+    monkeypatch.setattr(intake, "store", store_once_a_rival_waits)
+    job = worker.run_job(queued_load(return_folder, tmp_path).pk)
+    assert job.status == JobStatus.LOADED, job.summary
+    [rival] = rivals
+    out, err = rival.communicate(timeout=120)
+    assert rival.returncode == 0, err
+    assert "returns seen: 1" in out  # it got in after the commit, not before
 
 
 # --- worker processes sharing a SQLite file ---------------------------------------------------
@@ -252,7 +363,8 @@ class Workers:
     def create_jobs(self, code: str) -> list[int]:
         """Run ``code`` (which sets ``pks``) in Django's shell against the shared file."""
         result = self.manage("shell", "-v", "0", "-c",
-                             "from carepanel.web.uploads.models import Job\n" + code
+                             "from carepanel.web.uploads.models import Job\n"
+                             "from carepanel.web.worker import queue\n" + code
                              + "\nprint('jobs:', *pks)")
         assert result.returncode == 0, result.stderr
         [line] = [s for s in result.stdout.splitlines() if s.startswith("jobs:")]
@@ -329,7 +441,7 @@ def test_two_worker_processes_never_run_the_same_job(workers: Callable[..., Work
     a, b = w.start("a", "b")
     pks = w.create_jobs("from django.db import transaction\n"
                         "with transaction.atomic():\n"
-                        "    pks = [Job.objects.create(kind='recompute').pk "
+                        "    pks = [queue(Job.objects.create(kind='recompute')).pk "
                         "for _ in range(16)]")
     busy = "SELECT count(*) FROM uploads_job WHERE status IN ('queued', 'running')"
     wait_for(lambda: w.query(busy)[0][0] == 0, "the jobs to finish")
@@ -357,8 +469,8 @@ def test_a_long_job_keeps_its_heartbeat_fresh_and_a_stop_lets_it_finish(
                 CAREPANEL_WORKER_HEARTBEAT_SECONDS="0.1")
     w.start("a", "b")
     with worker.holding_warehouse(warehouse):
-        [pk] = w.create_jobs(f"pks = [Job.objects.create(kind='load', la_code='{LA}', "
-                             f"folder={str(files)!r}).pk]")
+        [pk] = w.create_jobs(f"pks = [queue(Job.objects.create(kind='load', "
+                             f"la_code='{LA}', folder={str(files)!r})).pk]")
         wait_for(lambda: w.job(pk)["status"] == "running", "the load to be claimed")
         beats = []
         until = time.monotonic() + 3.0
@@ -395,8 +507,8 @@ def test_a_second_stop_signal_fails_the_running_job(workers: Callable[..., Worke
     w = workers(CAREPANEL_WAREHOUSE=str(warehouse))
     [process] = w.start("a")
     with worker.holding_warehouse(warehouse):
-        [pk] = w.create_jobs(f"pks = [Job.objects.create(kind='load', la_code='{LA}', "
-                             f"folder={str(files)!r}).pk]")
+        [pk] = w.create_jobs(f"pks = [queue(Job.objects.create(kind='load', "
+                             f"la_code='{LA}', folder={str(files)!r})).pk]")
         wait_for(lambda: w.job(pk)["status"] == "running", "the load to be claimed")
         process.send_signal(signal.SIGTERM)
         wait_for(lambda: "stopping once the job running" in w.log("a"), "the first signal")
@@ -417,3 +529,14 @@ def test_the_worker_refuses_a_database_that_is_not_migrated(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "The web database is not up to date" in result.stderr
     assert "python -m carepanel.web migrate" in result.stderr
+
+
+def test_a_trend_leaves_out_the_periods_the_warehouse_does_not_reach_by_their_status() -> None:
+    """The figure's status says it; a snapshot saved before figures carried one is read by
+    build's note until it is recalculated."""
+    _unreached = worker._unreached
+    assert _unreached({"value": None, "note": "no return covers it", "status": "not reached"})
+    assert not _unreached({"value": None, "note": "no data for a reason", "status": "no data"})
+    assert not _unreached({"value": 3, "note": None, "status": "value"})
+    assert _unreached({"value": None, "note": "no data for the 12 months to 2023-03-31: ..."})
+    assert not _unreached({"value": None, "note": "the cohort is empty in this period"})

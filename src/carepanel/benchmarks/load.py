@@ -72,8 +72,9 @@ class BenchmarkFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class Measure:
-    """One indicator's published rows: which rows, and which columns hold what."""
+class PublishedIndicator:
+    """Where a DfE table publishes one indicator: which rows, and which columns hold what.
+    (Not a scorecard measure: ``carepanel.scorecard.Measure`` is a line of the scorecard.)"""
 
     indicator_id: str
     table: str
@@ -102,7 +103,7 @@ class TableSpec:
     file: str
     title: str
     columns: frozenset[str]
-    measures: tuple[Measure, ...]
+    indicators: tuple[PublishedIndicator, ...]
     national_only: bool = False  # England's rows only: no region or council columns
 
 
@@ -130,7 +131,7 @@ class Mapping:
     no_benchmark: dict[str, str] = field(default_factory=dict)  # indicator -> why
 
     def indicator_ids(self) -> list[str]:
-        return [m.indicator_id for t in self.tables for m in t.measures]
+        return [m.indicator_id for t in self.tables for m in t.indicators]
 
 
 def _norm(name: str) -> str:
@@ -149,7 +150,7 @@ def mapping() -> Mapping:
     tables = []
     for t in raw["tables"]:
         columns = frozenset(_norm(c) for c in t["columns"])
-        measures = []
+        indicators = []
         for ind in t["indicators"]:
             den = ind.get("denominator")
             den_row = den_col = None
@@ -159,7 +160,7 @@ def mapping() -> Mapping:
                 den_row, den_col = tuple(base.items()), _norm(den["column"])
             elif den is not None:
                 den_col = _norm(den)
-            m = Measure(ind["id"], t["file"], _pairs(ind["where"]), _norm(ind["value"]),
+            m = PublishedIndicator(ind["id"], t["file"], _pairs(ind["where"]), _norm(ind["value"]),
                         _norm(ind["numerator"]) if ind.get("numerator") else None,
                         den_col, den_row, ind.get("value_format"))
             if m.value_format not in (None, "years_months"):
@@ -169,10 +170,10 @@ def mapping() -> Mapping:
             if missing:
                 raise ValueError(f"{MAPPING_FILE.name}: {m.indicator_id} uses "
                                  f"{sorted(missing)}, not among the columns of {t['file']}")
-            measures.append(m)
-        tables.append(TableSpec(t["file"], t.get("title", ""), columns, tuple(measures),
+            indicators.append(m)
+        tables.append(TableSpec(t["file"], t.get("title", ""), columns, tuple(indicators),
                                 bool(t.get("national_only"))))
-    ids = [m.indicator_id for t in tables for m in t.measures]
+    ids = [m.indicator_id for t in tables for m in t.indicators]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise ValueError(f"{MAPPING_FILE.name}: indicators mapped twice: {sorted(dupes)}")
@@ -425,11 +426,11 @@ def _read_ees(path: Path, header: list[str], records: Iterator[tuple[int, list[s
     """Pick the rows the mapping names out of one tidy table and check their values."""
     name = path.name
     col = {c: i for i, c in enumerate(header)}
-    measures = [m for t in tables for m in t.measures]
-    # The filter values wanted, grouped by filter columns: the measures' own rows and the
+    indicators = [m for t in tables for m in t.indicators]
+    # The filter values wanted, grouped by filter columns: the indicators' own rows and the
     # rows holding their cohort totals.
     wanted: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for m in measures:
+    for m in indicators:
         for where in (m.where, m.denominator_row):
             if where:
                 wanted.setdefault(tuple(c for c, _ in where), set()).add(
@@ -460,7 +461,7 @@ def _read_ees(path: Path, header: list[str], records: Iterator[tuple[int, list[s
     rows: list[tuple] = []
     found: list[str] = []
     geography: dict[str, tuple] = {}
-    for m in measures:
+    for m in indicators:
         n_before = len(rows)
         totals = (index.get((tuple(c for c, _ in m.denominator_row),
                              tuple(v for _, v in m.denominator_row)), {})

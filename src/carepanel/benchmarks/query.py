@@ -13,14 +13,10 @@ import statistics
 
 import duckdb
 
+from carepanel import database
 from carepanel.benchmarks.load import ENGLAND, mapping
 
 DEFAULT_MODEL = "2025"
-
-
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_name = ?", [name]).fetchone()[0])
 
 
 def geography(con: duckdb.DuckDBPyConnection, la_code: str) -> dict | None:
@@ -29,7 +25,7 @@ def geography(con: duckdb.DuckDBPyConnection, la_code: str) -> dict | None:
     London boroughs are in Inner London (E13000001) or Outer London (E13000002), as the DfE
     publishes them.
     """
-    if not _has_table(con, "la_geography"):
+    if not database.table_exists(con, "la_geography"):
         return None
     row = con.execute("SELECT la_code, la_name, new_la_code, region_code, region_name "
                       "FROM la_geography WHERE la_code = ?", [la_code]).fetchone()
@@ -42,15 +38,15 @@ def geography(con: duckdb.DuckDBPyConnection, la_code: str) -> dict | None:
 def published_year(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int
                    ) -> int | None:
     """The latest year at or before ``year`` for which the indicator is published."""
-    if not _has_table(con, "benchmark_values"):
+    if not database.table_exists(con, "benchmark_values"):
         return None
-    return con.execute("SELECT max(year) FROM benchmark_values "
-                       "WHERE indicator_id = ? AND year <= ?", [indicator_id, year]).fetchone()[0]
+    return database.value(con, "SELECT max(year) FROM benchmark_values "
+                                "WHERE indicator_id = ? AND year <= ?", [indicator_id, year])
 
 
 def available_indicators(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Indicator ids with published figures, in the mapping's order."""
-    if not _has_table(con, "benchmark_values"):
+    if not database.table_exists(con, "benchmark_values"):
         return []
     have = {r[0] for r in con.execute(
         "SELECT DISTINCT indicator_id FROM benchmark_values").fetchall()}
@@ -88,7 +84,7 @@ class Comparators:
                                                       str | None]] = {}
         self.geo: dict[str, dict] = {}
         self.neighbours: dict[str, list[tuple[int, str, str | None]]] = {}
-        if not _has_table(con, "benchmark_values") or not indicator_ids:
+        if not database.table_exists(con, "benchmark_values") or not indicator_ids:
             return
         for ind, used in con.execute(
                 "SELECT indicator_id, max(year) FROM benchmark_values WHERE year <= ? "
@@ -101,12 +97,12 @@ class Comparators:
                 "AS u ON u.i = b.indicator_id AND u.y = b.year",
                 [list(self.used), list(self.used.values())]).fetchall():
             self.values[(ind, level, code)] = (value, symbol, name)
-        if _has_table(con, "la_geography"):
+        if database.table_exists(con, "la_geography"):
             for row in con.execute("SELECT la_code, la_name, new_la_code, region_code, "
                                    "region_name FROM la_geography").fetchall():
                 self.geo[row[0]] = dict(zip(("la_code", "la_name", "new_la_code",
                                              "region_code", "region_name"), row, strict=True))
-        if _has_table(con, "statistical_neighbours"):
+        if database.table_exists(con, "statistical_neighbours"):
             for la, rank, code, closeness in con.execute(
                     "SELECT la_code, rank, neighbour_code, closeness FROM "
                     "statistical_neighbours WHERE model = ? ORDER BY la_code, rank",

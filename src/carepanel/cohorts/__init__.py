@@ -1,25 +1,43 @@
 """Cohorts: the SQL views every indicator is built on (periods of care, placements, ...).
 
-The views are plain SQL files in ``cohorts/sql``, created in file-name order as temporary
-views on a warehouse connection, so that a council analyst can read exactly how a child
-comes to be in a cohort. They read the canonical history and one small table, ``period``,
-which says for each council which days are being measured: by default the 12 months to the
-period end, or a quarter, the year to date or any start the user gives (``period_start``).
+The views are plain SQL files in ``cohorts/sql``, created as temporary views on a warehouse
+connection, so that a council analyst can read exactly how a child comes to be in a cohort.
+They read the canonical history and one small table, ``period``, which says for each
+council which days are being measured: by default the 12 months to the period end, or a
+quarter, the year to date or any start the user gives (``period_start``).
+
+Each file starts with a YAML comment header saying what it reads and what each of its
+views holds one row per::
+
+    -- needs: [child, episode, episode_in_placement, period]
+    -- grain:
+    --   cla_at_end: [la_code, child]
+
+``needs`` names every view or macro of another cohort file the SQL reads, and the tables
+made at run time (``period``, ``calendar``, the reference tables); the warehouse's own
+tables are not listed. The files are made in the order their needs give (the numbers in
+their names are only for reading), and a file that needs what no file makes, or files
+that need each other, are refused. Tests check that the needs are exactly what the SQL
+reads, and that each view has one row per its ``grain`` on a synthetic council.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import graphlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import duckdb
 
 from carepanel import reference
 from carepanel.cohorts import calendar
+from carepanel.config_files import sql_with_header
+from carepanel.database import one_row
 
 TWELVE_MONTHS, QUARTER, YEAR_TO_DATE = "12-months", "quarter", "year-to-date"
 PERIODS = (TWELVE_MONTHS, QUARTER, YEAR_TO_DATE)
@@ -93,27 +111,100 @@ _DEFINES = re.compile(r"CREATE\s+OR\s+REPLACE\s+TEMP(?:ORARY)?\s+(VIEW|MACRO)\s+
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+class CohortError(ValueError):
+    """A cohort file's header is wrong, or the files' needs cannot be met (a view no file
+    makes, files that need each other): named with the file."""
+
+
+CALENDAR_START = dt.date(1990, 1, 1)
+REFERENCE_TABLES = frozenset({"ref_council", "ref_postcode"})
+RUN_TIME = frozenset({"period", "calendar"}) | REFERENCE_TABLES
+"""What a cohort file may need besides another file's views: the tables ``register`` makes."""
+
+
 @dataclass(frozen=True)
 class CohortFile:
-    """One cohort file: the views (and macros) it defines and the names its SQL mentions."""
+    """One cohort file: the views (and macros) it defines, what it needs (its header), the
+    grain of each view, and the names its SQL mentions."""
 
     name: str
     text: str
     defines: frozenset[str]
     mentions: frozenset[str]
     views: frozenset[str]
+    needs: frozenset[str] = frozenset()
+    grain: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def read_file(name: str, text: str) -> CohortFile:
+    """A cohort file with its header checked: ``needs`` a list of names, ``grain`` each of
+    its views (and only those) with the columns it has one row per."""
+    meta, _ = sql_with_header(name, text, CohortError, ("needs", "grain"))
+    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
+    made = [(kind.upper(), v.lower()) for kind, v in _DEFINES.findall(code)]
+    views = frozenset(v for kind, v in made if kind == "VIEW")
+    return CohortFile(name, text, frozenset(v for _, v in made),
+                      frozenset(w.lower() for w in _WORD.findall(code)), views,
+                      frozenset(_names(name, "needs", meta["needs"])),
+                      _grain(name, meta["grain"], views))
+
+
+def _names(name: str, field_name: str, raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n for n in raw):
+        raise CohortError(f"{name}: {field_name} must be a list of names, not {raw!r}")
+    return [n.lower() for n in raw]
+
+
+def _grain(name: str, raw: Any, views: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise CohortError(f"{name}: grain must map each view to its columns, not {raw!r}")
+    grain = {str(v).lower(): tuple(_names(name, f"the grain of {v}", cols))
+             for v, cols in raw.items()}
+    for view in sorted(set(grain) - views):
+        raise CohortError(f"{name}: the grain names {view!r}, which the file does not make")
+    for view in sorted(views - set(grain)):
+        raise CohortError(f"{name}: view {view!r} has no grain (grain: {view}: [la_code, "
+                          "child] for one row per child)")
+    return grain
+
+
+def in_order(files: Iterable[CohortFile]) -> list[CohortFile]:
+    """The files in an order that makes each after every file it needs (ties by name).
+
+    Raises ``CohortError`` when a file needs a name no file makes, or files need each
+    other in a cycle.
+    """
+    files = list(files)
+    defined_by = {v: f.name for f in files for v in f.defines}
+    graph: dict[str, set[str]] = {}
+    for f in files:
+        graph[f.name] = set()
+        for need in sorted(f.needs - RUN_TIME):
+            if need not in defined_by:
+                raise CohortError(f"{f.name}: needs {need!r}, which no cohort file makes")
+            if defined_by[need] != f.name:
+                graph[f.name].add(defined_by[need])
+    sorter = graphlib.TopologicalSorter(graph)
+    try:
+        sorter.prepare()
+    except graphlib.CycleError as e:
+        raise CohortError("cohort files need each other in a cycle: "
+                          + " -> ".join(e.args[1])) from None
+    by_name = {f.name: f for f in files}
+    out: list[CohortFile] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready())
+        out.extend(by_name[n] for n in ready)
+        sorter.done(*ready)
+    return out
 
 
 @cache
 def cohort_files() -> tuple[CohortFile, ...]:
-    out = []
-    for name, text in sql_files():
-        code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
-        made = [(kind.upper(), v.lower()) for kind, v in _DEFINES.findall(code)]
-        out.append(CohortFile(name, text, frozenset(v for _, v in made),
-                              frozenset(w.lower() for w in _WORD.findall(code)),
-                              frozenset(v for kind, v in made if kind == "VIEW")))
-    return tuple(out)
+    """Every cohort file, in the order they are made (``in_order``)."""
+    return tuple(in_order(read_file(name, text) for name, text in sql_files()))
 
 
 def _words(queries: Iterable[str]) -> set[str]:
@@ -123,16 +214,20 @@ def _words(queries: Iterable[str]) -> set[str]:
 def files_for(queries: Iterable[str]) -> list[CohortFile]:
     """The cohort files the queries need, with every file those need in turn, in order.
 
-    A name counts as needed when it appears as a word in a query (a comment or a column
-    of the same name at worst makes one file too many, never one too few).
+    A view counts as needed when its name appears as a word in a query (a comment or a
+    column of the same name at worst makes one file too many, never one too few); what
+    the files need in turn is what their headers say.
     """
     files = cohort_files()
-    needed = _words(queries)
+    defined_by = {v: f.name for f in files for v in f.defines}
+    by_name = {f.name: f for f in files}
+    wanted = [defined_by[w] for w in _words(queries) if w in defined_by]
     chosen: set[str] = set()
-    for f in reversed(files):  # a file only reads views defined before it
-        if f.defines & needed:
-            chosen.add(f.name)
-            needed |= f.mentions
+    while wanted:
+        name = wanted.pop()
+        if name not in chosen:
+            chosen.add(name)
+            wanted.extend(defined_by[n] for n in by_name[name].needs if n in defined_by)
     return [f for f in files if f.name in chosen]
 
 
@@ -163,9 +258,9 @@ def register(con: duckdb.DuckDBPyConnection, period_end: dt.date,
                 for view in sorted(f.views):
                     con.execute(f"DROP TABLE IF EXISTS {view}")
         words = _words(queries)
-    if "calendar" in words or any("calendar" in f.mentions for f in files):
+    if "calendar" in words or any("calendar" in f.needs for f in files):
         _calendar(con, period_end + dt.timedelta(days=400))
-    if any(f.mentions & REFERENCE_TABLES for f in files):
+    if any(f.needs & REFERENCE_TABLES for f in files):
         _stage_reference(con)
     free = [f for f in files if f.name in period_free_files()]
     fingerprint = _fingerprint(con) if free else ""
@@ -187,9 +282,9 @@ def period_free_files() -> frozenset[str]:
     files = cohort_files()
     defined_by = {view: f.name for f in files for view in f.defines}
     free: set[str] = set()
-    for f in files:
-        reads = {defined_by[w] for w in f.mentions if w in defined_by} - {f.name}
-        if not f.mentions & ({"period", "calendar"} | REFERENCE_TABLES) and reads <= free:
+    for f in files:  # in order: what a file needs is decided before it
+        reads = {defined_by[n] for n in f.needs if n in defined_by}
+        if not f.needs & RUN_TIME and reads <= free:
             free.add(f.name)
     return frozenset(free)
 
@@ -210,7 +305,7 @@ def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     same connection are never read after it."""
     parts = []
     for table in _data_read(con):
-        n, h = con.execute(f'SELECT count(*), sum(hash(x)) FROM "{table}" AS x').fetchone()
+        n, h = one_row(con, f'SELECT count(*), sum(hash(x)) FROM "{table}" AS x')
         parts.append(f"{table}:{n}:{h}")
     return ";".join(parts)
 
@@ -223,8 +318,8 @@ def _made_already(con: duckdb.DuckDBPyConnection, files: list[CohortFile],
         return set()
     temp = {t for (t,) in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
-    if "cohort_data_made_from" not in temp or con.execute(
-            "SELECT fingerprint FROM temp.cohort_data_made_from").fetchone()[0] != fingerprint:
+    if "cohort_data_made_from" not in temp or one_row(
+            con, "SELECT fingerprint FROM temp.cohort_data_made_from")[0] != fingerprint:
         # Made from other data (or never): none of them may be read, not even those the
         # present queries do not need.
         for f in cohort_files():
@@ -235,8 +330,6 @@ def _made_already(con: duckdb.DuckDBPyConnection, files: list[CohortFile],
     return {f.name for f in files if f.views <= temp}
 
 
-CALENDAR_START = dt.date(1990, 1, 1)
-REFERENCE_TABLES = frozenset({"ref_council", "ref_postcode"})
 _POSTCODES = "SELECT home_post FROM episodes UNION SELECT pl_post FROM episodes"
 
 
@@ -246,15 +339,14 @@ def _stage_reference(con: duckdb.DuckDBPyConnection) -> None:
     warehouse. Looking them up reads the 2.7 million postcodes of the directory (0.4 s), and
     a paper registers the views for a dozen periods: they are looked up again only when the
     episodes' postcodes are not those looked up last on this connection."""
-    key = con.execute(f"""
+    key = one_row(con, f"""
         SELECT count(*), coalesce(sum(hash(p)), 0)
         FROM (SELECT DISTINCT upper(replace(p, ' ', '')) AS p FROM ({_POSTCODES}) AS w(p)
-              WHERE p IS NOT NULL)""").fetchone()
+              WHERE p IS NOT NULL)""")
     staged = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name IN "
         "('ref_council', 'ref_postcode', 'ref_postcodes_of')").fetchall()}
-    if len(staged) == 3 and con.execute(
-            "SELECT n, h FROM temp.ref_postcodes_of").fetchone() == key:
+    if len(staged) == 3 and one_row(con, "SELECT n, h FROM temp.ref_postcodes_of") == key:
         return
     reference.stage(con, temp=True, postcodes_of=_POSTCODES)
     con.execute("CREATE OR REPLACE TEMP TABLE ref_postcodes_of AS SELECT ? AS n, ?::HUGEINT AS h",
@@ -264,10 +356,10 @@ def _stage_reference(con: duckdb.DuckDBPyConnection) -> None:
 def _calendar(con: duckdb.DuckDBPyConnection, last: dt.date) -> None:
     """The working-day calendar from 1990 to ``last``, made once per connection (and again
     only when a later period needs it to reach further)."""
-    made = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
-                       "AND table_name = 'calendar'").fetchone()[0]
+    made = one_row(con, "SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                   "AND table_name = 'calendar'")[0]
     if made:
-        first, reached = con.execute("SELECT min(day), max(day) FROM temp.calendar").fetchone()
+        first, reached = one_row(con, "SELECT min(day), max(day) FROM temp.calendar")
         if first == CALENDAR_START and reached is not None and reached >= last:
             return
     calendar.register(con, CALENDAR_START, last)

@@ -25,12 +25,14 @@ import datetime as dt
 from functools import cache
 
 import duckdb
-import holidays
 
 
 @cache
 def _bank_holidays(first_year: int, last_year: int) -> tuple[tuple[dt.date, str], ...]:
-    """England's bank holidays, substitute days included (cached: the lookup is slow)."""
+    """England's bank holidays, substitute days included (cached: the lookup is slow;
+    the package is imported here, as only commands that count working days need it)."""
+    import holidays
+
     found = holidays.country_holidays("GB", subdiv="ENG",
                                       years=range(first_year, last_year + 1))
     return tuple(sorted(found.items()))

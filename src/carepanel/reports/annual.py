@@ -110,6 +110,26 @@ class AnnualData:
     care_leavers: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
+# The year's breakdowns, read from the cohort views of the 12 months to 31 March (only the
+# views these read are made).
+YEAR_SQL = {
+    "places": "SELECT place, count(*) FROM cla_at_end WHERE la_code = ? GROUP BY place",
+    "ages": "SELECT age_at_end, count(*) FROM cla_at_end WHERE la_code = ? GROUP BY age_at_end",
+    "legal": "SELECT ls, count(*) FROM cla_at_end WHERE la_code = ? GROUP BY ls",
+    # Why: the category of need of each child who started to be looked after in the year,
+    # on the first occasion they started (as the DfE counts starters).
+    "needs": """
+        SELECT cin, count(*) FROM (
+            SELECT e.cin, row_number() OVER (PARTITION BY e.la_code, e.child
+                                             ORDER BY e.decom) AS occasion
+            FROM episode AS e JOIN period AS p ON p.la_code = e.la_code
+            WHERE e.rne = 'S' AND e.decom BETWEEN p.period_start AND p.period_end
+              AND e.la_code = ?
+        ) AS starts
+        WHERE occasion = 1
+        GROUP BY cin""",
+}
+
 def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, la_code: str,
            manual: ManualValues | None = None) -> AnnualData:
     """Read the year's aggregates for one council. Raises NoData when the warehouse holds
@@ -124,32 +144,19 @@ def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, year: int, l
                               ids=["cla_at_end", "cla_started", "cla_ceased"])
         except NoData:
             continue
-        data.by_year.append((when, {r.id: r.value for r in results}))
+        # These three are counts of children: whole numbers.
+        data.by_year.append((when, {r.id: None if r.value is None else int(r.value)
+                                    for r in results}))
 
-    cohorts.register(con, end, [la_code])
-    places = dict(con.execute(
-        "SELECT place, count(*) FROM cla_at_end WHERE la_code = ? GROUP BY place",
-        [la_code]).fetchall())
+    cohorts.register(con, end, [la_code], queries=list(YEAR_SQL.values()))
+    places = dict(con.execute(YEAR_SQL["places"], [la_code]).fetchall())
     data.placements = group(places, PLACEMENT_GROUPS)
-    ages = con.execute("SELECT age_at_end, count(*) FROM cla_at_end WHERE la_code = ? "
-                       "GROUP BY age_at_end", [la_code]).fetchall()
+    ages = con.execute(YEAR_SQL["ages"], [la_code]).fetchall()
     data.ages = {label: sum(n for age, n in ages if age is not None and lo <= age <= hi)
                  for label, lo, hi in AGE_GROUPS}
-    legal = dict(con.execute("SELECT ls, count(*) FROM cla_at_end WHERE la_code = ? "
-                             "GROUP BY ls", [la_code]).fetchall())
+    legal = dict(con.execute(YEAR_SQL["legal"], [la_code]).fetchall())
     data.legal = group(legal, LEGAL_GROUPS)
-    # Why: the category of need of each child who started to be looked after in the year,
-    # on the first occasion they started (as the DfE counts starters).
-    needs = dict(con.execute("""
-        SELECT cin, count(*) FROM (
-            SELECT e.cin, row_number() OVER (PARTITION BY e.la_code, e.child
-                                             ORDER BY e.decom) AS occasion
-            FROM episode AS e JOIN period AS p ON p.la_code = e.la_code
-            WHERE e.rne = 'S' AND e.decom BETWEEN p.period_start AND p.period_end
-              AND e.la_code = ?
-        ) AS starts
-        WHERE occasion = 1
-        GROUP BY cin""", [la_code]).fetchall())
+    needs = dict(con.execute(YEAR_SQL["needs"], [la_code]).fetchall())
     data.needs = {label: needs.get(code, 0) for code, label in CATEGORY_OF_NEED.items()}
     if sum(needs.values()) > sum(data.needs.values()):
         data.needs["Not recorded"] = sum(needs.values()) - sum(data.needs.values())
@@ -258,11 +265,10 @@ def build_report(data: AnnualData, options: PaperOptions, strategy: Strategy | N
             placeholder("updates from the Panel's other subgroups")]),
         _priorities(strategy, end),
     ]
+    meeting_date = options.meeting_date or (sheet.meeting_date if sheet else None)
     cover = [("Council", council), ("Report to", f"{panel}, and Cabinet, "
                                                  "Council and Overview and Scrutiny"),
-             ("Meeting date", long_date(options.meeting_date or sheet.meeting_date)
-              if options.meeting_date or (sheet and sheet.meeting_date)
-              else "To be confirmed"),
+             ("Meeting date", long_date(meeting_date) if meeting_date else "To be confirmed"),
              ("Year", year_words),
              ("Status", "Draft: the places marked [To be written: ...] need text"),
              ("Version", "Public: small numbers suppressed" if public

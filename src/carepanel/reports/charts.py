@@ -34,9 +34,13 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from carepanel.reports.model import Chart, Table, figure, join_words, month_label
+
+if TYPE_CHECKING:  # Pillow is imported only when a PNG is drawn
+    from PIL.ImageFont import FreeTypeFont, ImageFont
 
 COUNCIL_COLOUR = "#0072B2"  # Okabe-Ito blue
 TARGET_COLOUR = "#D55E00"   # Okabe-Ito vermillion
@@ -240,7 +244,7 @@ def font_file(bold: bool = False, italic: bool = False) -> str | None:
 
 
 @functools.cache
-def _font(bold: bool, italic: bool, size_px: float) -> object:
+def _font(bold: bool, italic: bool, size_px: float) -> FreeTypeFont | ImageFont:
     from PIL import ImageFont
 
     path = font_file(bold, italic)
@@ -254,7 +258,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of ``text`` in points at ``size`` points."""
     if font_file(bold) is None:
         return 0.56 * size * len(text)
-    return _font(bold, False, 100).getlength(text) * size / 100  # type: ignore[attr-defined]
+    return _font(bold, False, 100).getlength(text) * size / 100
 
 
 # ---------------------------------------------------------------------------------------

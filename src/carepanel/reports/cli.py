@@ -31,6 +31,7 @@ from rich.console import Console
 
 from carepanel import output as output_file
 from carepanel.console import DateOptionError, option_date
+from carepanel.indicators.options import IndicatorsDirOpt, use_indicators_dir
 from carepanel.reports.model import Report
 from carepanel.reports.render import FORMATS
 from carepanel.reports.render import write as write_report
@@ -264,6 +265,7 @@ def scorecard(
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
+    indicators_dir: IndicatorsDirOpt = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Files written at once (default: one per "
                                     "processor).")] = None,
@@ -272,6 +274,7 @@ def scorecard(
     the children in care, the scorecard by pledge, trends, every Red measure with its
     commentary, data quality, implications and definitions."""
     from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.reports import scorecard as paper
     from carepanel.reports.commentary import CommentaryError
@@ -279,6 +282,7 @@ def scorecard(
     from carepanel.warehouse import Warehouse, default_path
 
     formats = _check_formats(fmt)
+    use_indicators_dir(indicators_dir)
     if period is not None and period not in PERIODS:
         raise _fail(f"--period must be one of {', '.join(PERIODS)}, not {period!r}", 2)
     if public and with_public:
@@ -305,7 +309,7 @@ def scorecard(
             cards, trends, profiles = paper.gather(
                 wh.con, cfg, end, options.period, la_codes=la or None, manual=values,
                 trend_quarters=options.trend_quarters)
-    except (FileNotFoundError, NoData, PeriodError) as e:
+    except (FileNotFoundError, NoData, PeriodError, IndicatorFileError) as e:
         if printers is not None:
             printers.__exit__()
         raise _fail(str(e)) from None
@@ -369,6 +373,7 @@ def progress(
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
+    indicators_dir: IndicatorsDirOpt = None,
 ) -> None:
     """The strategy progress report: each priority's actions with owner, due date, status,
     expected outcome, the measures they should move and their dated updates."""
@@ -377,6 +382,7 @@ def progress(
     from carepanel.reports.strategy import load as load_strategy
 
     formats = _check_formats(fmt)
+    use_indicators_dir(indicators_dir)
     _check_output(output)
     on = _date(as_of, "--as-of") or dt.date.today()
     meeting = _date(meeting_date, "--meeting-date")  # a bad date is said before anything else
@@ -384,6 +390,9 @@ def progress(
         plan = load_strategy(strategy)
     except StrategyError as e:
         raise _fail(str(e)) from None
+    for note in plan.notes:
+        err.print(f"Warning: {note}", style="yellow", markup=False, highlight=False,
+                  soft_wrap=True)
     sheet = _load_paper(paper_file)
     measures, name = None, council_name or (sheet.council if sheet else None)
     if warehouse is not None:
@@ -406,6 +415,7 @@ def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list
     council's name as the warehouse holds it."""
     from dataclasses import replace as replaced
 
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.reports.progress import linked_measures
     from carepanel.scorecard.build import build
@@ -422,7 +432,7 @@ def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list
                 return {}, cards[0].la_name
             cards = build(wh.con, replaced(cfg, measures=wanted), on, la_codes=[code],
                           manual=values)
-    except (FileNotFoundError, NoData) as e:
+    except (FileNotFoundError, NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
     return linked_measures(cards[0], public), cards[0].la_name
 
@@ -458,9 +468,11 @@ def annual(
     council_name: CouncilOption = None,
     panel_name: PanelOption = "Corporate Parenting Panel",
     meeting_date: MeetingOption = None,
+    indicators_dir: IndicatorsDirOpt = None,
 ) -> None:
     """A draft of the Panel's annual report (Durham's sections): the figures filled in
     from the warehouse, and marked places for the text people must write."""
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.reports import annual as paper
     from carepanel.reports.scorecard import PaperOptions
@@ -469,6 +481,7 @@ def annual(
     from carepanel.warehouse import Warehouse, default_path
 
     fmt = _check_format(fmt)
+    use_indicators_dir(indicators_dir)
     _check_output(output)
     if not 1990 <= year <= 2100:
         raise _fail(f"--year: {year} is not a year such as 2025", 2)
@@ -484,6 +497,6 @@ def annual(
         with Warehouse.open(warehouse or default_path(), read_only=True) as wh:
             code = _one_council(wh, la)
             data = paper.gather(wh.con, cfg, year, code, values)
-    except (FileNotFoundError, NoData) as e:
+    except (FileNotFoundError, NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
     _write_all([paper.build_report(data, options, plan)], fmt, output)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -37,6 +38,7 @@ from carepanel.reports.model import (
     long_date,
     text,
 )
+from carepanel.reports.placements import Grid
 
 # The DfE's placement groups (indicator_methodology.md 1.8), in the order it publishes them.
 PLACEMENT_GROUPS = (
@@ -98,7 +100,7 @@ class CohortProfile:
     distance: list[tuple[str, int, int]] = field(default_factory=list)
     distance_note: str | None = None  # why there is none yet
     # children by distance band and location (``placements.grids``), when postcodes are read
-    where: placements.Grid | None = None
+    where: Grid | None = None
     # (quarter start, quarter end, had the IHA within 20 working days, came into care)
     iha: list[tuple[dt.date, dt.date, int | None, int | None]] = field(default_factory=list)
     iha_note: str | None = None
@@ -117,9 +119,10 @@ def group(codes: dict[str | None, int], groups: tuple[tuple[str, tuple[str, ...]
     return out
 
 
-def _by(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, dict[object, int]]:
-    """{la_code: {key: count}} from a query returning la_code, key, count."""
-    out: dict[str, dict[object, int]] = {}
+def _by(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, dict[Any, int]]:
+    """{la_code: {key: count}} from a query returning la_code, key, count. The key is what
+    the query groups by: a number (an age, days) or a code, or None where it is missing."""
+    out: dict[str, dict[Any, int]] = {}
     for la, key, n in con.execute(sql).fetchall():
         out.setdefault(la, {})[key] = n
     return out
@@ -155,14 +158,15 @@ def gather(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[s
     known = catalogue()
     wanted = [i for i in ("cla_at_end", "uasc_at_end", "cla_rate_per_10k", *DISTANCE_IDS)
               if i in known]
-    # The engine registers the cohort views for the 12 months to period_end, which the
-    # profile's own queries then read.
     results = {(r.la_code, r.id): r for r in compute(con, period_end, la_codes=la_codes,
                                                      ids=wanted)}
+    # The profile's own queries read the cohort views of the 12 months to period_end (the
+    # engine may have read its figures from the results store without making any).
+    located = any(i in known for i in DISTANCE_IDS)
+    cohorts.register(con, period_end, la_codes, queries=[
+        *PROFILE_SQL.values(), *([placements.COUNTS] if located else [])])
     parts = {name: _by(con, sql) for name, sql in PROFILE_SQL.items()}
-    # The distance measures made the located placements' view: the table behind them.
-    where = (placements.grids(con, la_codes) if any(i in known for i in DISTANCE_IDS)
-             else {})
+    where = placements.grids(con, la_codes) if located else {}
     profiles = {}
     for la in la_codes:
         p = CohortProfile(la, period_end)
@@ -222,7 +226,13 @@ def _iha_by_quarter(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_code
             if r.note and r.value is None and r.denominator is None:
                 profiles[r.la_code].iha_note = r.note
                 continue
-            profiles[r.la_code].iha.append((start, q_end, r.numerator, r.denominator))
+            profiles[r.la_code].iha.append((start, q_end, _count(r.numerator),
+                                            _count(r.denominator)))
+
+
+def _count(n: int | float | None) -> int | None:
+    """A count of children as the engine gives it (a whole number, or None)."""
+    return None if n is None else int(n)
 
 
 # ---------------------------------------------------------------------------------------
@@ -247,7 +257,8 @@ def breakdown(caption: str, counts: dict[str, int], what: str, public: bool, she
     total_cell = cells[-1]
     rows = []
     for label, cell in zip([*labels, "Total"], cells, strict=True):
-        if cell.symbol is None and total_cell.symbol is None and total_cell.value:
+        # A cell has a value exactly when it has no symbol (suppressed or not available).
+        if cell.value is not None and total_cell.value:
             share = figure(100 * cell.value / total_cell.value, "percent")
         else:
             share = figure(Cell(symbol="c") if cell.suppressed or total_cell.suppressed
@@ -304,7 +315,10 @@ def section(profile: CohortProfile | None, public: bool, council: str) -> Sectio
     ]
     notes: list[Block] = []
     for block in [*_distance(profile, public), *_iha_table(profile, public)]:
-        (tables if isinstance(block, Table) else notes).append(block)
+        if isinstance(block, Table):
+            tables.append(block)
+        else:
+            notes.append(block)
     blocks.append(Group(tables))
     return Section("Children in our care", blocks + notes, page_break=True)
 

@@ -23,9 +23,10 @@ commentary for another period, or with no period at all, is left out and the com
 so.
 
 Measure numbers are read exactly as written (``2.10`` is "2.10", not 2.1), so they need no
-quotes. Every problem names the file and line, and nothing is used until the whole file is
-right. Commentary for a number that is not on the scorecard is reported as a warning (a
-typing slip would otherwise leave a Red measure looking as if nobody had commented).
+quotes. Every problem names the file and line, all of them at once, and nothing is used
+until the whole file is right. Commentary for a number that is not on the scorecard is
+reported as a warning (a typing slip would otherwise leave a Red measure looking as if
+nobody had commented).
 """
 
 from __future__ import annotations
@@ -33,14 +34,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-import yaml
+from pydantic import BeforeValidator, Field, field_validator
 
-from carepanel.config_files import compose, read_text
+from carepanel.config_files import (
+    FileModel,
+    LinedMap,
+    Loc,
+    check,
+    problem,
+    read_as_typed,
+    read_text,
+)
 from carepanel.dates import TYPED_HINT, typed_date
-
-FIELDS = ("text", "author", "date", "period_end")
-TOP_FIELDS = ("period_end", "commentary")
 
 
 class CommentaryError(ValueError):
@@ -98,87 +105,94 @@ class CommentaryFile:
         return out
 
 
-def parse_date(raw: str, where: str) -> dt.date:
-    """A date as council officers write it (``carepanel.dates``)."""
+def _typed_date(raw: object) -> dt.date | None:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        raise problem("must be a date, not a list or mapping")
     when = typed_date(raw)
     if when is None:
-        raise CommentaryError(f"{where}: {raw!r} is not a date ({TYPED_HINT})")
+        raise problem(f"{raw!r} is not a date ({TYPED_HINT})")
     return when
 
 
-def _scalar(node: yaml.Node, where: str, what: str) -> str:
-    if not isinstance(node, yaml.ScalarNode):
-        raise CommentaryError(f"{where}: {what} must be text, not a list or mapping")
-    return str(node.value)
+def _text(raw: object) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise problem("must be text, not a list or mapping")
+    return raw.strip()
+
+
+Date = Annotated[dt.date | None, BeforeValidator(_typed_date)]
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _text_alone(raw: object) -> object:
+    """``"3.12": Short commentary`` is the text alone."""
+    if raw is None or isinstance(raw, str):
+        if not (raw or "").strip():
+            raise problem("the commentary is empty", whole=True)
+        return {"text": raw}
+    if not isinstance(raw, dict):
+        raise problem("give the text, or text, author and date", whole=True)
+    return raw
+
+
+class EntryModel(FileModel):
+    text: Text = Field(default="", validate_default=True)
+    author: Text = ""
+    date: Date = None
+    period_end: Date = None
+
+    @field_validator("text")
+    @classmethod
+    def _some_text(cls, text: str) -> str:
+        if not text:
+            raise problem("the commentary has no text", whole=True)
+        return text
+
+
+def _measure_numbers(raw: object) -> object:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise problem("must map measure numbers to commentary")
+    return raw
+
+
+class CommentaryModel(FileModel):
+    period_end: Date = None
+    commentary: Annotated[dict[str, Annotated[EntryModel, BeforeValidator(_text_alone)]],
+                          BeforeValidator(_measure_numbers)] = Field(default_factory=dict)
+
+
+def _label(loc: Loc, _node: object) -> str | None:
+    return f"measure {loc[1]}" if len(loc) == 2 and loc[0] == "commentary" else None
 
 
 def parse(text: str, name: str = "commentary.yaml") -> CommentaryFile:
-    """Read commentary from YAML text; any problem raises ``CommentaryError``.
+    """Read commentary from YAML text; every problem in the file is raised at once as
+    ``CommentaryError``, one line each.
 
-    The YAML is read as a node tree (no Python objects are built from it), which keeps the
-    measure numbers exactly as typed and every line number at hand.
+    The YAML is read as text exactly as typed (``read_as_typed``), which keeps the measure
+    numbers as written and every line number at hand.
     """
-    root = compose(text, name, CommentaryError)
+    root = read_as_typed(text, name, CommentaryError)
     if root is None:
         return CommentaryFile({}, None, name)
-    if not isinstance(root, yaml.MappingNode):
+    if not isinstance(root, LinedMap):
         raise CommentaryError(f"{name} line 1: expected a mapping with 'commentary:'")
-
-    period_end = None
-    body: yaml.MappingNode | None = None
-    for key_node, value_node in root.value:
-        key, line = str(key_node.value), key_node.start_mark.line + 1
-        if key == "period_end":
-            period_end = parse_date(_scalar(value_node, f"{name} line {line}", "period_end"),
-                                    f"{name} line {line}, period_end")
-        elif key == "commentary":
-            if isinstance(value_node, yaml.ScalarNode) and value_node.value in ("", "~",
-                                                                                 "null"):
-                continue
-            if not isinstance(value_node, yaml.MappingNode):
-                raise CommentaryError(f"{name} line {line}: commentary must map measure "
-                                      "numbers to commentary")
-            body = value_node
-        else:
-            raise CommentaryError(f"{name} line {line}: unknown field {key!r}; the fields "
-                                  f"are {', '.join(TOP_FIELDS)}")
-    entries: dict[str, Commentary] = {}
-    for key_node, value_node in body.value if body is not None else []:
-        number, line = str(key_node.value).strip(), key_node.start_mark.line + 1
-        where = f"{name} line {line}, measure {number}"
+    for number in root.get("commentary") or {}:
         if not number:
-            raise CommentaryError(f"{name} line {line}: a measure number is empty")
-        if number in entries:
-            raise CommentaryError(f"{where}: commentary is given twice (first on line "
-                                  f"{entries[number].line})")
-        entries[number] = _entry(number, value_node, where, name)
-    return CommentaryFile(entries, period_end, name)
-
-
-def _entry(number: str, node: yaml.Node, where: str, name: str) -> Commentary:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        body = node.value.strip()
-        if not body:
-            raise CommentaryError(f"{where}: the commentary is empty")
-        return Commentary(number, body, line=line)
-    if not isinstance(node, yaml.MappingNode):
-        raise CommentaryError(f"{where}: give the text, or text, author and date")
-    fields: dict[str, str] = {}
-    for k, v in node.value:
-        key, at = str(k.value), f"{name} line {k.start_mark.line + 1}, measure {number}"
-        if key not in FIELDS:
-            raise CommentaryError(f"{at}: unknown field {key!r}; the fields are "
-                                  f"{', '.join(FIELDS)}")
-        fields[key] = _scalar(v, at, key)
-    body = fields.get("text", "").strip()
-    if not body:
-        raise CommentaryError(f"{where}: the commentary has no text")
-    when = parse_date(fields["date"], f"{where}, date") if fields.get("date") else None
-    period = (parse_date(fields["period_end"], f"{where}, period_end")
-              if fields.get("period_end") else None)
-    return Commentary(number, body, fields.get("author", "").strip() or None, when, line,
-                      period)
+            raise CommentaryError(f"{name} line {root['commentary'].line_of(number)}: a "
+                                  "measure number is empty")
+    found = check(CommentaryModel, root, name, CommentaryError, label=_label)
+    lines = root.get("commentary") or LinedMap()
+    entries = {number: Commentary(number, e.text, e.author or None, e.date,
+                                  lines.line_of(number), e.period_end)
+               for number, e in found.commentary.items()}
+    return CommentaryFile(entries, found.period_end, name)
 
 
 def load(path: Path | str) -> CommentaryFile:

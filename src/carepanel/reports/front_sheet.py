@@ -32,7 +32,7 @@ author writes once a quarter (``carepanel report scorecard --paper paper.yaml``;
 
 Every field is optional: whatever is missing becomes a clearly marked place for text
 ("[To be written: ...]") in the paper, never an invented sentence. Problems name the file,
-line and field, and nothing is used until the whole file is right.
+line and field, all of them at once, and nothing is used until the whole file is right.
 """
 
 from __future__ import annotations
@@ -40,13 +40,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from carepanel.config_files import LinedMap, read_text, read_yaml
+from pydantic import BeforeValidator, Field
 
-TOP_FIELDS = ("council", "meeting", "meeting_date", "title", "report_of", "portfolio_holder",
-              "senior_officer", "purpose", "recommendations", "background", "key_messages",
-              "implications", "contact", "synthetic")
-PERSON_FIELDS = ("name", "role", "email", "phone")
+from carepanel.config_files import (
+    FileModel,
+    LinedMap,
+    check,
+    escaped,
+    problem,
+    read_text,
+    read_yaml,
+)
+
 IMPLICATIONS = (("legal", "Legal"), ("financial", "Financial"),
                 ("human_resources", "Human resources"), ("equality", "Equality"),
                 ("risk", "Risk"))
@@ -94,85 +101,122 @@ def _words(value: object) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _text(m: LinedMap, key: str, where: str) -> str | None:
-    value = m.get(key)
-    if value is None:
+def _text(raw: object) -> str | None:
+    if raw is None:
         return None
-    if isinstance(value, dict | list | bool):
-        raise FrontSheetError(f"{where} line {m.line_of(key)}: {key} must be text")
-    return _words(value) or None
+    if isinstance(raw, dict | list | bool):
+        raise problem("must be text")
+    return _words(raw) or None
 
 
-def _person(m: LinedMap, key: str, where: str) -> Person | None:
-    value = m.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return Person(name=_words(value))
-    if not isinstance(value, LinedMap):
-        raise FrontSheetError(f"{where} line {m.line_of(key)}: {key} must be a name, or "
-                              "name, role, email and phone")
-    _fields(value, PERSON_FIELDS, where, key)
-    return Person(*(_text(value, f, where) for f in PERSON_FIELDS))
+def _person(raw: object) -> object:
+    """A person is a name alone, or name, role, email and phone."""
+    if isinstance(raw, str):
+        return {"name": raw}
+    if raw is not None and not isinstance(raw, dict):
+        raise problem("must be a name, or name, role, email and phone")
+    return raw
 
 
-def _fields(m: LinedMap, allowed: tuple[str, ...], where: str, inside: str = "") -> None:
-    for key in m:
-        if key not in allowed:
-            what = f"{inside}: " if inside else ""
-            raise FrontSheetError(f"{where} line {m.line_of(key)}: {what}unknown field "
-                                  f"{key!r}; the fields are {', '.join(allowed)}")
+def _meeting_date(raw: object) -> dt.date | None:
+    if raw is None or isinstance(raw, dt.date):
+        return raw.date() if isinstance(raw, dt.datetime) else raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise problem(f"{escaped(raw)} is not a date (YYYY-MM-DD)") from None
+
+
+def _sentences(raw: object) -> list[str]:
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(
+            isinstance(r, str | int | float) and not isinstance(r, bool) for r in items):
+        raise problem("must be a list of sentences")
+    return [w for r in items if (w := _words(r))]
+
+
+def _implications(raw: object) -> object:
+    if raw is not None and not isinstance(raw, dict):
+        raise problem("must map legal, financial, human_resources, equality and risk to text")
+    return raw or {}
+
+
+def _true_or_false(raw: object) -> bool:
+    if raw is None:
+        return False
+    if not isinstance(raw, bool):
+        raise problem("must be true or false")
+    return raw
+
+
+Text = Annotated[str | None, BeforeValidator(_text)]
+
+
+class PersonEntry(FileModel):
+    as_written = ("phone",)
+    name: Text = None
+    role: Text = None
+    email: Text = None
+    phone: Text = None
+
+
+class ImplicationsEntry(FileModel):
+    legal: Text = None
+    financial: Text = None
+    human_resources: Text = None
+    equality: Text = None
+    risk: Text = None
+
+
+PersonField = Annotated[PersonEntry | None, BeforeValidator(_person)]
+
+
+class PaperFile(FileModel):
+    council: Text = None
+    meeting: Text = None
+    meeting_date: Annotated[dt.date | None, BeforeValidator(_meeting_date)] = None
+    title: Text = None
+    report_of: PersonField = None
+    portfolio_holder: Text = None
+    senior_officer: PersonField = None
+    purpose: Text = None
+    recommendations: Annotated[list[str], BeforeValidator(_sentences)] = Field(
+        default_factory=list)
+    background: Text = None
+    key_messages: Text = None
+    implications: Annotated[ImplicationsEntry, BeforeValidator(_implications)] = Field(
+        default_factory=ImplicationsEntry)
+    contact: PersonField = None
+    synthetic: Annotated[bool, BeforeValidator(_true_or_false)] = False
+
+
+def _person_of(entry: PersonEntry | None) -> Person | None:
+    return Person(entry.name, entry.role, entry.email, entry.phone) if entry else None
 
 
 def parse(content: str, name: str = "paper.yaml") -> FrontSheet:
-    """Read and check a paper file; any problem raises ``FrontSheetError``."""
+    """Read and check a paper file; every problem in it is raised at once as
+    ``FrontSheetError``, one line each."""
     doc = read_yaml(content, name, FrontSheetError)
     if doc is None:
         return FrontSheet(file=name)
     if not isinstance(doc, LinedMap):
         raise FrontSheetError(f"{name} line 1: expected a mapping such as 'meeting: "
                               "Corporate Parenting Panel'")
-    _fields(doc, TOP_FIELDS, name)
-    when = doc.get("meeting_date")
-    if when is not None and not isinstance(when, dt.date):
-        try:
-            when = dt.date.fromisoformat(str(when).strip())
-        except ValueError:
-            raise FrontSheetError(f"{name} line {doc.line_of('meeting_date')}: meeting_date "
-                                  f"{when!r} is not a date (YYYY-MM-DD)") from None
-    if isinstance(when, dt.datetime):
-        when = when.date()
-    recommendations = doc.get("recommendations") or []
-    if isinstance(recommendations, str):
-        recommendations = [recommendations]
-    if not isinstance(recommendations, list) or not all(
-            isinstance(r, str | int | float) and not isinstance(r, bool)
-            for r in recommendations):
-        raise FrontSheetError(f"{name} line {doc.line_of('recommendations')}: "
-                              "recommendations must be a list of sentences")
-    implications = doc.get("implications") or LinedMap()
-    if not isinstance(implications, LinedMap):
-        raise FrontSheetError(f"{name} line {doc.line_of('implications')}: implications "
-                              "must map legal, financial, human_resources, equality and "
-                              "risk to text")
-    _fields(implications, tuple(k for k, _ in IMPLICATIONS), name, "implications")
-    synthetic = doc.get("synthetic", False)
-    if not isinstance(synthetic, bool):
-        raise FrontSheetError(f"{name} line {doc.line_of('synthetic')}: synthetic must be "
-                              "true or false")
+    found = check(PaperFile, doc, name, FrontSheetError)
+    # in the order the file gives them, as the paper prints them
+    given = doc.get("implications") or {}
+    implications = {k: t for k in given if (t := getattr(found.implications, k)) is not None}
     return FrontSheet(
-        council=_text(doc, "council", name), meeting=_text(doc, "meeting", name),
-        meeting_date=when, title=_text(doc, "title", name),
-        report_of=_person(doc, "report_of", name),
-        portfolio_holder=_text(doc, "portfolio_holder", name),
-        senior_officer=_person(doc, "senior_officer", name),
-        purpose=_text(doc, "purpose", name),
-        recommendations=tuple(_words(r) for r in recommendations if _words(r)),
-        background=_text(doc, "background", name),
-        key_messages=_text(doc, "key_messages", name),
-        implications={k: t for k in implications
-                      if (t := _text(implications, k, name)) is not None},
-        contact=_person(doc, "contact", name), synthetic=synthetic, file=name)
+        council=found.council, meeting=found.meeting, meeting_date=found.meeting_date,
+        title=found.title, report_of=_person_of(found.report_of),
+        portfolio_holder=found.portfolio_holder,
+        senior_officer=_person_of(found.senior_officer), purpose=found.purpose,
+        recommendations=tuple(found.recommendations), background=found.background,
+        key_messages=found.key_messages, implications=implications,
+        contact=_person_of(found.contact), synthetic=found.synthetic, file=name)
 
 
 def load(path: Path | str) -> FrontSheet:

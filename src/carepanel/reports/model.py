@@ -102,12 +102,6 @@ def count(n: Cell | int | None) -> Value:
     return figure(n, "count")
 
 
-def unit_suffix(unit: str) -> str:
-    """How a unit is named after a column heading or in a sentence."""
-    return {"percent": "%", "rate_per_10k": " per 10,000", "days": " days",
-            "score": "", "count": ""}.get(unit, "")
-
-
 def long_date(d: dt.date, *, short: bool = False) -> str:
     """31 March 2025 (or 31 Mar 2025), without a leading zero."""
     return f"{d.day} {d:%b %Y}" if short else f"{d.day} {d:%B %Y}"

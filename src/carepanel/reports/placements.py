@@ -24,7 +24,7 @@ BANDS = ("Under 5 miles", "5 to 10 miles", "10 to 20 miles", "20 to 50 miles",
 COLUMNS = ("Inside the council", "Outside the council", "Location not known")
 Grid = list[list[int]]
 
-_COUNTS = """
+COUNTS = """
 SELECT la_code,
        CASE WHEN pl_distance IS NULL THEN 5 WHEN pl_distance < 5 THEN 0
             WHEN pl_distance < 10 THEN 1 WHEN pl_distance <= 20 THEN 2
@@ -40,15 +40,15 @@ def counts(con: duckdb.DuckDBPyConnection, la_codes: list[str], period_end: dt.d
            ) -> dict[str, Grid]:
     """For each council, children looked after at ``period_end`` by band (rows, as
     ``BANDS``) and location (columns, as ``COLUMNS``)."""
-    cohorts.register(con, period_end, la_codes, queries=[_COUNTS])
+    cohorts.register(con, period_end, la_codes, queries=[COUNTS])
     return grids(con, la_codes)
 
 
 def grids(con: duckdb.DuckDBPyConnection, la_codes: list[str]) -> dict[str, Grid]:
     """As ``counts``, from the cohort views already made for the period (the cohort profile
-    makes them for its own figures: reading them again costs nothing)."""
+    makes them with its own: ``COUNTS`` is among the queries it registers)."""
     out = {la: [[0] * len(COLUMNS) for _ in BANDS] for la in la_codes}
-    for la, band, location, n in con.execute(_COUNTS).fetchall():
+    for la, band, location, n in con.execute(COUNTS).fetchall():
         if la in out:
             out[la][band][location] = int(n)
     return out

@@ -78,6 +78,7 @@ from carepanel.reports.model import (
     titled_with_period,
 )
 from carepanel.scorecard.build import (
+    NOT_REACHED,
     MeasureResult,
     PeriodValue,
     Scorecard,
@@ -198,30 +199,27 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
             key = (card.la_code, r.measure.number)
             out[key] = {}
             for pv in (r.last_year, r.previous_quarter, r.current):
-                if pv.period_end in periods and not _unreached(pv):
+                if pv.period_end in periods and pv.status != NOT_REACHED:
                     out[key][pv.period_end] = pv
     for back, period in zip(range(3 * (quarters - 1), -1, -3), periods, strict=True):
         # Each indicator measure over its own kind of period ending then (a measure set to
         # a quarter has a trend of quarters; a yearly figure the 12 months to each quarter
         # end), each distinct period computed once.
         spans: dict[str, Span] = {}
+        wanted: dict[tuple[dt.date, dt.date], list[str]] = {}
         for r in cards[0].measures:
-            if not r.measure.indicator or period in out[(cards[0].la_code,
-                                                          r.measure.number)]:
+            indicator_id = r.measure.indicator
+            if not indicator_id or period in out[(cards[0].la_code, r.measure.number)]:
                 continue
             span = Span.of(TWELVE_MONTHS, period) if r.annual else r.span()
             if span is not None:
-                spans[r.measure.number] = span if r.annual else span.earlier(back)
-        wanted: dict[tuple[dt.date, dt.date], list[str]] = {}
-        for r in cards[0].measures:
-            if r.measure.number in spans:
-                sp = spans[r.measure.number]
-                wanted.setdefault((sp.start, sp.end), []).append(r.measure.indicator)
+                sp = spans[r.measure.number] = span if r.annual else span.earlier(back)
+                wanted.setdefault((sp.start, sp.end), []).append(indicator_id)
         by_span = {}
-        for key, ids in wanted.items():
+        for (start, end), ids in wanted.items():
             try:
-                by_span[key] = {(x.la_code, x.id): x for x in compute(
-                    con, key[1], key[0], la_codes=las, ids=list(dict.fromkeys(ids)))}
+                by_span[(start, end)] = {(x.la_code, x.id): x for x in compute(
+                    con, end, start, la_codes=las, ids=list(dict.fromkeys(ids)))}
             except NoData:
                 continue
         for card in cards:
@@ -239,11 +237,6 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
                         out[(card.la_code, m.number)][period] = PeriodValue(
                             period, v.value, v.numerator, v.denominator, v.note, v.suppressed)
     return out
-
-
-def _unreached(pv: PeriodValue) -> bool:
-    """True for an earlier period the warehouse does not reach (build's "no data" note)."""
-    return pv.value is None and bool(pv.note) and pv.note.startswith("no data for")
 
 
 def show(r: MeasureResult, trend: dict[dt.date, PeriodValue | Result], periods: list[dt.date],
@@ -421,7 +414,8 @@ def _covering_report(card: Scorecard, sheet: FrontSheet, council: str, meeting: 
         "measures rated Red.",
         "That the Panel asks the owners of measures rated Red to report on progress at its "
         "next meeting."]
-    background = [Paragraph(p) for p in (sheet.background or "").split("\n\n") if p] or [
+    background: list[Block] = [Paragraph(p) for p in (sheet.background or "").split("\n\n")
+                               if p] or [
         Paragraph(f"The scorecard follows the {len(card.pledges)} pledges of the corporate "
                   "parenting strategy. Each measure is rated against the target the Panel "
                   "set, compared with the previous quarter and the same period last year, "

@@ -29,41 +29,50 @@ or from a CSV file with the columns of the web app's tracker export (Priority, W
 Expected outcome if there is one; the names are matched ignoring case, spaces and
 punctuation). An action is *overdue* when its
 due date has passed and it is not complete, whatever its recorded status: a Panel paper
-never shows a lapsed action as "On track". Every problem names the file and line.
+never shows a lapsed action as "On track". Every problem names the file and line, and all
+of a file's problems are reported at once.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from carepanel.config_files import LinedMap, read_text, read_yaml
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator
+
+from carepanel.config_files import (
+    FileModel,
+    LinedMap,
+    Loc,
+    check,
+    escaped,
+    problem,
+    read_text,
+    read_yaml,
+)
 from carepanel.dates import date_in_file
+from carepanel.reports import tracker
+from carepanel.reports.tracker import (
+    AT_RISK,
+    COMPLETE,
+    NOT_STARTED,
+    ON_TRACK,
+    OVERDUE,
+    STATUSES,
+)
 
-NOT_STARTED, ON_TRACK, AT_RISK, COMPLETE, OVERDUE = (
-    "not started", "on track", "at risk", "complete", "overdue")
-STATUSES = (NOT_STARTED, ON_TRACK, AT_RISK, COMPLETE)
+__all__ = ["AT_RISK", "COMPLETE", "NOT_STARTED", "ON_TRACK", "OVERDUE", "STATUSES", "Action",
+           "Priority", "Strategy", "StrategyError", "Update", "YouSaid", "load",
+           "parse_csv", "parse_yaml", "tracker_order"]
+
 STATUS_WORDS = {NOT_STARTED: "Not started", ON_TRACK: "On track", AT_RISK: "At risk",
                 COMPLETE: "Complete", OVERDUE: "Overdue"}
-# Words councils use in their papers for the same statuses (Rotherham: "Completed",
-# "Ongoing"; the web app's export: "Not started", "On track", ...).
-STATUS_SYNONYMS = {"completed": COMPLETE, "done": COMPLETE, "ongoing": ON_TRACK,
-                   "in progress": ON_TRACK, "started": ON_TRACK,
-                   "further action needed": AT_RISK, "delayed": AT_RISK}
 ASK_STATUSES = {"not started": "Not started", "in progress": "In progress", "done": "Done",
                 "not possible": "Not possible"}
 
-PRIORITY_FIELDS = ("title", "description", "actions")
-ACTION_FIELDS = ("what", "owner", "due", "status", "measures", "updates",
-                 "expected_outcome")
-UPDATE_FIELDS = ("date", "text", "status")
-ASK_FIELDS = ("date", "you_said", "we_did", "status", "owner")
-TOP_FIELDS = ("title", "priorities", "you_said_we_did")
 
 
 class StrategyError(ValueError):
@@ -130,6 +139,7 @@ class Strategy:
     priorities: list[Priority]
     you_said_we_did: list[YouSaid] = field(default_factory=list)
     file: str = ""
+    notes: list[str] = field(default_factory=list)  # for the user: how the file was read
 
     def __post_init__(self) -> None:
         for i, p in enumerate(self.priorities):
@@ -149,202 +159,216 @@ def tracker_order(actions: list[Action], on: dt.date) -> list[Action]:
                                           a.priority))
 
 
-def status_of(raw: object, where: str) -> str:
+# ---------------------------------------------------------------------------------------
+# YAML, read through pydantic models: every mistake in the file at once
+
+
+def _status(raw: object) -> str:
     """A status as one of STATUSES, from the words councils use."""
-    s = re.sub(r"[\s_-]+", " ", str(raw).strip().lower())
-    if s in STATUSES:
-        return s
-    if s in STATUS_SYNONYMS:
-        return STATUS_SYNONYMS[s]
-    if s == OVERDUE:
-        raise StrategyError(f"{where}: 'overdue' is worked out from the due date; give the "
-                            f"status itself ({', '.join(STATUSES)})")
-    raise StrategyError(f"{where}: status {raw!r} is not one of {', '.join(STATUSES)}")
+    found = tracker.status_word(str(raw))
+    if found == OVERDUE:
+        raise problem("'overdue' is worked out from the due date; give the status itself "
+                      f"({', '.join(STATUSES)})", whole=True)
+    if found is None:
+        raise problem(f"{escaped(raw)} is not one of {', '.join(STATUSES)}")
+    return found
 
 
-def date_of(raw: object, where: str) -> dt.date | None:
+def _ask_status(raw: object) -> str:
+    status = str(raw).strip().lower().replace("_", " ")
+    if status not in ASK_STATUSES:
+        raise problem(f"{escaped(status)} is not one of {', '.join(ASK_STATUSES)}")
+    return status
+
+
+def _date(raw: object) -> dt.date | None:
     """A date from YAML (already a date) or text (``carepanel.dates``); blank is None."""
     try:
         return date_in_file(raw)
     except ValueError as e:
-        raise StrategyError(f"{where}: {e}") from None
+        raise problem(str(e)) from None
 
 
-# ---------------------------------------------------------------------------------------
-# YAML
-
-
-def _fields(m: LinedMap, allowed: tuple[str, ...], where: str) -> None:
-    for key in m:
-        if key not in allowed:
-            raise StrategyError(f"{where} line {m.line_of(key)}: unknown field {key!r}; the "
-                                f"fields are {', '.join(allowed)}")
-
-
-def _text(m: LinedMap, key: str, where: str, *, required: bool = False) -> str | None:
-    value = m.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise StrategyError(f"{where} line {m.line}: {key} is missing")
+def _text(raw: object) -> str | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(value, dict | list):
-        raise StrategyError(f"{where} line {m.line_of(key)}: {key} must be text")
-    return str(value).strip()
+    if isinstance(raw, dict | list):
+        raise problem("must be text")
+    return str(raw).strip()
 
 
-def _list(m: LinedMap, key: str, where: str) -> list[Any]:
-    value = m.get(key)
-    if value is None:
+def _some(raw: object) -> list[Any]:
+    if raw is None:
         return []
-    if not isinstance(value, list):
-        raise StrategyError(f"{where} line {m.line_of(key)}: {key} must be a list")
+    if not isinstance(raw, list):
+        raise problem("must be a list")
+    return raw
+
+
+def _measure_list(raw: object) -> list[str]:
+    """``measures: ["3.2", "3.13"]``, or the same written as one piece of text."""
+    if raw is None:
+        return []
+    if isinstance(raw, str | int | float):
+        return [m for m in re.split(r"[,\s]+", str(raw)) if m]
+    if isinstance(raw, list):
+        return [str(m) for m in raw]
+    raise problem("must be a list of measure numbers")
+
+
+Text = Annotated[str | None, BeforeValidator(_text)]
+Date = Annotated[dt.date | None, BeforeValidator(_date)]
+
+
+def _required(value: str | None) -> str:
+    if value is None:
+        raise problem("is missing")
     return value
 
 
+Required = Annotated[Text, AfterValidator(_required), Field(validate_default=True)]
+
+
+class UpdateEntry(FileModel):
+    date: Date = Field(default=None, validate_default=True)
+    text: Required = None
+    status: Text = None  # accepted for the web app's records; the action's status is kept
+
+    @field_validator("date")
+    @classmethod
+    def _dated(cls, when: dt.date | None) -> dt.date:
+        if when is None:
+            raise problem("the update has no date", whole=True)
+        return when
+
+
+class ActionEntry(FileModel):
+    what: Required = None
+    owner: Text = None
+    due: Date = None
+    status: Annotated[str, BeforeValidator(lambda v: NOT_STARTED if v is None
+                                           else _status(v))] = NOT_STARTED
+    measures: Annotated[list[str], BeforeValidator(_measure_list)] = Field(
+        default_factory=list)
+    updates: Annotated[list[UpdateEntry], BeforeValidator(_some)] = Field(
+        default_factory=list)
+    expected_outcome: Text = None
+
+    def action(self) -> Action:
+        return Action(self.what or "", self.owner, self.due, self.status, self.measures,
+                      [Update(u.date, u.text or "") for u in self.updates if u.date],
+                      expected_outcome=self.expected_outcome)
+
+
+class PriorityEntry(FileModel):
+    title: Required = None
+    description: Text = None
+    actions: Annotated[list[ActionEntry], BeforeValidator(_some)] = Field(
+        default_factory=list)
+
+
+class AskEntry(FileModel):
+    date: Date = None
+    you_said: Required = None
+    we_did: Text = None
+    status: Annotated[str, BeforeValidator(lambda v: _ask_status(v or NOT_STARTED))] = \
+        NOT_STARTED
+    owner: Text = None
+
+
+class StrategyFile(FileModel):
+    title: Text = None
+    priorities: Annotated[list[PriorityEntry], BeforeValidator(_some)] = Field(
+        default_factory=list)
+    you_said_we_did: Annotated[list[AskEntry], BeforeValidator(_some)] = Field(
+        default_factory=list)
+
+
+def _label(loc: Loc, _node: object) -> str | None:
+    """ "priority 2 action 3": where in the strategy a mapping is."""
+    match loc:
+        case ("priorities", int(i)):
+            return f"priority {i + 1}"
+        case ("priorities", int(i), "actions", int(j)):
+            return f"priority {i + 1} action {j + 1}"
+        case ("priorities", int(i), "actions", int(j), "updates", int(k)):
+            return f"priority {i + 1} action {j + 1} update {k + 1}"
+        case ("you_said_we_did", int(k)):
+            return f"'you said, we did' entry {k + 1}"
+    return None
+
+
 def parse_yaml(content: str, name: str = "strategy.yaml") -> Strategy:
+    """A strategy from YAML; every problem in the file is raised at once as
+    ``StrategyError``, one line each."""
     doc = read_yaml(content, name, StrategyError)
     if not isinstance(doc, LinedMap):
         raise StrategyError(f"{name} line 1: expected a mapping with title and priorities")
-    _fields(doc, TOP_FIELDS, name)
-    priorities = []
-    for i, raw in enumerate(_list(doc, "priorities", name), start=1):
-        where = f"{name}, priority {i}"
-        if not isinstance(raw, LinedMap):
-            raise StrategyError(f"{where}: each priority must be a mapping with a title")
-        _fields(raw, PRIORITY_FIELDS, name)
-        actions = []
-        for j, a in enumerate(_list(raw, "actions", name), start=1):
-            actions.append(_action(a, f"{name}, priority {i} action {j}", name))
-        priorities.append(Priority(_text(raw, "title", where, required=True) or "",
-                                   _text(raw, "description", where), actions))
-    asks = []
-    for k, raw in enumerate(_list(doc, "you_said_we_did", name), start=1):
-        where = f"{name}, 'you said, we did' entry {k}"
-        if not isinstance(raw, LinedMap):
-            raise StrategyError(f"{where}: each entry must be a mapping with you_said")
-        _fields(raw, ASK_FIELDS, name)
-        status = str(raw.get("status") or "not started").strip().lower().replace("_", " ")
-        if status not in ASK_STATUSES:
-            raise StrategyError(f"{where} line {raw.line_of('status')}: status {status!r} "
-                                f"is not one of {', '.join(ASK_STATUSES)}")
-        asks.append(YouSaid(date_of(raw.get("date"), f"{where} line {raw.line_of('date')}"),
-                            _text(raw, "you_said", where, required=True) or "",
-                            _text(raw, "we_did", where), status, _text(raw, "owner", where)))
-    title = _text(doc, "title", name) or "Corporate Parenting Strategy"
-    return Strategy(title, priorities, asks, name)
-
-
-def _action(raw: object, where: str, name: str) -> Action:
-    if not isinstance(raw, LinedMap):
-        raise StrategyError(f"{where}: each action must be a mapping with what, owner, due "
-                            "and status")
-    _fields(raw, ACTION_FIELDS, name)
-    updates = []
-    for k, u in enumerate(_list(raw, "updates", name), start=1):
-        uw = f"{where} update {k}"
-        if not isinstance(u, LinedMap):
-            raise StrategyError(f"{uw}: each update must be a mapping with date and text")
-        _fields(u, UPDATE_FIELDS, name)
-        when = date_of(u.get("date"), f"{uw} line {u.line_of('date')}")
-        if when is None:
-            raise StrategyError(f"{uw} line {u.line}: the update has no date")
-        updates.append(Update(when, _text(u, "text", uw, required=True) or ""))
-    measures = raw.get("measures") or []
-    if isinstance(measures, str | int | float):
-        measures = [m for m in re.split(r"[,\s]+", str(measures)) if m]
-    status = status_of(raw["status"], f"{where} line {raw.line_of('status')}") \
-        if raw.get("status") is not None else NOT_STARTED
-    return Action(_text(raw, "what", where, required=True) or "", _text(raw, "owner", where),
-                  date_of(raw.get("due"), f"{where} line {raw.line_of('due')}"), status,
-                  [str(m) for m in measures], updates,
-                  expected_outcome=_text(raw, "expected_outcome", where))
+    found = check(StrategyFile, doc, name, StrategyError, label=_label)
+    priorities = [Priority(p.title or "", p.description, [a.action() for a in p.actions])
+                  for p in found.priorities]
+    asks = [YouSaid(a.date, a.you_said or "", a.we_did, a.status, a.owner)
+            for a in found.you_said_we_did]
+    return Strategy(found.title or "Corporate Parenting Strategy", priorities, asks, name)
 
 
 # ---------------------------------------------------------------------------------------
 # CSV (the web app's tracker export, or a council's own sheet with those columns)
 
-CSV_COLUMNS = {
-    "priority": ("priority",),
-    "priority_order": ("priorityorder",),
-    "what": ("what", "action"),
-    "due": ("whenduedate", "duedate", "due", "when"),
-    "owner": ("ownername", "owner", "ownerusername"),
-    "status": ("status",),
-    "progress_date": ("latestprogressdate", "progressdate", "updatedate"),
-    "progress": ("latestprogress", "latestprogressupdate", "progress", "progressupdate"),
-    "measures": ("linkedmeasures", "measures"),
-    "expected_outcome": ("expectedoutcome", "expectedoutcomes", "outcome"),
-}
 
-
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-def parse_csv(content: str, name: str = "strategy.csv") -> Strategy:
-    rows = list(csv.reader(io.StringIO(content)))
-    if not rows:
-        raise StrategyError(f"{name}: the file is empty")
-    header = [_norm(h) for h in rows[0]]
-    where_col: dict[str, int] = {}
-    for key, names in CSV_COLUMNS.items():
-        for n in names:  # the first name found wins: "Owner name" before "Owner (username)"
-            if n in header:
-                where_col[key] = header.index(n)
-                break
-    for key in ("priority", "what"):
-        if key not in where_col:
-            raise StrategyError(f"{name} line 1: no {key!r} column (the columns are "
-                                f"{', '.join(rows[0])})")
+def parse_csv(content: str, name: str = "strategy.csv", note: str | None = None) -> Strategy:
+    """The tracker's rows (``reports.tracker``, the reader the web import uses too) as a
+    strategy: priorities in their order, each with its actions. Every problem in the file
+    is raised at once, one line each. Columns that are not the tracker's are a council's
+    own (RAG, notes) and are passed over."""
+    try:
+        header, raw_rows = tracker.read_csv(content)
+    except tracker.TrackerRefused as e:
+        raise StrategyError("\n".join(f"{name}: {m}" for m in e.errors)) from None
+    columns, problems, _ = tracker.columns_of(header, f"{name} line")
+    if problems:
+        raise StrategyError("\n".join(problems))
+    rows = tracker.check_rows(columns, raw_rows)
+    wrong = [f"{name} line {r.line}: {m}" for r in rows for m in r.problems.values()]
+    if wrong:
+        raise StrategyError("\n".join(wrong))
     priorities: dict[str, Priority] = {}
-    order: dict[str, float] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-
-        def cell(key: str, row: list[str] = row) -> str:
-            j = where_col.get(key)
-            return _unquote(row[j].strip()) if j is not None and j < len(row) else ""
-
-        where = f"{name} line {line}"
-        title, what = cell("priority"), cell("what")
-        if not title or not what:
-            raise StrategyError(f"{where}: priority and what are required")
-        status = status_of(cell("status"), f"{where}, column Status") if cell("status") \
-            else NOT_STARTED
-        updates = []
-        if cell("progress"):
-            when = date_of(cell("progress_date"), f"{where}, column Latest progress date")
-            updates.append(Update(when or dt.date.min, cell("progress")))
-        action = Action(what, cell("owner") or None,
-                        date_of(cell("due"), f"{where}, column When (due date)"), status,
-                        [m for m in re.split(r"[,\s]+", cell("measures")) if m], updates,
-                        expected_outcome=cell("expected_outcome") or None)
-        if title not in priorities:
-            priorities[title] = Priority(title, None, [])
-            try:
-                order[title] = float(cell("priority_order") or len(order) + 1)
-            except ValueError:
-                raise StrategyError(f"{where}, column Priority order: "
-                                    f"{cell('priority_order')!r} is not a number") from None
-        priorities[title].actions.append(action)
+    order: dict[str, int] = {}
+    for row in rows:
+        updates = [Update(row.latest_progress_date or dt.date.min, row.latest_progress)] \
+            if row.latest_progress else []
+        action = Action(row.what, row.owner_name or row.owner or None, row.due_date,
+                        row.status or NOT_STARTED, row.measures, updates,
+                        expected_outcome=row.expected_outcome or None)
+        if row.priority not in priorities:
+            priorities[row.priority] = Priority(row.priority, None, [])
+            order[row.priority] = row.priority_order or len(order) + 1
+        priorities[row.priority].actions.append(action)
     ranked = sorted(priorities.values(), key=lambda p: order[p.title])
-    return Strategy("Corporate Parenting Strategy", ranked, [], name)
+    return Strategy("Corporate Parenting Strategy", ranked, [], name,
+                    [f"{name}: {note}"] if note else [])
 
 
-def _unquote(s: str) -> str:
-    """Undo the apostrophe a safe export puts before text such as '-5% ...'."""
-    if len(s) > 1 and s[0] == "'" and s[1] in "=+-@\t\r":
-        return s[1:]
-    return s
+def read_tracker(path: Path) -> tuple[str, str, str | None]:
+    """A tracker CSV's text, its name, and a note when it was read as Windows-1252 (as
+    older Excel saves CSV): the same decoding as the web import, never replacing a byte."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StrategyError(f"{path}: no such file") from None
+    try:
+        text, note = tracker.decode(data)
+    except tracker.TrackerRefused as e:
+        raise StrategyError("\n".join(f"{path.name}: {m}" for m in e.errors)) from None
+    return text, path.name, note
 
 
 def load(path: Path | str) -> Strategy:
     """A strategy from a .yaml/.yml or .csv file."""
     p = Path(path)
-    content, name = read_text(p, StrategyError)
     if p.suffix.lower() == ".csv":
-        return parse_csv(content, name)
+        return parse_csv(*read_tracker(p))
+    content, name = read_text(p, StrategyError)
     if p.suffix.lower() in (".yaml", ".yml"):
         return parse_yaml(content, name)
     raise StrategyError(f"{name}: give a .yaml or .csv file")

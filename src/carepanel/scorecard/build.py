@@ -83,6 +83,7 @@ import duckdb
 
 from carepanel import cohorts
 from carepanel.cohorts import TWELVE_MONTHS, PeriodError
+from carepanel.database import table_exists
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.data_quality import (
     MeasureDataQuality,
@@ -161,12 +162,30 @@ class PeriodValue:
     note: str | None = None
     suppressed: bool = False
     period_start: dt.date | None = None
+    # False for a period the warehouse does not reach (no return loaded covers it): the
+    # papers leave such a period out of a trend rather than show it as a gap in the data.
+    reached: bool = True
+
+    @property
+    def status(self) -> str:
+        """What the figure is, as the papers and pages must treat it (``STATUSES``):
+        a value; hidden; none, as the warehouse does not reach the period; or none for a
+        reason given in ``note`` (an empty cohort, a table not loaded, ...)."""
+        if not self.reached:
+            return NOT_REACHED
+        if self.suppressed:
+            return SUPPRESSED
+        return VALUE if self.value is not None else NO_DATA
 
     def as_dict(self) -> dict[str, Any]:
         return {"period_start": self.period_start.isoformat() if self.period_start else None,
                 "period_end": self.period_end.isoformat(), "value": self.value,
                 "numerator": self.numerator, "denominator": self.denominator,
-                "note": self.note}
+                "note": self.note, "status": self.status}
+
+
+VALUE, SUPPRESSED, NOT_REACHED, NO_DATA = "value", "suppressed", "not reached", "no data"
+STATUSES = (VALUE, SUPPRESSED, NOT_REACHED, NO_DATA)
 
 
 @dataclass
@@ -229,7 +248,7 @@ class MeasureResult:
             "period_end": self.current.period_end.isoformat(), "annual": self.annual,
             "value": self.current.value, "numerator": self.current.numerator,
             "denominator": self.current.denominator, "note": self.current.note,
-            "suppressed": self.current.suppressed,
+            "suppressed": self.current.suppressed, "status": self.current.status,
             "previous_quarter": self.previous_quarter.as_dict(),
             "last_year": self.last_year.as_dict(),
             "target": m.target,
@@ -299,16 +318,11 @@ class Scorecard:
 # Benchmarks
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_name = ?", [name]).fetchone()[0])
-
-
 def _benchmarks_loader(con: duckdb.DuckDBPyConnection, ids: list[str], year: int
                        ) -> Callable[[str, str], Benchmarks | None] | None:
     """The published comparators of ``ids`` for the year (``carepanel.benchmarks.query``,
     read once for every council) when the benchmark table exists."""
-    if not _table_exists(con, "benchmark_values"):
+    if not table_exists(con, "benchmark_values"):
         return None
     from carepanel.benchmarks.query import Comparators
 
@@ -333,7 +347,7 @@ def _benchmarks_loader(con: duckdb.DuckDBPyConnection, ids: list[str], year: int
 
 
 def _la_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    if not _table_exists(con, "la_geography"):
+    if not table_exists(con, "la_geography"):
         return {}
     return {str(code): name for code, name in
             con.execute("SELECT la_code, la_name FROM la_geography").fetchall()}
@@ -360,13 +374,13 @@ def _results(con: duckdb.DuckDBPyConnection, span: Span, las: list[str] | None,
 
 
 def _indicator_value(results: dict[tuple[str, str], Result], missing: str | None,
-                     la: str, m: Measure, span: Span,
+                     la: str, indicator_id: str, span: Span,
                      first_day: dt.date | dict[str, dt.date] | None
                      ) -> PeriodValue:
     if missing:
-        return PeriodValue(span.end, note=missing, period_start=span.start)
-    r = results[(la, m.indicator)]
-    short = history_note(m.indicator, span, first_day)
+        return PeriodValue(span.end, note=missing, period_start=span.start, reached=False)
+    r = results[(la, indicator_id)]
+    short = history_note(indicator_id, span, first_day)
     if short and r.value is not None:
         return PeriodValue(span.end, note=short, period_start=span.start)
     return PeriodValue(span.end, r.value, r.numerator, r.denominator, r.note,
@@ -414,7 +428,7 @@ def first_days(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, dt.date]]:
     for la, d in con.execute("SELECT la_code, min(reference_date) FROM submissions "
                              "WHERE kind = 'ssda903' GROUP BY la_code").fetchall():
         out.setdefault(la, {})["*"] = schema.year_start(schema.year_of(d))
-    if _table_exists(con, "active_tables"):
+    if table_exists(con, "active_tables"):
         for la, table, d in con.execute("SELECT la_code, table_name, min(reference_date) "
                                         "FROM active_tables GROUP BY ALL").fetchall():
             out.setdefault(la, {})[table] = schema.year_start(schema.year_of(d))
@@ -484,8 +498,7 @@ def measure_spans(m: Measure, own: Span) -> _Spans:
     # (12 months unless its ``period:`` says otherwise): the scorecard's period does not
     # change what they count.
     kind = m.period or (TWELVE_MONTHS if m.is_manual else own.kind)
-    annual = annual_span(m.indicator, kind, own.end) if m.indicator else None
-    if annual is not None:
+    if m.indicator and (annual := annual_span(m.indicator, kind, own.end)) is not None:
         snapshot = bool(SNAPSHOTS & set(catalogue()[m.indicator].requires))
         return _Spans(TWELVE_MONTHS, annual, None if snapshot else annual.earlier(3),
                       annual.earlier(12), annual=True)
@@ -604,14 +617,16 @@ def _measure_values(m: Measure, s: _Spans, la: str, end: dt.date,
         return (PeriodValue(end, note=s.problem),
                 PeriodValue(months_back(end, 3), note=s.problem),
                 PeriodValue(months_back(end, 12), note=s.problem), None)
-    if m.is_manual:
+    indicator_id = m.indicator
+    if m.is_manual or indicator_id is None:  # a manual measure is one with no indicator
         spans = (s.current, s.previous_quarter or s.current.earlier(3), s.last_year)
         (now, source), (prev, _), (before, _) = (_manual_value(manual, la, m, sp)
                                                   for sp in spans)
         return now, prev, before, source
 
     def value(sp: Span) -> PeriodValue:
-        return _indicator_value(*computed[(sp.start, sp.end)], la, m, sp, first_day)
+        return _indicator_value(*computed[(sp.start, sp.end)], la, indicator_id, sp,
+                                first_day)
 
     if s.previous_quarter is None:
         prev = PeriodValue(months_back(s.current.end, 3), note=(

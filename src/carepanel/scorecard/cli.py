@@ -20,6 +20,7 @@ from rich.text import Text
 
 from carepanel import output as output_file
 from carepanel.console import DateOptionError, option_date
+from carepanel.indicators.options import IndicatorsDirOpt, use_indicators_dir
 from carepanel.reports.safe import safe_text
 from carepanel.scorecard.build import MeasureResult, Scorecard
 
@@ -37,7 +38,6 @@ CSV_COLUMNS = (
     "statistical_neighbours_count", "la_published", "owner", "frequency", "manual_source",
     "period", "children_in_measure", "children_with_errors",
 )
-# A cell starting with one of these is run as a formula by Excel and LibreOffice.
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red",
              "no rating": "dim"}
 DIRECTION_WORD = {"improving": "Improving", "worse": "Worse", "same": "No change",
@@ -81,6 +81,7 @@ def scorecard(
                          "council) or csv (one row per measure and council).")] = "text",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file instead of the screen.")] = None,
+    indicators_dir: IndicatorsDirOpt = None,
 ) -> None:
     """The Panel's scorecard: every measure by pledge with target, RAG, trend and benchmarks.
 
@@ -89,6 +90,7 @@ def scorecard(
     Direction of travel compares with the same period last year.
     """
     from carepanel.cohorts import PERIODS, TWELVE_MONTHS, PeriodError
+    from carepanel.indicators.catalogue import IndicatorFileError
     from carepanel.indicators.engine import NoData
     from carepanel.scorecard import build as build_mod
     from carepanel.scorecard.config import ConfigError
@@ -110,6 +112,7 @@ def scorecard(
         raise _fail(f"--period must be one of {', '.join(PERIODS)}, not {period!r}", 2)
     if output is not None:
         output_file.check(output)
+    use_indicators_dir(indicators_dir)
     try:
         cfg = load_config(config)
         values = load_manual(manual, cfg) if manual is not None else None
@@ -124,7 +127,7 @@ def scorecard(
         raise _fail(f"--period-start/--period: {e}", 2) from None
     except FileNotFoundError as e:
         raise _fail(str(e)) from None
-    except NoData as e:
+    except (NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
 
     if fmt == "json":
@@ -154,9 +157,9 @@ def scorecard(
 def safe_cell(value: Any) -> Any:
     """A cell spreadsheet software will not run as a formula; numbers stay numbers.
 
-    Text starting with = + - @ tab or carriage return gets a leading apostrophe (OWASP's
-    advice for CSV injection); a measure title such as "-5% on last year" is thus shown,
-    not evaluated.
+    Text a spreadsheet would run gets a leading apostrophe (``reports.safe``, the one
+    guard: OWASP's advice for CSV injection); a measure title such as "-5% on last year"
+    is thus shown, not evaluated.
     """
     if value is None:
         return ""

@@ -66,21 +66,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails
 
 from carepanel.cohorts import PERIODS, TWELVE_MONTHS
-from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
+from carepanel.config_files import (
+    FileModel,
+    LinedMap,
+    Loc,
+    also_raise,
+    check,
+    escaped,
+    problem,
+    read_text,
+    read_yaml,
+    scalar_text,
+)
 from carepanel.indicators.catalogue import POLARITIES, UNITS, catalogue
 
 TOLERANCE_TYPES = ("points", "percent")
-TOP_FIELDS = ("title", "description", "defaults", "pledges", "measures")
-DEFAULT_FIELDS = ("rag", "owner", "frequency")
-PLEDGE_FIELDS = ("id", "title", "order", "promise")
-MEASURE_FIELDS = ("number", "title", "indicator", "source", "unit", "pledge", "target",
-                  "polarity", "rag", "owner", "frequency", "definition", "period", "promise",
-                  "noise")
-RAG_FIELDS = ("tolerance", "tolerance_type")
-NOISE_FIELDS = ("band", "band_type")
 
 
 class ConfigError(ValueError):
@@ -203,280 +217,283 @@ class ScorecardConfig:
 
 
 # ---------------------------------------------------------------------------------------
-# Checking
+# Checking: the file's shape as pydantic models, turned into the classes above
 
 
 def _is_number(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
-def _text(x: object) -> bool:
-    return isinstance(x, str) and bool(x.strip())
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise problem("must be text")
+    return value.strip()
 
 
-Where = Callable[[int], str]
-"""Turns a line number into the start of a message: 'scorecard.yaml line 14, measure 2.15'."""
+def _number(value: object) -> float | int:
+    if not _is_number(value):
+        raise problem(f"must be a number, not {escaped(value)}")
+    return value  # type: ignore[return-value]
 
 
-def _unknown_fields(m: LinedMap, allowed: tuple[str, ...], where: Where) -> None:
-    for key in m:
-        if key not in allowed:
-            near = difflib.get_close_matches(str(key), allowed, n=1)
+def _at_least_zero(value: object) -> float | int:
+    if not _is_number(value) or value < 0:  # type: ignore[operator]
+        raise problem(f"must be a number of 0 or more, not {escaped(value)}")
+    return value  # type: ignore[return-value]
+
+
+def _one_of(choices: tuple[str, ...], hint: bool = False) -> BeforeValidator:
+    def check(value: object) -> str:
+        if value not in choices:
+            near = difflib.get_close_matches(str(value), choices, n=1) if hint else []
+            tip = f" (did you mean {near[0]!r}?)" if near else ""
+            raise problem(f"must be one of {', '.join(choices)}, not {escaped(value)}{tip}")
+        return str(value)
+    return BeforeValidator(check)
+
+
+def _mapping_such_as(example: str) -> Callable[[object], object]:
+    def check(value: object) -> object:
+        if value is not None and not isinstance(value, dict):
+            raise problem(f"must be a mapping such as {example}")
+        return value
+    return check
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Number = Annotated[float | int, BeforeValidator(_number)]
+AtLeastZero = Annotated[float | int, BeforeValidator(_at_least_zero)]
+
+
+def _one_line(value: str | None) -> str | None:
+    """Text folded onto one line (YAML's > folds long ones; a stray newline does not)."""
+    return " ".join((value or "").split()) or None
+
+
+class RagEntry(FileModel):
+    tolerance: AtLeastZero | None = None
+    tolerance_type: Annotated[str | None, _one_of(TOLERANCE_TYPES)] = None
+
+    def rule(self, default: RagRule) -> RagRule:
+        return RagRule(default.tolerance if self.tolerance is None else self.tolerance,
+                       self.tolerance_type or default.tolerance_type)
+
+
+Rag = Annotated[RagEntry | None,
+                BeforeValidator(_mapping_such_as("{tolerance: 5, tolerance_type: points}"))]
+
+
+def _noise_band(value: object) -> object:
+    """``noise: 1`` is a band of 1 point."""
+    if _is_number(value):
+        return {"band": value}
+    return _mapping_such_as("{band: 1, band_type: points}")(value) if value is not None \
+        else None
+
+
+class NoiseEntry(FileModel):
+    band: AtLeastZero
+    band_type: Annotated[str, _one_of(TOLERANCE_TYPES)] = "points"
+
+
+class DefaultsEntry(FileModel):
+    as_written = ("owner", "frequency")
+    rag: Rag = None
+    owner: Text | None = None
+    frequency: Text | None = None
+
+
+class PledgeEntry(FileModel):
+    as_written = ("id", "promise")
+    id: Text
+    title: Text
+    order: int | None = None
+    promise: Text | None = None
+
+    @field_validator("order", mode="before")
+    @classmethod
+    def _whole(cls, value: object) -> object:
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise problem("must be a whole number")
+        return value
+
+
+class MeasureEntry(FileModel):
+    as_written = ("number", "pledge", "owner", "frequency", "definition", "promise")
+    number: Text
+    title: Text
+    pledge: Text | None = Field(default=None, validate_default=True)
+    indicator: str | None = None
+    source: str | None = None
+    unit: Annotated[str | None, _one_of(UNITS)] = None
+    polarity: Annotated[str | None, _one_of(POLARITIES)] = None
+    target: Number | None = None
+    rag: Rag = None
+    owner: Text | None = None
+    frequency: Text | None = None
+    definition: Text | None = None
+    period: Annotated[str | None, _one_of(PERIODS, hint=True)] = None
+    promise: Text | None = None
+    noise: Annotated[NoiseEntry | None, BeforeValidator(_noise_band)] = None
+
+    @field_validator("pledge")
+    @classmethod
+    def _known_pledge(cls, pledge: str | None, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("pledges", ())
+        if pledge is None:
+            raise problem(f"is missing (one of {', '.join(sorted(known))})")
+        if pledge not in known:
+            raise problem(f"{pledge!r} is not one of the pledges "
+                          f"({', '.join(sorted(known))})")
+        return pledge
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _manual_or_indicator(cls, source: object) -> object:
+        if source not in (None, "manual", "indicator"):
+            raise problem("must be 'manual' (or leave it out and give an indicator), not "
+                          f"{escaped(source)}")
+        return source
+
+    @field_validator("indicator", mode="before")
+    @classmethod
+    def _in_catalogue(cls, indicator: object) -> object:
+        if indicator is None:
+            return None
+        if not isinstance(indicator, str):
+            raise problem("must be an indicator id")
+        known = catalogue()
+        if indicator not in known:
+            near = difflib.get_close_matches(indicator, list(known), n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
-            raise ConfigError(f"{where(m.line_of(key))}: unknown field {key!r}{hint}; "
-                              f"the fields are {', '.join(allowed)}")
+            raise problem(f"unknown indicator id {indicator!r}{hint}; see the indicator "
+                          "catalogue", whole=True)
+        return indicator
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MeasureEntry:
+        """The checks across fields: where the values come from, and what that implies."""
+        if self.source == "manual" and self.indicator is not None:
+            raise problem("a manual measure has no indicator; give either indicator or "
+                          "source: manual", whole=True, key="indicator")
+        if self.source != "manual" and self.indicator is None:
+            raise problem("give either indicator: ID (from the indicator catalogue) or "
+                          "source: manual", whole=True)
+        if self.source == "manual":
+            for key, choices in (("unit", UNITS), ("polarity", POLARITIES)):
+                if getattr(self, key) is None:
+                    raise problem(f"{key} is missing (a manual measure must say one of "
+                                  f"{', '.join(choices)})", whole=True)
+        elif self.indicator is not None:
+            ind = catalogue()[self.indicator]
+            if self.unit is not None and self.unit != ind.unit:
+                raise problem(f"unit {self.unit!r} differs from the indicator's unit "
+                              f"{ind.unit!r}; leave unit out", whole=True, key="unit")
+            if self.period not in (None, TWELVE_MONTHS) and ind.period == "year":
+                raise problem(f"indicator {self.indicator} is defined over 12 months only "
+                              f"({ind.period_note}), so it cannot be given period "
+                              f"{self.period}; leave period out", whole=True, key="period")
+        if self.target is not None and self.resolved_unit == "percent" \
+                and not 0 <= self.target <= 100:
+            raise problem(f"target must be a percentage between 0 and 100, not "
+                          f"{self.target!r}", whole=True, key="target")
+        return self
+
+    @property
+    def resolved_unit(self) -> str:
+        """The unit as given, else the indicator's (the checks have made sure of one)."""
+        if self.unit is not None or self.indicator is None:
+            return self.unit or ""
+        return catalogue()[self.indicator].unit
+
+    def measure(self, defaults: DefaultsEntry) -> Measure:
+        ind = catalogue()[self.indicator] if self.indicator is not None \
+            and self.source != "manual" else None
+        return Measure(
+            number=self.number, title=self.title, pledge=self.pledge or "",
+            source="indicator" if ind else "manual",
+            indicator=self.indicator if ind else None, unit=self.resolved_unit,
+            polarity=self.polarity or (ind.polarity if ind else ""), target=self.target,
+            rag=(self.rag or RagEntry()).rule((defaults.rag or RagEntry()).rule(RagRule())),
+            owner=self.owner or defaults.owner,
+            frequency=self.frequency or defaults.frequency,
+            definition=_one_line(self.definition), line=self.line, period=self.period,
+            promise=_one_line(self.promise),
+            noise=NoiseBand(float(self.noise.band), self.noise.band_type)
+            if self.noise else None)
 
 
-def _rag(value: object, line: int, where: Where, default: RagRule) -> RagRule:
-    if value is None:
-        return default
-    if not isinstance(value, LinedMap):
-        raise ConfigError(f"{where(line)}: rag must be a mapping such as "
-                          "{tolerance: 5, tolerance_type: points}")
-    _unknown_fields(value, RAG_FIELDS, where)
-    tol = value.get("tolerance", default.tolerance)
-    if not _is_number(tol) or tol < 0:
-        raise ConfigError(f"{where(value.line_of('tolerance'))}: rag tolerance must be a "
-                          f"number of 0 or more, not {tol!r}")
-    kind = value.get("tolerance_type", default.tolerance_type)
-    if kind not in TOLERANCE_TYPES:
-        raise ConfigError(f"{where(value.line_of('tolerance_type'))}: rag tolerance_type "
-                          f"must be one of {', '.join(TOLERANCE_TYPES)}, not {kind!r}")
-    return RagRule(tolerance=tol, tolerance_type=kind)
+def _at_least_one(what: str) -> Callable[[object], object]:
+    def check(value: object) -> object:
+        if not isinstance(value, list) or not value:
+            raise problem(f"must be a list with at least one {what}")
+        return value
+    return check
 
 
-def _require_title(m: LinedMap, where: Where) -> None:
-    if "title" not in m:
-        raise ConfigError(f"{where(m.line)}: title is missing")
-    if not _text(m["title"]):
-        raise ConfigError(f"{where(m.line_of('title'))}: title must be text")
+class ScorecardFile(FileModel):
+    as_written = ("description",)
+    title: Text
+    description: Text | None = None
+    defaults: Annotated[DefaultsEntry, BeforeValidator(lambda v: v or {})] = DefaultsEntry()
+    pledges: Annotated[list[PledgeEntry], BeforeValidator(_at_least_one("pledge")),
+                       _used_twice("id", "the pledge id is used twice")]
+    measures: Annotated[list[MeasureEntry], BeforeValidator(_at_least_one("measure")),
+                        _used_twice("number", "the number is already used on line {first}")]
 
 
-def _optional_text(m: LinedMap, key: str, where: Where, default: str | None = None) -> str | None:
-    if m.get(key) is None:
-        return default
-    if not isinstance(m[key], str | int | float) or isinstance(m[key], bool):
-        raise ConfigError(f"{where(m.line_of(key))}: {key} must be text")
-    return scalar_text(m, key)
+
+def _used_twice(key: str, message: str) -> WrapValidator:
+    """A pledge id or measure number given twice: the second use is named, with the other
+    mistakes of the list."""
+    def check(entries: object, handler: ValidatorFunctionWrapHandler) -> object:
+        first: dict[str, int] = {}
+        twice = []
+        for n, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, LinedMap) or entry.get(key) is None:
+                continue
+            k = scalar_text(entry, key)
+            if k in first:
+                twice.append(InitErrorDetails(
+                    type=problem(message.format(first=first[k]), whole=True),
+                    loc=(n,), input=k))
+            first.setdefault(k, entry.line)
+        return also_raise(twice, handler, entries)
+    return WrapValidator(check)
+
+
+def _label(loc: Loc, node: LinedMap) -> str | None:
+    """ "measure 2.15" or "pledge 2": the thing a mapping of the file describes."""
+    if len(loc) != 2 or loc[0] not in ("pledges", "measures") \
+            or not isinstance(node, LinedMap):
+        return None
+    kind, key = ("pledge", "id") if loc[0] == "pledges" else ("measure", "number")
+    if node.get(key) is None or not scalar_text(node, key):
+        return f"{kind} #{int(loc[1]) + 1}"
+    return f"{kind} {scalar_text(node, key)}"
 
 
 def parse(text: str, name: str = "scorecard.yaml") -> ScorecardConfig:
-    """Read and check a scorecard configuration; any problem raises ``ConfigError``."""
+    """Read and check a scorecard configuration; every problem in the file is raised at
+    once as ``ConfigError``, one line each."""
     doc = read_yaml(text, name, ConfigError)
     if doc is None:
         raise ConfigError(f"{name}: the file is empty")
     if not isinstance(doc, LinedMap):
         raise ConfigError(f"{name} line 1: expected a mapping with title, pledges and "
                           "measures")
-
-    def top(line: int) -> str:
-        return f"{name} line {line}"
-
-    _unknown_fields(doc, TOP_FIELDS, top)
-    for key in ("title", "pledges", "measures"):
-        if key not in doc:
-            raise ConfigError(f"{name}: the file has no {key!r}")
-    if not _text(doc["title"]):
-        raise ConfigError(f"{top(doc.line_of('title'))}: title must be text")
-
-    defaults = doc.get("defaults") or LinedMap()
-    if not isinstance(defaults, LinedMap):
-        raise ConfigError(f"{top(doc.line_of('defaults'))}: defaults must be a mapping")
-    _unknown_fields(defaults, DEFAULT_FIELDS, top)
-    default_rag = _rag(defaults.get("rag"), defaults.line_of("rag"), top, RagRule())
-    default_owner = _optional_text(defaults, "owner", top)
-    default_frequency = _optional_text(defaults, "frequency", top)
-
-    pledges = _pledges(doc, name)
-    known_pledges = {p.id for p in pledges}
-    raw_measures = doc["measures"]
-    if not isinstance(raw_measures, list) or not raw_measures:
-        raise ConfigError(f"{top(doc.line_of('measures'))}: measures must be a list with at "
-                          "least one measure")
-    measures: list[Measure] = []
-    first_line: dict[str, int] = {}
-    for item in raw_measures:
-        m = _measure(item, name, known_pledges, default_rag, default_owner,
-                     default_frequency, doc.line_of("measures"))
-        if m.number in first_line:
-            raise ConfigError(f"{name} line {m.line}, measure {m.number}: the number is "
-                              f"already used on line {first_line[m.number]}")
-        first_line[m.number] = m.line
-        measures.append(m)
-    return ScorecardConfig(title=doc["title"].strip(), pledges=tuple(pledges),
-                           measures=tuple(measures), file=name,
-                           description=_optional_text(doc, "description", top))
-
-
-def _pledges(doc: LinedMap, name: str) -> list[Pledge]:
-    raw = doc["pledges"]
-    if not isinstance(raw, list) or not raw:
-        raise ConfigError(f"{name} line {doc.line_of('pledges')}: pledges must be a list with "
-                          "at least one pledge")
-    out: list[Pledge] = []
-    for n, item in enumerate(raw):
-        if not isinstance(item, LinedMap):
-            raise ConfigError(f"{name} line {doc.line_of('pledges')}: pledge {n + 1} must be "
-                              "a mapping with id and title")
-        if item.get("id") is None or not _text(str(item["id"])):
-            raise ConfigError(f"{name} line {item.line}: a pledge has no id")
-        pid = scalar_text(item, "id")
-
-        def where(line: int, pid: str = pid) -> str:
-            return f"{name} line {line}, pledge {pid}"
-
-        _unknown_fields(item, PLEDGE_FIELDS, where)
-        _require_title(item, where)
-        order = item.get("order", n + 1)
-        if not isinstance(order, int) or isinstance(order, bool):
-            raise ConfigError(f"{where(item.line_of('order'))}: order must be a whole number")
-        if any(p.id == pid for p in out):
-            raise ConfigError(f"{where(item.line)}: the pledge id is used twice")
-        out.append(Pledge(id=pid, title=item["title"].strip(), order=order, line=item.line,
-                          promise=_promise(item, where)))
-    out.sort(key=lambda p: p.order)
-    return out
-
-
-def _measure(item: object, name: str, known_pledges: set[str], default_rag: RagRule,
-             default_owner: str | None, default_frequency: str | None,
-             list_line: int) -> Measure:
-    if not isinstance(item, LinedMap):
-        raise ConfigError(f"{name} line {list_line}: each measure must be a mapping with "
-                          "number, title, pledge and indicator or source")
-    if item.get("number") is None or not scalar_text(item, "number"):
-        _unknown_fields(item, MEASURE_FIELDS, lambda line: f"{name} line {line}")
-        raise ConfigError(f"{name} line {item.line}: a measure has no number")
-    number = scalar_text(item, "number")
-
-    def where(line: int) -> str:
-        return f"{name} line {line}, measure {number}"
-
-    _unknown_fields(item, MEASURE_FIELDS, where)
-    _require_title(item, where)
-
-    if item.get("pledge") is None:
-        raise ConfigError(f"{where(item.line)}: pledge is missing (one of "
-                          f"{', '.join(sorted(known_pledges))})")
-    pledge = scalar_text(item, "pledge")
-    if pledge not in known_pledges:
-        raise ConfigError(f"{where(item.line_of('pledge'))}: pledge {pledge!r} is not one of "
-                          f"the pledges ({', '.join(sorted(known_pledges))})")
-
-    source = item.get("source")
-    indicator_id = item.get("indicator")
-    if source not in (None, "manual", "indicator"):
-        raise ConfigError(f"{where(item.line_of('source'))}: source must be 'manual' (or "
-                          f"leave it out and give an indicator), not {source!r}")
-    if source == "manual" and indicator_id is not None:
-        raise ConfigError(f"{where(item.line_of('indicator'))}: a manual measure has no "
-                          "indicator; give either indicator or source: manual")
-    if source != "manual" and indicator_id is None:
-        raise ConfigError(f"{where(item.line)}: give either indicator: ID (from the "
-                          "indicator catalogue) or source: manual")
-
-    unit, polarity = item.get("unit"), item.get("polarity")
-    if polarity is not None and polarity not in POLARITIES:
-        raise ConfigError(f"{where(item.line_of('polarity'))}: polarity must be one of "
-                          f"{', '.join(POLARITIES)}, not {polarity!r}")
-    if unit is not None and unit not in UNITS:
-        raise ConfigError(f"{where(item.line_of('unit'))}: unit must be one of "
-                          f"{', '.join(UNITS)}, not {unit!r}")
-    if source == "manual":
-        if unit is None:
-            raise ConfigError(f"{where(item.line)}: unit is missing (a manual measure must "
-                              f"say one of {', '.join(UNITS)})")
-        if polarity is None:
-            raise ConfigError(f"{where(item.line)}: polarity is missing (a manual measure "
-                              f"must say one of {', '.join(POLARITIES)})")
-        kind = "manual"
-    else:
-        if not isinstance(indicator_id, str):
-            raise ConfigError(f"{where(item.line_of('indicator'))}: indicator must be an "
-                              "indicator id")
-        known = catalogue()
-        if indicator_id not in known:
-            near = difflib.get_close_matches(indicator_id, list(known), n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            raise ConfigError(f"{where(item.line_of('indicator'))}: unknown indicator id "
-                              f"{indicator_id!r}{hint}; see the indicator catalogue")
-        ind = known[indicator_id]
-        if unit is not None and unit != ind.unit:
-            raise ConfigError(f"{where(item.line_of('unit'))}: unit {unit!r} differs from "
-                              f"the indicator's unit {ind.unit!r}; leave unit out")
-        unit, polarity = ind.unit, polarity or ind.polarity
-        kind = "indicator"
-
-    target = item.get("target")
-    if target is not None:
-        if not _is_number(target):
-            raise ConfigError(f"{where(item.line_of('target'))}: target must be a number, "
-                              f"not {item.raw.get('target', target)!r}")
-        if unit == "percent" and not 0 <= target <= 100:
-            raise ConfigError(f"{where(item.line_of('target'))}: target must be a "
-                              f"percentage between 0 and 100, not {target!r}")
-    rag = _rag(item.get("rag"), item.line_of("rag"), where, default_rag)
-    period = _period(item, where, indicator_id if kind == "indicator" else None)
-    return Measure(
-        number=number, title=item["title"].strip(), pledge=pledge, source=kind,
-        indicator=indicator_id if kind == "indicator" else None, unit=unit,
-        polarity=polarity, target=target, rag=rag,
-        owner=_optional_text(item, "owner", where, default_owner),
-        frequency=_optional_text(item, "frequency", where, default_frequency),
-        definition=" ".join(_optional_text(item, "definition", where, "").split()) or None,
-        line=item.line, period=period, promise=_promise(item, where),
-        noise=_noise(item.get("noise"), item.line_of("noise"), where))
-
-
-def _promise(item: LinedMap, where: Where) -> str | None:
-    """A promise in children's words: text on one line (YAML's > folds long ones)."""
-    return " ".join((_optional_text(item, "promise", where, "") or "").split()) or None
-
-
-def _noise(value: object, line: int, where: Where) -> NoiseBand | None:
-    if value is None:
-        return None
-    if _is_number(value):
-        return NoiseBand(float(value), "points") if value >= 0 else _bad_band(value, line,
-                                                                              where)
-    if not isinstance(value, LinedMap):
-        raise ConfigError(f"{where(line)}: noise must be a number or a mapping such as "
-                          "{band: 1, band_type: points}")
-    _unknown_fields(value, NOISE_FIELDS, where)
-    band = value.get("band")
-    if not _is_number(band) or band < 0:
-        _bad_band(band, value.line_of("band"), where)
-    kind = value.get("band_type", "points")
-    if kind not in TOLERANCE_TYPES:
-        raise ConfigError(f"{where(value.line_of('band_type'))}: noise band_type must be "
-                          f"one of {', '.join(TOLERANCE_TYPES)}, not {kind!r}")
-    return NoiseBand(float(band), kind)
-
-
-def _bad_band(band: object, line: int, where: Where) -> NoReturn:
-    raise ConfigError(f"{where(line)}: noise band must be a number of 0 or more, not "
-                      f"{band!r}")
-
-
-def _period(item: LinedMap, where: Where, indicator_id: str | None) -> str | None:
-    """The measure's own period, checked: one of PERIODS, and not shorter than 12 months
-    for an indicator the DfE defines only over 12 months."""
-    if item.get("period") is None:
-        return None
-    period = item["period"]
-    line = item.line_of("period")
-    if period not in PERIODS:
-        near = difflib.get_close_matches(str(period), PERIODS, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        raise ConfigError(f"{where(line)}: period must be one of {', '.join(PERIODS)}, "
-                          f"not {period!r}{hint}")
-    if indicator_id is not None and period != TWELVE_MONTHS:
-        ind = catalogue()[indicator_id]
-        if ind.period == "year":
-            raise ConfigError(f"{where(line)}: indicator {indicator_id} is defined over 12 "
-                              f"months only ({ind.period_note}), so it cannot be given "
-                              f"period {period}; leave period out")
-    return period
+    raw_pledges = doc.get("pledges")
+    pledge_ids = [scalar_text(p, "id") for p in raw_pledges or []
+                  if isinstance(p, LinedMap) and p.get("id") is not None] \
+        if isinstance(raw_pledges, list) else []
+    entry = check(ScorecardFile, doc, name, ConfigError, label=_label,
+                  context={"pledges": pledge_ids})
+    pledges = sorted((Pledge(id=p.id, title=p.title, order=n + 1 if p.order is None
+                             else p.order, line=p.line, promise=_one_line(p.promise))
+                      for n, p in enumerate(entry.pledges)), key=lambda p: p.order)
+    return ScorecardConfig(title=entry.title, pledges=tuple(pledges),
+                           measures=tuple(m.measure(entry.defaults) for m in entry.measures),
+                           file=name, description=entry.description)
 
 
 def default_text() -> str:

@@ -21,8 +21,8 @@ describes (YYYY-MM-DD or dd/mm/YYYY). ``value`` may be left blank when ``numerat
 ``c`` or ``suppressed`` marks a value withheld to protect children (not rated); ``x``, or
 a blank with no numerator, means not available (the ``note`` says why). An optional
 ``la_code`` column ties a row to one council; rows without it apply to every council.
-Every problem names the file, the line and the column, and nothing is read until the
-whole file is right.
+Every problem names the file, the line and the column; every problem in the file is
+reported at once, and nothing is read until the whole file is right.
 """
 
 from __future__ import annotations
@@ -32,14 +32,33 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from carepanel.config_files import LinedMap, read_text, read_yaml, scalar_text
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails
+
+from carepanel.config_files import (
+    FileModel,
+    LinedMap,
+    also_raise,
+    check,
+    problem,
+    read_text,
+    read_yaml,
+    scalar_text,
+)
 from carepanel.dates import TYPED_HINT, date_in_file
 from carepanel.indicators.engine import value_of
 from carepanel.scorecard.config import ScorecardConfig
-
-# A row of the file: its line, its fields as text, and the line of each field (YAML only).
-Row = tuple[int, dict[str, str], dict[str, int] | None]
 
 COLUMNS = ("measure", "period_end", "value", "numerator", "denominator", "note", "source",
            "la_code")
@@ -89,105 +108,146 @@ def _number(text: str) -> float | int:
     return int(f) if f.is_integer() and "." not in text and "e" not in text.lower() else f
 
 
-def _row(fields: dict[str, str], line: int, name: str, config: ScorecardConfig,
-         field_lines: dict[str, int] | None = None) -> ManualValue:
-    """Check one row's text fields and turn them into a value."""
-    number = fields.get("measure", "").strip()
+def _amount(text: str) -> float | int | None:
+    """A numerator or denominator: blank, or a number of 0 or more."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        amount = _number(text)
+    except ValueError:
+        raise problem(f"{text!r} is not a number", whole=True) from None
+    if amount < 0:
+        raise problem(f"{text!r} is negative", whole=True)
+    return amount
 
-    def where(column: str) -> str:
-        return f"{name} line {(field_lines or {}).get(column, line)}, column {column}"
 
+def _manual_measure(number: str, info: ValidationInfo) -> str:
+    config: ScorecardConfig = (info.context or {})["config"]
+    number = number.strip()
     if not number:
-        raise ManualError(f"{where('measure')}: the measure number is missing")
+        raise problem("the measure number is missing", whole=True)
     measure = config.measure(number)
     if measure is None:
-        raise ManualError(f"{where('measure')}: no measure {number} in {config.file}")
+        raise problem(f"no measure {number} in {config.file}", whole=True)
     if not measure.is_manual:
-        raise ManualError(f"{where('measure')}: measure {number} is computed from the "
-                          f"indicator {measure.indicator}, not supplied by hand (only "
-                          f"source: manual measures take values from this file)")
-    raw_end = fields.get("period_end", "")
+        raise problem(f"measure {number} is computed from the indicator "
+                      f"{measure.indicator}, not supplied by hand (only source: manual "
+                      "measures take values from this file)", whole=True)
+    return number
+
+
+def _period_end(text: str) -> dt.date:
     try:
-        period_end = date_in_file(raw_end)
+        found = date_in_file(text)
     except ValueError as e:
-        raise ManualError(f"{where('period_end')}: {e}") from None
-    if period_end is None:
-        raise ManualError(f"{where('period_end')}: the period's end date is missing "
-                          f"({TYPED_HINT})")
+        raise problem(str(e), whole=True) from None
+    if found is None:
+        raise problem(f"the period's end date is missing ({TYPED_HINT})", whole=True)
+    return found
 
-    nums: dict[str, float | int | None] = {}
-    for col in ("numerator", "denominator"):
-        text = fields.get(col, "").strip()
-        if not text:
-            nums[col] = None
-            continue
-        try:
-            amount = _number(text)
-        except ValueError:
-            raise ManualError(f"{where(col)}: {text!r} is not a number") from None
-        nums[col] = amount
-        if amount < 0:
-            raise ManualError(f"{where(col)}: {text!r} is negative")
-    num, den = nums["numerator"], nums["denominator"]
 
-    text = fields.get("value", "").strip()
-    note = fields.get("note", "").strip() or None
-    suppressed = text.lower() in SUPPRESSED
-    value: float | int | None = None
-    if suppressed:
-        num = den = None
-        note = note or "value suppressed"
-    elif text.lower() in NOT_AVAILABLE or (not text and num is None):
-        note = note or "value not available"
-    else:
-        computed = None
+Text = Annotated[str, BeforeValidator(lambda v: "" if v is None else v)]
+Amount = Annotated[float | int | None, BeforeValidator(lambda v: _amount(v or ""))]
+
+
+class ManualRow(FileModel):
+    """One row of the file, its fields as text (a CSV row, or a YAML entry's values as
+    written), checked against the scorecard configuration given as context."""
+
+    measure: Annotated[Text, AfterValidator(_manual_measure)] = ""
+    period_end: Annotated[dt.date, BeforeValidator(lambda v: _period_end(v or ""))] = \
+        dt.date.min
+    value: Text = ""
+    numerator: Amount = None
+    denominator: Amount = None
+    note: Text = ""
+    source: Text = ""
+    la_code: Text = ""
+    _found: tuple[float | int | None, bool, str | None] = PrivateAttr((None, False, None))
+
+    @model_validator(mode="after")
+    def _value(self, info: ValidationInfo) -> ManualRow:
+        """The value, suppressed or not available, agreeing with its fraction and unit."""
+        measure = (info.context or {})["config"].measure(self.measure)
+        text, note = self.value.strip(), self.note.strip() or None
+        num, den = self.numerator, self.denominator
+        if text.lower() in SUPPRESSED:
+            self._found = (None, True, note or "value suppressed")
+            return self
+        if text.lower() in NOT_AVAILABLE or (not text and num is None):
+            self._found = (None, False, note or "value not available")
+            return self
+        computed: float | int | None = None
         if num is not None and (den is not None or measure.unit == "count"):
             computed, why = value_of(measure.unit, num, den)
             if computed is None and not text:
-                raise ManualError(f"{where('denominator')}: cannot work out the value: {why}")
+                raise problem(f"cannot work out the value: {why}", whole=True,
+                              key="denominator")
         elif measure.unit != "count" and num is not None and not text:
-            raise ManualError(f"{where('denominator')}: a {measure.unit} needs a "
-                              "denominator when the value is blank")
+            raise problem(f"a {measure.unit} needs a denominator when the value is blank",
+                          whole=True, key="denominator")
+        value: float | int | None = computed
         if text:
             try:
                 value = _number(text)
             except ValueError:
-                raise ManualError(f"{where('value')}: {text!r} is not a number (or c for "
-                                  "suppressed, x for not available)") from None
+                raise problem(f"{text!r} is not a number (or c for suppressed, x for not "
+                              "available)", whole=True, key="value") from None
             # A value typed rounded (33 for 1/3) is accepted; one that disagrees is a typo.
             if computed is not None and abs(value - computed) > 0.5 + 1e-9:
-                raise ManualError(f"{where('value')}: {text} does not match numerator "
-                                  f"{num} and denominator {den} (which give "
-                                  f"{computed:.4g})")
-        if computed is not None:
-            value = computed
+                raise problem(f"{text} does not match numerator {num} and denominator {den} "
+                              f"(which give {computed:.4g})", whole=True, key="value")
+            value = computed if computed is not None else value
         if measure.unit == "count" and value is not None and value != int(value):
-            raise ManualError(f"{where('value')}: measure {number} is a count, so the value "
-                              f"must be a whole number, not {text}")
+            raise problem(f"measure {self.measure} is a count, so the value must be a whole "
+                          f"number, not {text}", whole=True, key="value")
         if measure.unit == "percent" and value is not None and not 0 <= value <= 100:
-            raise ManualError(f"{where('value')}: measure {number} is a percentage, so the "
-                              f"value must be between 0 and 100, not {value:g}")
-    la = fields.get("la_code", "").strip() or None
-    return ManualValue(measure=number, period_end=period_end, la_code=la, value=value,
-                       numerator=num, denominator=den, note=note,
-                       source=fields.get("source", "").strip() or None,
-                       suppressed=suppressed, line=line)
+            raise problem(f"measure {self.measure} is a percentage, so the value must be "
+                          f"between 0 and 100, not {value:g}", whole=True, key="value")
+        self._found = (value, False, note)
+        return self
+
+    def manual_value(self) -> ManualValue:
+        value, suppressed, note = self._found
+        return ManualValue(measure=self.measure, period_end=self.period_end,
+                           la_code=self.la_code.strip() or None, value=value,
+                           numerator=None if suppressed else self.numerator,
+                           denominator=None if suppressed else self.denominator,
+                           note=note, source=self.source.strip() or None,
+                           suppressed=suppressed, line=self.line)
 
 
-def _collect(rows: list[Row], name: str,
-             config: ScorecardConfig) -> ManualValues:
-    seen: dict[tuple, int] = {}
-    out = []
-    for line, fields, field_lines in rows:
-        v = _row(fields, line, name, config, field_lines)
-        key = (v.measure, v.period_end, v.la_code)
-        if key in seen:
-            who = f" for council {v.la_code}" if v.la_code else ""
-            raise ManualError(f"{name} line {line}: measure {v.measure} already has a value "
-                              f"for {v.period_end.isoformat()}{who} on line {seen[key]}")
-        seen[key] = line
-        out.append(v)
-    return ManualValues(out, name)
+def _once_each(rows: object, handler: ValidatorFunctionWrapHandler) -> object:
+    """A measure given twice for the same period (and council): the second is named, with
+    every other mistake in the file."""
+    seen: dict[tuple[str, dt.date, str], int] = {}
+    twice: list[InitErrorDetails] = []
+    for n, row in enumerate(rows if isinstance(rows, list) else []):
+        try:
+            end = date_in_file(row.get("period_end"))
+        except ValueError:
+            continue
+        if end is None:
+            continue
+        number, la = str(row.get("measure", "")).strip(), str(row.get("la_code", "")).strip()
+        if (number, end, la) in seen:
+            who = f" for council {la}" if la else ""
+            twice.append(InitErrorDetails(
+                type=problem(f"measure {number} already has a value for {end.isoformat()}"
+                             f"{who} on line {seen[number, end, la]}", whole=True),
+                loc=(n,), input=number))
+        seen.setdefault((number, end, la), row.line)
+    return also_raise(twice, handler, rows)
+
+
+ROWS = TypeAdapter(Annotated[list[ManualRow], WrapValidator(_once_each)])
+
+
+def _collect(rows: list[LinedMap], name: str, config: ScorecardConfig) -> ManualValues:
+    checked = check(ROWS, rows, name, ManualError, context={"config": config}, columns=True,
+                    label=lambda loc, _: "" if len(loc) == 1 else None)
+    return ManualValues([row.manual_value() for row in checked], name)
 
 
 def parse_csv(text: str, name: str, config: ScorecardConfig) -> ManualValues:
@@ -205,16 +265,21 @@ def parse_csv(text: str, name: str, config: ScorecardConfig) -> ManualValues:
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise ManualError(f"{name} line 1: missing column(s) {', '.join(missing)}")
-    rows: list[Row] = []
+    rows: list[LinedMap] = []
+    too_long: list[str] = []
     line = reader.line_num
     for cells in reader:
         start, line = line + 1, reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns):
-            raise ManualError(f"{name} line {start}: {len(cells)} cells but the header has "
-                              f"{len(columns)} columns")
-        rows.append((start, dict(zip(columns, cells, strict=False)), None))
+            too_long.append(f"{name} line {start}: {len(cells)} cells but the header has "
+                            f"{len(columns)} columns")
+        row = LinedMap(start)
+        row.update(zip(columns, cells, strict=False))
+        rows.append(row)
+    if too_long:
+        raise ManualError("\n".join(too_long))
     return _collect(rows, name, config)
 
 
@@ -227,25 +292,18 @@ def parse_yaml(text: str, name: str, config: ScorecardConfig) -> ManualValues:
         doc = []
     if not isinstance(doc, list):
         raise ManualError(f"{name} line 1: expected a list of values under 'values:'")
-    rows: list[Row] = []
+    rows: list[LinedMap] = []
     for item in doc:
         if not isinstance(item, LinedMap):
             raise ManualError(f"{name}: each value must be a mapping with measure, "
                               "period_end and value")
-        unknown = [k for k in item if k not in COLUMNS]
-        if unknown:
-            raise ManualError(f"{name} line {item.line_of(unknown[0])}: unknown field "
-                              f"{unknown[0]!r}; the fields are {', '.join(COLUMNS)}")
-        fields = {}
-        for k in item:
+        row = LinedMap(item.line)
+        row.key_lines = dict(item.key_lines)
+        for k in item:  # every field as text, as a CSV cell would be
             v = item[k]
-            if v is None:
-                fields[k] = ""
-            elif isinstance(v, dt.date):
-                fields[k] = v.isoformat()
-            else:
-                fields[k] = scalar_text(item, k)
-        rows.append((item.line, fields, dict(item.key_lines)))
+            row[k] = "" if v is None else v.isoformat() if isinstance(v, dt.date) \
+                else scalar_text(item, k)
+        rows.append(row)
     return _collect(rows, name, config)
 
 

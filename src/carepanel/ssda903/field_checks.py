@@ -23,6 +23,7 @@ import datetime as dt
 
 import duckdb
 
+from carepanel.dates import RETURN_FORMAT
 from carepanel.ssda903 import schema
 from carepanel.ssda903.schema import Field, Table
 from carepanel.ssda903.staging import quoted, sql_name
@@ -44,7 +45,7 @@ def _problem(table: Table, f: Field) -> str | None:
     if f.required:
         cases.append((f"{t} IS NULL", "'a value is required here'", "error"))
     if f.type == "date":
-        day = f"try_strptime({t}, '%d/%m/%Y')::DATE"
+        day = f"try_strptime({t}, '{RETURN_FORMAT}')::DATE"
         cases.append((f"NOT regexp_full_match({t}, '[0-9]{{2}}/[0-9]{{2}}/[0-9]{{4}}') "
                       f"OR {day} IS NULL",
                       f"shown({t}) || ' is not a date in the form dd/mm/YYYY'", "error"))

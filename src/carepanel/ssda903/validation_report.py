@@ -34,7 +34,7 @@ from typing import IO, Any
 
 import duckdb
 
-from carepanel.database import column_exists, table_exists
+from carepanel.database import column_exists, one_row, table_exists
 from carepanel.reports.safe import safe_text
 from carepanel.ssda903 import field_checks, schema
 from carepanel.ssda903.findings import Finding
@@ -326,9 +326,9 @@ def exit_status(source: FindingSource) -> int:
     """0 when clean or warnings only, 1 when there are errors, 2 for an unusable input."""
     if source.refusals:
         return 2
-    row = source.con.execute(f"SELECT count(*) FROM ({source.findings_sql}) "
-                             "WHERE severity = 'error'").fetchone()
-    return 1 if row and row[0] else 0
+    (errors,) = one_row(source.con, f"SELECT count(*) FROM ({source.findings_sql}) "
+                                    "WHERE severity = 'error'")
+    return 1 if errors else 0
 
 
 def _stream(con: duckdb.DuckDBPyConnection, sql: str,

@@ -90,7 +90,13 @@ INSTALLED_APPS = [
     "carepanel.web.scorecard_pages",
     "carepanel.web.uploads",
     "carepanel.web.privacy",
+    # Django's task framework (built into Django 6; the django-tasks backport on 5.2) with
+    # its database backend: the worker's queue (carepanel.web.worker).
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -230,6 +236,9 @@ CAREPANEL_COUNCIL_NAME = os.environ.get("CAREPANEL_COUNCIL_NAME", "").strip()
 CAREPANEL_WAREHOUSE = os.environ.get("CAREPANEL_WAREHOUSE") or None
 # The scorecard configuration (YAML); unset: carepanel's default.yaml.
 CAREPANEL_SCORECARD_CONFIG = os.environ.get("CAREPANEL_SCORECARD_CONFIG") or None
+# A folder of the council's own indicators (SQL files in the built-in ones' format,
+# docs/indicators.md), added to the catalogue at start-up; unset: the built-in ones only.
+CAREPANEL_INDICATORS_DIR = os.environ.get("CAREPANEL_INDICATORS_DIR") or None
 # Who runs the background jobs (uploads, recalculations). "thread": each server process
 # runs a worker thread (carepanel serve: one command, nothing else to start). "external":
 # requests only queue jobs and a separate process, `carepanel worker`, runs them (a server
@@ -285,5 +294,8 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING"},
         # Which job started and how it ended (job numbers and kinds only, never a child).
         "carepanel.web.worker": {"handlers": ["console"], "level": "INFO"},
+        # django-tasks names tasks by their id only; carepanel's own lines name the job.
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
     },
 }

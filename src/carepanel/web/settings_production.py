@@ -87,5 +87,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO"},
         "axes": {"handlers": ["console"], "level": "INFO"},
         "carepanel.web.worker": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+        "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
     },
 }

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 
-# Scorecards number measures by pledge or priority and position: "2.15", "3.1", "4".
-MEASURE_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3}){0,2}$")
+# Scorecards number measures by pledge or priority and position: "2.15", "3.1", "4"; the
+# tracker import checks them the same way.
+from carepanel.reports.tracker import MEASURE_NUMBER, split_measures
+
+__all__ = ["MEASURE_NUMBER", "split_measures", "validate_measure_list",
+           "validate_measure_number"]
 
 
 def validate_measure_number(value: str) -> None:
     if not MEASURE_NUMBER.match(value.strip()):
         raise ValidationError(
             f"“{value}” is not a measure number: use numbers and dots, like 2.15")
-
-
-def split_measures(text: str) -> list[str]:
-    """``"2.15, 3.1; 4.2"`` -> ``["2.15", "3.1", "4.2"]`` (commas, semicolons or spaces)."""
-    return [part for part in re.split(r"[,;\s]+", text.strip()) if part]
 
 
 def validate_measure_list(value: str) -> None:

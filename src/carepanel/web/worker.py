@@ -1,14 +1,18 @@
 """The web app's single background worker: the only part of it that opens the warehouse.
 
 The DuckDB warehouse has one writer at a time, and child-level rows must stay in it, so web
-requests never open it (``tests/web/test_boundaries.py``). Requests create a ``Job`` row; a
-worker takes queued jobs from the database, oldest first, and runs them one after another,
-holding a lock that is shared by every thread of the process and, through a lock file beside
-the warehouse, by every process on the machine. The worker is a thread of the server process
-(``CAREPANEL_WORKER=thread``, ``carepanel serve``) or a process of its own
-(``external``: ``carepanel worker``, for a server with several processes). A running job's
-heartbeat is kept fresh from a side thread; a job whose heartbeat stops (its worker died)
-is failed by the next worker that looks. Two kinds of job:
+requests never open it (``tests/web/test_boundaries.py``). Requests create a ``Job`` row and
+queue it as a task of Django's task framework (django-tasks, built into Django 6) on its
+database backend (django_tasks_db); a worker claims ready tasks, oldest first, with that
+backend's claim and runs them one after another, holding a lock that is shared by every
+thread of the process and, through a lock file beside the warehouse, by every process on
+the machine. The job row is what people read (status, summary, findings, audit); the
+task row only says that the task ran. The worker is a thread of the server process
+(``CAREPANEL_WORKER=thread``, ``carepanel serve``) or a process of its own (``external``:
+``carepanel worker``, for a server with several processes). A running job's heartbeat is
+kept fresh from a side thread; a job whose heartbeat stops (its worker died) is failed, with
+its task, by the next worker that looks: django-tasks has no heartbeat or recovery of its
+own. Two kinds of job:
 
 * **load**: read, check and store an uploaded return with ``carepanel.ssda903.intake``,
   exactly as ``carepanel load`` does, in one run that holds the warehouse from reading
@@ -46,11 +50,10 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import connections, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from carepanel.faults import Fault
-from carepanel.scorecard.build import months_back
+from carepanel.scorecard.build import NOT_REACHED, months_back
 from carepanel.scorecard.config import ScorecardConfig
 from carepanel.scorecard.config import load as load_config
 from carepanel.scorecard.manual import ManualValue, ManualValues
@@ -59,6 +62,11 @@ from carepanel.ssda903.findings import LoadRefused
 from carepanel.web.audit.recording import record
 from carepanel.web.scorecard_pages.models import ManualMeasureValue, ScorecardSnapshot
 from carepanel.web.uploads.models import Finding, Job, JobKind, JobStatus
+
+try:  # Django 6 has the task framework built in; 5.2 has it from the django-tasks backport
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    from django_tasks import task
 
 log = logging.getLogger(__name__)
 
@@ -125,23 +133,37 @@ def holding_warehouse(path: Path) -> Iterator[None]:
 
 # --- queueing -----------------------------------------------------------------------------
 #
-# Jobs are rows of the web database, and that is the only queue: a worker takes the oldest
-# queued job and claims it with one conditional UPDATE (``claim``), so any number of
-# workers (threads of several server processes, a `carepanel worker` process) can look at
-# the same table and a job still runs once. A job queued by a process that then dies is
-# simply found by the next worker that looks.
+# A queued job is a task of Django's task framework (``run_queued_job``) on its database
+# backend (django_tasks_db): the task's row is written in the same transaction as the job's,
+# so a job is queued exactly when its row exists, and survives the process that queued it.
+# Workers take tasks with django_tasks_db's claim (the oldest ready task, its row locked
+# and rows other workers hold skipped on PostgreSQL; an exclusive transaction on SQLite)
+# and run them with its runner, so any number of workers (threads of several server
+# processes, a `carepanel worker` process) share one queue and a task runs once. The job
+# row stays the record people read (status page, findings, audit); the task's row says
+# only that the task ran. django-tasks has no heartbeat and no recovery of a task whose
+# worker died, so carepanel keeps both (below), and its own loop around the claim for
+# the hourly purge, waking at once for this process's jobs, and the stop signals.
 
-_wake = threading.Event()  # set when this process queues a job: look now, not at the poll
-_stop = threading.Event()  # stops this process's worker thread (``stop``)
-_thread: threading.Thread | None = None
-_thread_guard = threading.Lock()
-# The jobs this process is running now (a load runs its recompute inside it), so that a
-# stopping server can fail them rather than leave them to the stale limit.
-_running: set[int] = set()
-_running_guard = threading.Lock()
+class _ThisProcess:
+    """What this process's worker knows about itself (one object rather than a module
+    global for each)."""
 
-# Set by a second stop signal to `carepanel worker`: abandon the job running now.
-_stop_now = threading.Event()
+    def __init__(self) -> None:
+        # Set when this process queues a job: look now, not at the poll.
+        self.wake = threading.Event()
+        # Set by a second stop signal to `carepanel worker`: abandon the job running now.
+        self.stop_now = threading.Event()
+        # This process's worker thread (``start``) and what stops it (``stop``).
+        self.thread: threading.Thread | None = None
+        self.stop_thread = threading.Event()
+        # The jobs this process is running now (a load runs its recompute inside it), so
+        # that a stopping server can fail them rather than leave them to the stale limit.
+        self.running: set[int] = set()
+        self.lock = threading.Lock()  # guards ``thread`` and ``running``
+
+
+_process = _ThisProcess()
 
 PURGE_EVERY = 3600.0  # seconds between purges of expired findings (uploads.retention)
 STOPPED_SUMMARY = ("The worker was stopped while this job was running, before it finished. "
@@ -155,71 +177,100 @@ def threaded() -> bool:
 
 
 def submit(job: Job) -> Job:
-    """Run ``job`` now (``CAREPANEL_WORKER_SYNC``), else leave it queued for a worker and,
-    once the request's transaction has committed, wake this process's worker thread (in
+    """Run ``job`` now (``CAREPANEL_WORKER_SYNC``), else queue it for a worker and, once
+    the request's transaction has committed, wake this process's worker thread (in
     ``external`` mode the worker process finds it at its next poll). Returns the job
     (refreshed when run now)."""
     if settings.CAREPANEL_WORKER_SYNC:
         return run_job(job.pk)
+    queue(job)
     transaction.on_commit(_kick)
     return job
 
 
+def queue(job: Job) -> Job:
+    """Queue ``job`` as a task, in the caller's transaction: the job and its task are
+    written together or not at all. The job keeps the task's id."""
+    result = run_queued_job.enqueue(job.pk)
+    job.task_id = str(result.id)
+    Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
+    return job
+
+
+@task()
+def run_queued_job(pk: int) -> str:
+    """The task a queued job is: run job ``pk`` unless another worker has, and return how
+    it ended. An exception escaping the job is replaced by one naming its type and place
+    only: django-tasks stores and logs a failed task's traceback, and a message can quote
+    a value from a return."""
+    try:
+        return run_job(pk).status
+    except Exception as e:
+        raise JobError(f"job {pk}: {describe_error(e)}") from None
+
+
+class JobError(Exception):
+    """A job that ended with an unexpected error, described without its message."""
+
+
+class WorkerStopped(Exception):
+    """Recorded on the task of a job whose worker died or was stopped (``_fail_task``)."""
+
+
 def _kick() -> None:
     start()
-    _wake.set()
+    _process.wake.set()
 
 
 def wake() -> None:
     """Make an idle worker of this process look for jobs (or notice it must stop) now."""
-    _wake.set()
+    _process.wake.set()
 
 
 def stop_now() -> NoReturn:
     """Abandon the job running (a second SIGTERM or Ctrl+C to `carepanel worker`, in its
     main thread): the job is marked failed and KeyboardInterrupt ends the worker."""
-    _stop_now.set()
+    _process.stop_now.set()
     raise KeyboardInterrupt
 
 
 def start() -> bool:
     """Start this process's worker thread if it runs one (see ``threaded``) and it is not
     running yet. Returns whether a worker thread is running."""
-    global _thread, _stop
     if not threaded():
         return False
-    with _thread_guard:
-        if _thread is not None and _thread.is_alive():
+    with _process.lock:
+        if _process.thread is not None and _process.thread.is_alive():
             return True
-        _stop = threading.Event()
-        _thread = threading.Thread(target=work, args=(_stop,), name="carepanel-worker",
-                                   daemon=True)
-        _thread.start()
+        _process.stop_thread = threading.Event()
+        _process.thread = threading.Thread(target=work, args=(_process.stop_thread,),
+                                           name="carepanel-worker", daemon=True)
+        _process.thread.start()
     return True
 
 
 def thread_running() -> bool:
     """Whether this process's worker thread is running."""
-    return _thread is not None and _thread.is_alive()
+    thread = _process.thread
+    return thread is not None and thread.is_alive()
 
 
 def stop(wait: float = 10.0) -> bool:
     """Stop this process's worker thread (a server shutting down): it takes no new job and
     is given ``wait`` seconds to finish the one it is running. A job still running then is
     marked failed, since the process is about to end. Returns whether the thread ended."""
-    global _thread
-    thread = _thread
+    thread = _process.thread
     if thread is None:
         return True
-    _stop.set()
-    _wake.set()
+    _process.stop_thread.set()
+    _process.wake.set()
     thread.join(wait)
     if thread.is_alive():
         fail_running(STOPPED_SUMMARY)
         return False
-    with _thread_guard:
-        if _thread is thread:
-            _thread = None
+    with _process.lock:
+        if _process.thread is thread:
+            _process.thread = None
     return True
 
 
@@ -227,15 +278,14 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
     """The worker: run queued jobs, oldest first, until ``stop_event`` is set (``once``:
     until none is queued). First it publishes the identifier digests again if the secret
     key changed (``refresh_identifiers``). Before each job it fails jobs whose worker died
-    (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts. An idle
-    worker sleeps until this process queues a job or the poll interval has passed. Returns
-    the number of jobs it ran."""
-    from carepanel.web.uploads.retention import purge_findings
-
-    _stop_now.clear()
+    (``fail_stale_jobs``) and, about hourly, reduces expired findings to counts and drops
+    old task rows. An idle worker sleeps until this process queues a job or the poll
+    interval has passed. Returns the number of tasks it ran."""
+    _process.stop_now.clear()
     ran = 0
     next_purge = 0.0
     try:
+        queue_untasked()
         refresh_identifiers()
     except Exception as e:
         if once:
@@ -247,13 +297,13 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
         try:
             fail_stale_jobs()
             if time.monotonic() >= next_purge:
-                purge = purge_findings()
-                if purge.jobs:
-                    log.info("worker: %s", purge.describe())
+                _purge()
                 next_purge = time.monotonic() + PURGE_EVERY
-            pk = claim_next()
-            if pk is not None:
-                _run_claimed(pk)
+            claimed = next_task()
+            if claimed is not None:
+                task_runner().run_task(claimed)
+                if _process.stop_now.is_set():
+                    raise KeyboardInterrupt  # the runner recorded the task as failed
                 ran += 1
                 continue
         except Exception as e:
@@ -265,9 +315,88 @@ def work(stop_event: threading.Event, once: bool = False) -> int:
             _release_connections()
         if once:
             break
-        _wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
-        _wake.clear()  # before looking: a job queued from now on wakes the next wait
+        _process.wake.wait(settings.CAREPANEL_WORKER_POLL_SECONDS)
+        _process.wake.clear()  # before looking: a job queued from now on wakes the next wait
     return ran
+
+
+def queue_untasked() -> list[int]:
+    """Queue as tasks the jobs left waiting with none: queued before the worker ran on the
+    task framework (an upgrade with jobs waiting). Were two workers to start together and
+    both queue one, the job's own claim still runs it once. Returns the jobs queued."""
+    queued = []
+    for job in Job.objects.filter(status=JobStatus.QUEUED, task_id="").order_by("created", "pk"):
+        with transaction.atomic():
+            queue(job)
+        log.info("worker: job %s (%s) queued as a task", job.pk, job.kind)
+        queued.append(job.pk)
+    return queued
+
+
+# Finished task rows are kept this long: the job rows are the record, these only say that
+# a task ran (django_tasks_db keeps them until pruned).
+TASK_ROWS_KEPT = dt.timedelta(days=7)
+
+
+def _purge() -> None:
+    """The hourly housekeeping: expired findings reduced to counts, old task rows gone."""
+    from django_tasks_db.models import DBTaskResult
+
+    from carepanel.web.uploads.retention import purge_findings
+
+    purge = purge_findings()
+    if purge.jobs:
+        log.info("worker: %s", purge.describe())
+    DBTaskResult.objects.finished().filter(
+        finished_at__lt=timezone.now() - TASK_ROWS_KEPT).delete()
+
+
+def next_task() -> Any:
+    """Claim the oldest ready task with django_tasks_db's own claim; None when none is
+    ready (or SQLite's queue is locked by another worker's claim this moment: the next
+    look finds it)."""
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+    tasks = DBTaskResult.objects.ready().filter(backend_name=run_queued_job.backend)
+    if not tasks.exists():
+        # An idle worker's look is a plain read: on SQLite the claim's exclusive
+        # transaction would lock the whole database at every poll of every worker.
+        return None
+    try:
+        with exclusive_transaction(tasks.db):
+            claimed = tasks.get_locked()
+            if claimed is not None:
+                claimed.claim(_worker_id())
+    except OperationalError as e:
+        if is_locked_database_exception(e):
+            return None
+        raise
+    return claimed
+
+
+_worker_ids: dict[int, str] = {}
+
+
+def _worker_id() -> str:
+    """This process's name in the task rows it claims (unique across the pool)."""
+    pid = os.getpid()
+    if pid not in _worker_ids:
+        from django.utils.crypto import get_random_string
+
+        _worker_ids[pid] = f"carepanel-{pid}-{get_random_string(12)}"
+    return _worker_ids[pid]
+
+
+def task_runner() -> Any:
+    """django_tasks_db's task runner (its db_worker's): sends the task signals, calls the
+    task and records the outcome on the task's row."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(queue_names=["*"], interval=0, batch=True,
+                  backend_name=run_queued_job.backend, startup_delay=False, max_tasks=None,
+                  worker_id=_worker_id(), excluded_queue_names=[])
 
 
 def refresh_identifiers() -> bool:
@@ -309,40 +438,28 @@ def _release_connections() -> None:
 def wait_until_idle(timeout: float = 60.0) -> bool:
     """Block until no job is queued or running and this process runs none (tests of the
     threaded and external paths)."""
+    from django.db import OperationalError
+    from django_tasks_db.utils import is_locked_database_exception
+
     deadline = time.monotonic() + timeout
     busy = (JobStatus.QUEUED, JobStatus.RUNNING)
-    while _running or Job.objects.filter(status__in=busy).exists():
+    while True:
+        try:
+            if not (_process.running or Job.objects.filter(status__in=busy).exists()):
+                return True
+        except OperationalError as e:
+            # SQLite's in-memory test database refuses a read while a worker writes,
+            # rather than wait: the worker is busy, so look again.
+            if not is_locked_database_exception(e):
+                raise
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
-    return True
-
-
-def claim(pk: int) -> bool:
-    """Mark job ``pk`` running if it is still queued. It is one ``UPDATE ... WHERE status =
-    'queued'``: the database applies it for one caller only (PostgreSQL re-checks the
-    condition after waiting for a concurrent update of the row; SQLite runs one writer at
-    a time), so of two workers claiming the same job exactly one gets it."""
-    now = timezone.now()
-    return Job.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started=now, heartbeat=now) == 1
-
-
-def claim_next() -> int | None:
-    """Claim the oldest queued job; None when nothing is queued."""
-    while True:
-        pk = (Job.objects.filter(status=JobStatus.QUEUED).order_by("created", "pk")
-              .values_list("pk", flat=True).first())
-        if pk is None:
-            return None
-        if claim(pk):
-            return pk
-        # Another worker claimed it between the two statements: look again.
 
 
 def run_job(pk: int) -> Job:
     """Claim the job (if nobody else has) and run it; returns it as it ended."""
-    if not claim(pk):
+    if not Job.objects.claim(pk):
         return Job.objects.get(pk=pk)
     return _run_claimed(pk)
 
@@ -351,8 +468,8 @@ def _run_claimed(pk: int) -> Job:
     """Run a job this worker has claimed, keeping its heartbeat fresh while it runs."""
     began = time.monotonic()
     job: Job | None = None
-    with _running_guard:
-        _running.add(pk)
+    with _process.lock:
+        _process.running.add(pk)
     try:
         job = Job.objects.get(pk=pk)
         log.info("worker: job %s (%s) started", pk, job.kind)
@@ -365,8 +482,8 @@ def _run_claimed(pk: int) -> Job:
             fail_running(STOPPED_SUMMARY, [pk])
         raise
     finally:
-        with _running_guard:
-            _running.discard(pk)
+        with _process.lock:
+            _process.running.discard(pk)
         if job is not None and job.folder:
             _remove_upload(job)
     job.refresh_from_db()
@@ -391,7 +508,7 @@ def _dispatch(job: Job) -> None:
         log.error("worker: job %s failed: %s", job.pk, e)
         _finish(job, JobStatus.FAILED, f"The job failed: {e}")
     except Exception as e:
-        if _stop_now.is_set():
+        if _process.stop_now.is_set():
             # The interrupt came back as another exception (DuckDB reports an interrupted
             # query as an error of its own): it is still the worker being stopped.
             raise KeyboardInterrupt from None
@@ -444,8 +561,7 @@ def _beat(pk: int, done: threading.Event) -> None:
     try:
         while not done.wait(heartbeat_interval()):
             try:
-                Job.objects.filter(pk=pk, status=JobStatus.RUNNING).update(
-                    heartbeat=timezone.now())
+                Job.objects.heartbeat(pk)
             except Exception as e:  # a missed beat is not fatal; the next one may work
                 log.warning("worker: job %s: heartbeat not written: %s", pk,
                             describe_error(e))
@@ -482,13 +598,11 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> list[int]:
     worker would have done. Returns the jobs failed."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(seconds=settings.CAREPANEL_WORKER_STALE_SECONDS)
-    stale = (Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff)
-             | Q(heartbeat__isnull=True, started__isnull=True))
     failed = []
-    for job in Job.objects.filter(stale, status=JobStatus.RUNNING).order_by("pk"):
-        if not Job.objects.filter(stale, pk=job.pk, status=JobStatus.RUNNING).update(
-                status=JobStatus.FAILED, finished=now, summary=stale_summary(job.kind)):
+    for job in Job.objects.stale(cutoff).order_by("pk"):
+        if not Job.objects.stale(cutoff).fail(job.pk, stale_summary(job.kind), now=now):
             continue
+        _fail_task(job, now)
         log.warning("worker: job %s (%s) failed: its worker stopped (no heartbeat for over "
                     "%s)", job.pk, job.kind,
                     _duration(settings.CAREPANEL_WORKER_STALE_SECONDS))
@@ -501,12 +615,13 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> list[int]:
 def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
     """Fail the jobs this process is running (or those of them in ``pks``): it is about to
     end. Their uploaded files are deleted. Returns the jobs failed."""
-    with _running_guard:
-        pks = sorted(_running if pks is None else set(pks) & _running)
+    with _process.lock:
+        running = set(_process.running)
+    pks = sorted(running if pks is None else set(pks) & running)
     failed = []
     for job in Job.objects.filter(pk__in=pks, status=JobStatus.RUNNING):
-        if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-                status=JobStatus.FAILED, finished=timezone.now(), summary=summary):
+        if Job.objects.fail(job.pk, summary):
+            _fail_task(job, timezone.now())
             log.warning("worker: job %s (%s) failed: the worker was stopped", job.pk,
                         job.kind)
             if job.folder:
@@ -516,10 +631,19 @@ def fail_running(summary: str, pks: Iterable[int] | None = None) -> list[int]:
 
 
 def _finish(job: Job, status: str, summary: str, **fields: Any) -> None:
-    job.status, job.summary, job.finished = status, summary, timezone.now()
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save()
+    Job.objects.finish(job, status, summary, **fields)
+
+
+def _fail_task(job: Job, now: dt.datetime) -> None:
+    """The task of a job failed because its worker died or is ending: its row says so
+    too, rather than running for ever (django_tasks_db never looks at it again)."""
+    if not job.task_id:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=job.task_id).running().update(
+        status="FAILED", finished_at=now, return_value=None,
+        exception_class_path=f"{__name__}.WorkerStopped", traceback="")
 
 
 def _remove_upload(job: Job) -> None:
@@ -855,7 +979,11 @@ def trend_dates(period_end: dt.date) -> tuple[list[dt.date], list[dt.date]]:
 
 
 def _unreached(point: dict[str, Any]) -> bool:
-    """A period the warehouse does not reach: scorecard.build's "no data for ..." note."""
+    """A period the warehouse does not reach (its figure's status says so). A snapshot
+    saved before figures carried a status is read by build's note, "no data for ...",
+    until its next recalculation."""
+    if "status" in point:
+        return bool(point["status"] == NOT_REACHED)
     return point.get("value") is None and str(point.get("note") or "").startswith("no data for")
 
 
@@ -868,6 +996,8 @@ def _point(snapshot: ScorecardSnapshot, others: dict[dt.date, ScorecardSnapshot]
             source = {"value": m["value"], "numerator": m["numerator"],
                       "denominator": m["denominator"], "note": m["note"],
                       "suppressed": bool(m.get("suppressed"))}
+            if "status" in m:
+                source["status"] = m["status"]
     else:
         m = snapshot.measure(number)
         if m is not None:

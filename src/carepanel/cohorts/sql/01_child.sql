@@ -1,3 +1,7 @@
+-- needs: []
+-- grain:
+--   child: [la_code, child]
+
 -- child: one row per child per council, with the date of birth every age is worked from.
 -- DOB comes from the Header of the latest return holding the child (the canonical header
 -- keeps the latest row), else from the child's own rows in other tables (indicators.md,

@@ -1,3 +1,7 @@
+-- needs: []
+-- grain:
+--   episode: [la_code, child, decom]
+
 -- episode: every episode of care that counts. Short breaks (legal status V3, V4) are left
 -- out of every indicator, as the DfE leaves them out (methodology 1.1).
 CREATE OR REPLACE TEMP VIEW episode AS

@@ -1,3 +1,8 @@
+-- needs: [episode]
+-- grain:
+--   episode_in_period: [la_code, child, decom]
+--   period_of_care: [la_code, child, period_no]
+
 -- period_of_care: a run of episodes joined by X1 endings (methodology 1.2). A period starts
 -- at an RNE S episode, at the child's first known episode (history that starts before the
 -- oldest return: its first DECOM stands in for the true start, decision 4), or after an

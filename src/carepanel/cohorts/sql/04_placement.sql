@@ -1,3 +1,8 @@
+-- needs: [episode_in_period]
+-- grain:
+--   episode_in_placement: [la_code, child, decom]
+--   placement: [la_code, child, placement_no]
+
 -- placement: a run of episodes with the same carer. A new placement starts at an episode
 -- with RNE S, P or B (a change of carer) or where a new period of care starts; RNE L, T and U
 -- keep the carer (methodology 1.5, indicators.md decision 3). Placed for adoption with the

@@ -1,3 +1,9 @@
+-- needs: [child, episode, episode_in_placement, period]
+-- grain:
+--   cla_at_end: [la_code, child]
+--   cla_during: [la_code, child]
+--   ceased: [la_code, child]
+
 -- cla_at_end: children looked after at the period end: an episode with DECOM on or before
 -- the end and DEC blank or after it (methodology 1.3). One row per child, with the episode
 -- open at the end and the child's age in whole years at the end (a birthday counts on the

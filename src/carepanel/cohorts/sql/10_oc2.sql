@@ -1,3 +1,7 @@
+-- needs: [cla_at_end, episode]
+-- grain:
+--   oc2_cohort: [la_code, child]
+
 -- oc2_cohort: children looked after continuously for 12 months at the period end, the cohort
 -- the DfE reports health, SDQ, substance misuse and convictions for (methodology 2.1,
 -- indicators.md decision 6). A child looked after at the end of the period is in it unless,

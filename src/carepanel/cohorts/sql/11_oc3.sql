@@ -1,3 +1,8 @@
+-- needs: [child, episode, period]
+-- grain:
+--   oc3_young_person: [la_code, child]
+--   oc3_cohort: [la_code, child]
+
 -- oc3_young_person: every young person in the OC3 (care leavers) table of the return that
 -- describes this period, the one whose reference date is the period end (indicators.md
 -- decision 1), with their age in whole years at the period end (a birthday counts on the

@@ -1,3 +1,7 @@
+-- needs: [episode_in_placement, period, period_of_care, placement]
+-- grain:
+--   adopted_3y: [la_code, child]
+
 -- age_in_years(dob, on_day): a child's age in whole years on a day; a birthday counts on
 -- the day (indicators.md decision 8), and a 29 February birthday counts on 1 March in other
 -- years. The same rule as age_at_end in 05_at_end.sql, for ages on other days (at a

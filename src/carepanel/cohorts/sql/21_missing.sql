@@ -1,3 +1,7 @@
+-- needs: [cla_during, period]
+-- grain:
+--   missing_incident: [la_code, child, mis_start]
+
 -- missing_incident: missing (M) and away-without-authorisation (A) incidents of children
 -- looked after during the period (cla_during: children whose only episodes are short breaks,
 -- V3/V4, are left out) that touch the period: started in it, or started before it and still

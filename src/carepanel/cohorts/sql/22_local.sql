@@ -1,3 +1,8 @@
+-- needs: [age_in_years, child, episode_in_period, period, period_of_care]
+-- grain:
+--   started_in_period: [la_code, child]
+--   attendance_term: [la_code, child, academic_year, term]
+
 -- started_in_period: each child's first start in the period (the cla_started cohort: an RNE
 -- S episode with DECOM in the period; "only the first occasion ... has been counted",
 -- methodology 1.3). With the child's age on that day and the end of the child's previous

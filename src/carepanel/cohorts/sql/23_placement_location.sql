@@ -1,3 +1,7 @@
+-- needs: [cla_at_end, ref_council, ref_postcode]
+-- grain:
+--   cla_at_end_location: [la_code, child]
+
 -- cla_at_end_location: where each child looked after at the period end (cla_at_end) is
 -- placed, as the DfE derives it from the episode's postcodes with the ONS postcode
 -- directory (carepanel.reference.postcodes; the warehouse's postcodes in ref_postcode):

@@ -1,3 +1,9 @@
+-- needs: [period]
+-- grain:
+--   period_return: [la_code, submission_id, table_name]
+--   data_error: [submission_id, table_name, row_number, column_name]
+--   child_with_data_errors: [la_code, child]
+
 -- period_return: the returns (and local files) that cover the period, for saying how far
 -- its figures rest on rows with data errors. A return covers the days from the 1 April
 -- that starts its collection year to its reference date: the 12 months to 31 March 2025

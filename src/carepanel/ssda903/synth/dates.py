@@ -32,10 +32,6 @@ def fmt(d: Day | None) -> str:
     return "" if d is None else return_text(_fromordinal(d))
 
 
-def as_date(d: Day) -> dt.date:
-    return _fromordinal(d)
-
-
 def year_start(year: int) -> Day:
     """1 April opening collection ``year`` (named by its 31 March)."""
     return schema.year_start(year).toordinal()

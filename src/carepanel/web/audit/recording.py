@@ -178,10 +178,6 @@ def track(model: type[models.Model], exclude: Iterable[str] = (),
     post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-post-delete")
 
 
-def tracked_models() -> list[type[models.Model]]:
-    return list(_TRACKED)
-
-
 # --- roles (group membership) -----------------------------------------------------------------
 
 def _groups_changed(sender: Any, instance: Any, action: str, reverse: bool, model: Any,

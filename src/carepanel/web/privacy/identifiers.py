@@ -25,7 +25,6 @@ when it starts if none are published under the secret key in use (``worker.refre
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from carepanel.dates import MONTHS, dates_in_text, written_date
 
 KEY_SALT = "carepanel.web.privacy.identifiers"
 KEY_CHECK_TEXT = "carepanel identifiers key check"
@@ -57,7 +58,7 @@ def normalise(kind: str, value: str | None) -> str | None:
     if not text:
         return None
     if kind == "dob":
-        found = parse_date(text)
+        found = written_date(text, timezone.localdate())
         return found.isoformat() if found else None
     return text.upper()
 
@@ -115,58 +116,6 @@ def published_with_this_key() -> bool:
 
     row = IdentifierSet.objects.filter(pk=1).first()
     return row is not None and row.key_check == key_check()
-
-
-# --- reading dates -----------------------------------------------------------------------------
-
-MONTHS = {name: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-     ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-     ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")], start=1) for name in names}
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_PATTERNS = (
-    # 31/03/2012, 31-3-2012, 31.03.12
-    re.compile(r"\b(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4}|\d{2})\b"),
-    # 2012-03-31
-    re.compile(r"\b(?P<y>\d{4})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})\b"),
-    # 31 March 2012, 31st Mar 2012
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b",
-               re.I),
-    # March 31 2012, March 31st, 2012
-    re.compile(rf"\b(?P<mn>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
-               re.I),
-)
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year <= timezone.localdate().year % 100 else 1900
-    return year
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date written in any of the ways ``DATE_PATTERNS`` know, else None."""
-    for match in dates_in(text):
-        if match[0] == 0 and match[1] == len(text.strip()):
-            return match[2]
-    return None
-
-
-def dates_in(text: str) -> list[tuple[int, int, dt.date]]:
-    """(start, end, date) of every real date written in ``text``."""
-    found = []
-    for pattern in DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            parts = m.groupdict()
-            month = MONTHS[parts["mn"].lower()] if parts.get("mn") else int(parts["m"])
-            try:
-                when = dt.date(_year(parts["y"]), month, int(parts["d"]))
-            except ValueError:
-                continue
-            found.append((m.start(), m.end(), when))
-    return found
 
 
 # --- the check ---------------------------------------------------------------------------------
@@ -268,7 +217,7 @@ def check_text(text: str) -> list[Problem]:
             if any(c.isdigit() for c in word):
                 for kind in ("child", "upn"):
                     words.setdefault(digest(kind, word.upper()), []).append((start, end, kind))
-    dates = [(s, e, d) for s, e, d in dates_in(text)]
+    dates = dates_in_text(text, timezone.localdate())
     date_digests = {digest("dob", d.isoformat()): (s, e) for s, e, d in dates}
     known = _known(set(words) | set(date_digests))
     for d in known & set(date_digests):

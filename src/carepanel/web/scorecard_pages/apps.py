@@ -7,7 +7,11 @@ written by the background worker and audited as its recompute jobs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class ScorecardPagesConfig(AppConfig):
@@ -24,3 +28,17 @@ class ScorecardPagesConfig(AppConfig):
         track(models.ManualMeasureValue, texts={"source_note"})
         track(models.MeasureOwner)
         track(models.PanelPaper)
+        _use_council_indicators()
+
+
+def _use_council_indicators() -> None:
+    """The council's own indicators (CAREPANEL_INDICATORS_DIR), read once when the server or
+    the worker starts: the scorecard configuration may name them, and a bad file stops the
+    start with one line naming it rather than failing a recompute later."""
+    from carepanel.indicators.catalogue import IndicatorFileError, use_council_folder
+
+    folder = settings.CAREPANEL_INDICATORS_DIR
+    try:
+        use_council_folder(Path(folder) if folder else None)
+    except IndicatorFileError as e:
+        raise ImproperlyConfigured(f"CAREPANEL_INDICATORS_DIR: {e}") from None

@@ -27,11 +27,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from carepanel.cohorts import TWELVE_MONTHS
 from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.reports.commentary import Commentary as PaperCommentary
 from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.model import Report
 from carepanel.scorecard.build import (
+    NOT_REACHED,
     Benchmarks,
     MeasureResult,
     PeriodValue,
@@ -71,8 +73,11 @@ def _date(text: str) -> dt.date:
 def _period(d: dict[str, Any] | None, fallback: dt.date) -> PeriodValue:
     if not d:
         return PeriodValue(fallback, note="not computed")
+    start = d.get("period_start")
     return PeriodValue(_date(d["period_end"]), d.get("value"), d.get("numerator"),
-                       d.get("denominator"), d.get("note"), bool(d.get("suppressed")))
+                       d.get("denominator"), d.get("note"), bool(d.get("suppressed")),
+                       _date(start) if start else None,
+                       reached=d.get("status") != NOT_REACHED)
 
 
 def scorecard_from_snapshot(snap: ScorecardSnapshot) -> Scorecard:
@@ -92,16 +97,17 @@ def scorecard_from_snapshot(snap: ScorecardSnapshot) -> Scorecard:
                 rag=RagRule(rule.get("tolerance") or 0, rule.get("tolerance_type") or "points"),
                 owner=m.get("owner"), frequency=m.get("frequency"),
                 definition=m.get("definition"))
-            current = PeriodValue(end, m.get("value"), m.get("numerator"),
-                                  m.get("denominator"), m.get("note"),
-                                  bool(m.get("suppressed")))
+            # the measure's own period and dates (a yearly figure's 31 March), not the
+            # scorecard's
+            current = _period(m, end)
             bench = m.get("benchmarks")
             results.append(MeasureResult(
                 measure, current, _period(m.get("previous_quarter"), end),
                 _period(m.get("last_year"), end), Rating(m["rag"], m.get("rag_reason") or ""),
                 m["direction"], Benchmarks(**bench) if bench else None,
-                m.get("manual_source"),
-                data_quality=MeasureDataQuality.from_dict(m.get("data_quality"))))
+                m.get("manual_source"), period=m.get("period") or TWELVE_MONTHS,
+                data_quality=MeasureDataQuality.from_dict(m.get("data_quality")),
+                annual=bool(m.get("annual"))))
         pledges.append(PledgeResult(pledge, results))
     return Scorecard(data["title"], data["la_code"], data.get("la_name"),
                      _date(data["period_start"]), end, _date(data["previous_quarter_end"]),

@@ -8,7 +8,8 @@ action, rows without one add a new action, and the apostrophes added on export a
 
 An import is all or nothing. Every row is checked first and every problem is reported with
 its line (CSV) or row (Excel) number, the header being line 1; if there is any problem nothing
-is changed. The changes themselves are made in one transaction.
+is changed. The changes themselves are made in one transaction. The file is read by
+``reports.tracker``, the same reader as the CLI's ``report progress --strategy``.
 """
 
 from __future__ import annotations
@@ -27,50 +28,24 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 
-from carepanel.dates import typed_date
-from carepanel.reports.safe import TRIGGERS, safe_text
+from carepanel.reports import tracker
+from carepanel.reports.safe import safe_text
+from carepanel.reports.tracker import Column, RawRow, TrackerRefused, unsafe_text
 from carepanel.web.audit.recording import record
 from carepanel.web.privacy.identifiers import check_text
 from carepanel.web.strategy.models import (
-    OVERDUE,
     STATUS_LABELS,
     Action,
     Priority,
     Status,
     tracker_order,
 )
-from carepanel.web.validators import MEASURE_NUMBER, split_measures
 
+__all__ = ["COLUMNS", "Column", "ImportRefused", "import_file", "safe_text", "unsafe_text"]
 
-def unsafe_text(text: str) -> str:
-    """Undo ``safe_text`` on import, so an exported file imports back unchanged."""
-    if len(text) > 1 and text[0] == "'" and text[1] in TRIGGERS:
-        return text[1:]
-    return text
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    imported: bool  # False: export only (worked out, ignored on import)
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("action_id", "Action ID", True),
-    Column("priority_order", "Priority order", True),
-    Column("priority", "Priority", True),
-    Column("what", "What", True),
-    Column("due_date", "When (due date)", True),
-    Column("owner", "Owner (username)", True),
-    Column("owner_name", "Owner name", False),
-    Column("status", "Status", True),
-    Column("shown_status", "Shown status", False),
-    Column("measures", "Linked measures", True),
-    Column("latest_progress_date", "Latest progress date", False),
-    Column("latest_progress", "Latest progress", False),
-)
-REQUIRED = ("priority", "what")
+# The tracker's columns (``reports.tracker``, whose reader the import shares with the CLI),
+# in the order the export writes them; the web app keeps no expected outcomes.
+COLUMNS: tuple[Column, ...] = tuple(c for c in tracker.COLUMNS if c.key != "expected_outcome")
 # Members (councillors, young people) read who owns an action by name; usernames are the
 # staff's sign-in names and stay with the staff, who import the file back.
 MEMBER_COLUMNS: tuple[Column, ...] = tuple(c for c in COLUMNS if c.key != "owner")
@@ -81,13 +56,6 @@ def columns_for(user: Any) -> tuple[Column, ...]:
     from carepanel.web.roles import MEMBER, role_of
 
     return MEMBER_COLUMNS if role_of(user) == MEMBER else COLUMNS
-
-
-def _norm(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-_BY_HEADER = {_norm(c.header): c for c in COLUMNS} | {_norm(c.key): c for c in COLUMNS}
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -191,12 +159,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     priorities_created: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Row:
-    line: int
-    values: dict[str, Any]
+    note: str | None = None  # how the file was read, when the user should know (cp1252)
 
 
 # Caps on what an uploaded workbook may expand to, checked from the zip directory before
@@ -205,49 +168,26 @@ MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_XLSX_ENTRIES = 200
 
 
-def read_table(name: str, data: bytes) -> tuple[str, list[str], list[_Row]]:
-    """Header and rows of an uploaded CSV or XLSX file. Returns (line word, header, rows)."""
+def read_table(name: str, data: bytes) -> tuple[str, list[str], list[RawRow], str | None]:
+    """Header and rows of an uploaded CSV or XLSX file: (line word, header, rows, a note on
+    how a CSV's bytes were read when it was Windows-1252)."""
     limit = settings.CAREPANEL_MAX_IMPORT_BYTES
     if len(data) > limit:
         raise ImportRefused([f"The file is {len(data):,} bytes; the most it can be is "
                              f"{limit:,} bytes."])
     lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return "Row", *_read_xlsx(data)
-    if lower.endswith(".csv") or lower.endswith(".txt"):
-        return "Line", *_read_csv(data)
+    try:
+        if lower.endswith(".xlsx"):
+            return "Row", *_read_xlsx(data), None
+        if lower.endswith(".csv") or lower.endswith(".txt"):
+            text, note = tracker.decode(data)
+            return "Line", *tracker.read_csv(text), note
+    except TrackerRefused as e:
+        raise ImportRefused(e.errors) from None
     raise ImportRefused(["The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."])
 
 
-def _read_csv(data: bytes) -> tuple[list[str], list[_Row]]:
-    if b"\0" in data:
-        raise ImportRefused(["The file is not a CSV text file (it contains NUL bytes)."])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] | None = None
-    rows: list[_Row] = []
-    try:
-        while True:
-            line = reader.line_num + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            if header is None:
-                header = cells
-            elif any(c.strip() for c in cells):
-                rows.append(_Row(line, dict(enumerate(cells))))
-    except csv.Error as exc:
-        raise ImportRefused([f"Line {reader.line_num}: the CSV cannot be read ({exc})."]) from None
-    if header is None:
-        raise ImportRefused(["The file is empty."])
-    return header, rows
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], list[_Row]]:
+def _read_xlsx(data: bytes) -> tuple[list[str], list[RawRow]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
@@ -266,13 +206,13 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[_Row]]:
     try:
         sheet = book["Actions"] if "Actions" in book.sheetnames else book.worksheets[0]
         header: list[str] | None = None
-        rows: list[_Row] = []
+        rows: list[RawRow] = []
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             if header is None:
                 header = ["" if c is None else str(c) for c in cells]
                 continue
             if any(c is not None and str(c).strip() for c in cells):
-                rows.append(_Row(number, dict(enumerate(_ooxml_text(c) for c in cells))))
+                rows.append(RawRow(number, dict(enumerate(_ooxml_text(c) for c in cells))))
     finally:
         book.close()
     if header is None:
@@ -291,45 +231,19 @@ def _ooxml_text(value: Any) -> Any:
     return value
 
 
-def _status(text: str) -> str | None:
-    wanted = _norm(text)
-    for code, label in Status.choices:
-        if wanted in (_norm(code), _norm(label)):
-            return code
-    return None
-
-
-def _text(value: Any, free_text: bool = False) -> str:
-    """A cell as trimmed text. Free text is trimmed of spaces only, so a leading tab or
-    carriage return it was exported with survives the round trip."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = unsafe_text(str(value))
-    return text.strip(" ") if free_text else text.strip()
+# The order a row's problems are listed in: the file's columns, left to right.
+_PROBLEM_ORDER = ("action_id", "priority", "priority_order", "what", "due_date", "owner",
+                  "status", "identifiers", "measures")
 
 
 def _check(word: str, header: list[str],
-           rows: list[_Row]) -> tuple[list[str], list[dict[str, Any]]]:
-    """Every problem in the file, and the rows as clean values when there are none."""
-    errors: list[str] = []
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        name = unsafe_text(name).strip()
-        if not name:
-            continue
-        column = _BY_HEADER.get(_norm(name))
-        if column is None:
-            errors.append(f"{word} 1: “{name}” is not a column of the strategy tracker. The "
-                          f"columns are: {', '.join(c.header for c in COLUMNS if c.imported)}.")
-        elif column.key in columns:
-            errors.append(f"{word} 1: the column “{column.header}” appears twice.")
-        elif column.imported:
-            columns[column.key] = index
-    missing = [c.header for c in COLUMNS if c.key in REQUIRED and c.key not in columns]
-    if missing:
-        errors.append(f"{word} 1: missing the column(s) {', '.join(missing)}.")
+           rows: list[RawRow]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Every problem in the file, and the rows as clean values when there are none. The
+    file is read by ``reports.tracker`` (as the CLI reads it); what only the web app can
+    check (action ids, usernames, identifiers in free text) is added here."""
+    imported = {c.key for c in COLUMNS if c.imported}
+    columns, header_problems, unknown = tracker.columns_of(header, word, imported)
+    errors = unknown + header_problems
     if errors:
         return errors, []
     if not rows:
@@ -339,74 +253,37 @@ def _check(word: str, header: list[str],
     existing = {a.pk: a for a in Action.objects.all()}
     seen_ids: dict[int, int] = {}
     clean: list[dict[str, Any]] = []
-    for row in rows:
-        where = f"{word} {row.line}"
-
-        def cell(key: str, row: _Row = row) -> Any:
-            return row.values.get(columns[key]) if key in columns else None
-
-        out: dict[str, Any] = {"line": row.line}
-        raw_id = _text(cell("action_id"))
-        if raw_id:
-            if not raw_id.isdigit() or int(raw_id) not in existing:
-                errors.append(f"{where}: Action ID “{raw_id}” is not an action in the tracker "
-                              "(leave it blank to add a new action).")
-            elif int(raw_id) in seen_ids:
-                errors.append(f"{where}: Action ID {raw_id} is also on {word.lower()} "
-                              f"{seen_ids[int(raw_id)]}.")
+    for row in tracker.check_rows(columns, rows):
+        bad: dict[str, Any] = dict(row.problems)
+        out: dict[str, Any] = {"line": row.line, "priority": row.priority, "what": row.what,
+                               "priority_order": row.priority_order,
+                               "due_date": row.due_date, "owner": None, "status": None,
+                               "measures": ", ".join(row.measures), "has": row.has}
+        if row.action_id and "action_id" not in bad:
+            number = int(row.action_id)
+            if number not in existing:
+                bad["action_id"] = (f"Action ID “{row.action_id}” is not an action in the "
+                                    "tracker (leave it blank to add a new action).")
+            elif number in seen_ids:
+                bad["action_id"] = (f"Action ID {number} is also on {word.lower()} "
+                                    f"{seen_ids[number]}.")
             else:
-                seen_ids[int(raw_id)] = row.line
-                out["action"] = existing[int(raw_id)]
-        out["priority"] = _text(cell("priority"), free_text=True)
-        if not out["priority"]:
-            errors.append(f"{where}: Priority is blank.")
-        order = _text(cell("priority_order"))
-        if order and not order.isdigit():
-            errors.append(f"{where}: Priority order “{order}” is not a whole number.")
-        out["priority_order"] = int(order) if order.isdigit() else None
-        out["what"] = _text(cell("what"), free_text=True)
-        if not out["what"]:
-            errors.append(f"{where}: What is blank: say what will be done.")
-        due = cell("due_date")
-        if isinstance(due, dt.datetime):
-            out["due_date"] = due.date()
-        elif isinstance(due, dt.date):
-            out["due_date"] = due
-        elif _text(due):
-            out["due_date"] = typed_date(_text(due))
-            if out["due_date"] is None:
-                errors.append(f"{where}: When (due date) “{_text(due)}” is not a date; write it "
-                              "like 31/03/2026 or 2026-03-31.")
-        else:
-            out["due_date"] = None
-        owner = _text(cell("owner"))
-        out["owner"] = None
-        if owner:
-            out["owner"] = users.get(owner.lower())
+                seen_ids[number] = row.line
+                out["action"] = existing[number]
+        if row.owner:
+            out["owner"] = users.get(row.owner.lower())
             if out["owner"] is None:
-                errors.append(f"{where}: Owner “{owner}” is not the username of anyone who "
-                              "can sign in.")
-        status = _text(cell("status"))
-        out["status"] = None
-        if status:
-            out["status"] = _status(status)
-            if _norm(status) == OVERDUE:
-                errors.append(f"{where}: Status “{status}” cannot be chosen: overdue is worked "
-                              "out from the due date. Give Not started, On track, At risk or "
-                              "Complete.")
-            elif out["status"] is None:
-                errors.append(f"{where}: Status “{status}” is not one of Not started, On track, "
-                              "At risk, Complete.")
-        for key, label in (("priority", "Priority"), ("what", "What")):
-            errors += [f"{where}: {problem.message(label)}."
-                       for problem in check_text(out[key])]
-        measures = _text(cell("measures"))
-        bad = [m for m in split_measures(measures) if not MEASURE_NUMBER.match(m)]
-        if bad:
-            errors.append(f"{where}: Linked measures “{', '.join(bad)}” are not measure "
-                          "numbers (like 2.15).")
-        out["measures"] = ", ".join(split_measures(measures))
-        out["has"] = set(columns)
+                bad["owner"] = (f"Owner {tracker.quoted(row.owner)} is not the username of "
+                                "anyone who can sign in.")
+        if row.status and "status" not in bad:
+            out["status"] = Status(row.status.replace(" ", "_"))
+        bad["identifiers"] = [f"{problem.message(label)}." for key, label in
+                              (("priority", "Priority"), ("what", "What"))
+                              for problem in check_text(out[key])]
+        where = f"{word} {row.line}"
+        for key in _PROBLEM_ORDER:
+            found = bad.get(key) or []
+            errors += [f"{where}: {m}" for m in ([found] if isinstance(found, str) else found)]
         clean.append(out)
     return errors, clean
 
@@ -414,11 +291,11 @@ def _check(word: str, header: list[str],
 def import_file(name: str, data: bytes) -> ImportResult:
     """Check the whole file, then apply it in one transaction; ``ImportRefused`` if any
     row has a problem (and then nothing has changed)."""
-    word, header, rows = read_table(name, data)
+    word, header, rows, note = read_table(name, data)
     errors, clean = _check(word, header, rows)
     if errors:
         raise ImportRefused(errors)
-    result = ImportResult()
+    result = ImportResult(note=note)
     with transaction.atomic():
         priorities = {p.title.strip().lower(): p for p in Priority.objects.all()}
         next_order = (Priority.objects.aggregate(m=Max("order"))["m"] or 0) + 1

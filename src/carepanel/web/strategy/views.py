@@ -181,6 +181,8 @@ def import_tracker(request: HttpRequest) -> HttpResponse:
             messages.success(request, (
                 f"Imported: {result.created} actions added, {result.updated} changed, "
                 f"{result.unchanged} unchanged."))
+            if result.note:
+                messages.warning(request, f"{upload.name}: {result.note}.")
             return redirect("strategy:tracker")
     return render(request, "strategy/import.html", {"form": form, "problems": problems})
 

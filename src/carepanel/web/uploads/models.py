@@ -10,8 +10,13 @@ the job then keeps only counts by rule.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class JobKind(models.TextChoices):
@@ -35,6 +40,45 @@ STATUS_TAGS = {
     JobStatus.LOADED: "govuk-tag--green", JobStatus.DONE: "govuk-tag--green",
     JobStatus.REFUSED: "govuk-tag--red", JobStatus.FAILED: "govuk-tag--red",
 }
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    """A job's changes of state, each one conditional ``UPDATE``: the database applies it
+    for one caller only (PostgreSQL re-checks the condition after waiting for a concurrent
+    update of the row; SQLite runs one writer at a time), so two workers, or a worker and
+    the stale-job recovery, never both move the same job."""
+
+    def claim(self, pk: int) -> bool:
+        """Mark job ``pk`` running if it is still queued: of two workers claiming the same
+        job, exactly one gets it."""
+        now = timezone.now()
+        return self.filter(pk=pk, status=JobStatus.QUEUED).update(
+            status=JobStatus.RUNNING, started=now, heartbeat=now) == 1
+
+    def heartbeat(self, pk: int) -> bool:
+        """Say that the worker running job ``pk`` is alive (a job no longer running is left
+        alone)."""
+        return self.filter(pk=pk, status=JobStatus.RUNNING).update(
+            heartbeat=timezone.now()) == 1
+
+    def stale(self, cutoff: dt.datetime) -> JobQuerySet:
+        """Running jobs with no sign of life since ``cutoff``: their worker died."""
+        return self.filter(Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff)
+                           | Q(heartbeat__isnull=True, started__isnull=True),
+                           status=JobStatus.RUNNING)
+
+    def fail(self, pk: int, summary: str, *, now: dt.datetime | None = None) -> bool:
+        """Fail job ``pk`` if this queryset still holds it as running (``stale``: the
+        condition is checked again in the update, so a job that beat meanwhile stays)."""
+        return self.filter(pk=pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, finished=now or timezone.now(), summary=summary) == 1
+
+    def finish(self, job: Job, status: str, summary: str, **fields: Any) -> None:
+        """Record how ``job`` ended (and any counts) on the object and in the database."""
+        job.status, job.summary, job.finished = status, summary, timezone.now()
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job.save()
 
 
 class Job(models.Model):
@@ -71,12 +115,17 @@ class Job(models.Model):
     # so a long load keeps it fresh); a running job whose heartbeat is older than
     # CAREPANEL_WORKER_STALE_SECONDS lost its worker and is failed by any other worker.
     heartbeat = models.DateTimeField(null=True, blank=True)
+    # The django-tasks task (django_tasks_db's DBTaskResult id) that runs a queued job; empty
+    # for a job run at once in its caller (a load's recalculation, the publish command).
+    task_id = models.CharField(max_length=64, blank=True)
     # Retention (uploads.retention): once the row-level findings are deleted, what is kept
     # is a count per file, column, rule and severity ({"file", "column", "rule",
     # "severity", "count"}: no child identifier, no message), when, and under what limit.
     findings_removed = models.DateTimeField(null=True, blank=True)
     findings_retention_days = models.PositiveIntegerField(null=True, blank=True)
     finding_counts = models.JSONField(default=list, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created", "-id")

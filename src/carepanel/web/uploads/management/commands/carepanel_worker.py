@@ -3,7 +3,11 @@
 With ``CAREPANEL_WORKER=external`` (production's default) requests only queue jobs, and this
 command runs them: one process for the whole service however many processes the web server
 has (``carepanel worker`` is the same with the default settings module). ``--once`` runs
-what is queued and exits (cron, tests).
+what is queued and exits (cron, tests). Jobs are django-tasks tasks on the database
+backend; this command, not the backend's ``db_worker``, is the one to run: it claims and
+runs them with that backend's code and adds what carepanel needs around it (the stale-job
+recovery, the hourly findings purge, the identifier check at start, the stop signals
+below, logs naming jobs by number).
 
 Stopping: the first SIGTERM or Ctrl+C lets the job running finish and then exits. A load is
 one warehouse transaction and a recalculation publishes in one database transaction, so
