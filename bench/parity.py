@@ -10,6 +10,10 @@ councils' extracts are), validates each pair (this year's with last year's) with
 tools, and compares the (rule, table, row) each flags, rule by rule. A rule agrees when
 both flag exactly the same rows in every variant (two tools that flag nothing agree).
 
+Both tools are given the same synthetic Ofsted provider lists (``provider_lists.py``: the
+URNs of the returns' placements, a few with a fault), so the rules checking a placement's
+URN are compared too; neither runs them without the lists.
+
 The peer runs in its own virtual environment (``peer.ensure_peer``), its rows counted from
 0 for the first data row; carepanel names spreadsheet rows (the header is row 1), so the
 peer's row n is carepanel's n + 2. Last year's rows are the ``<Table>_last`` tables in both.
@@ -32,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -49,6 +53,8 @@ class Variant:
     label: str
     current: Path
     previous: Path
+    # Ofsted's children's homes and social care providers lists, given to both tools.
+    provider_lists: tuple[Path, Path] | None = None
 
 
 @dataclass
@@ -120,7 +126,9 @@ def bench_module(name: str) -> ModuleType:
 
 def make_variants(work: Path, *, children: int, rates: Iterable[float],
                   seed: int) -> list[Variant]:
-    """Synthetic returns for 2023/24 and 2024/25 of council 883, once per error rate."""
+    """Synthetic returns for 2023/24 and 2024/25 of council 883, once per error rate, and
+    one pair of Ofsted provider lists for all of them (``provider_lists.from_returns``:
+    the URNs of the first variant's placements, a few with a fault)."""
     from carepanel.ssda903.synth import generate
 
     out = []
@@ -133,6 +141,11 @@ def make_variants(work: Path, *, children: int, rates: Iterable[float],
         council = folder / LA_CODE
         out.append(Variant(label, council / f"ssda903_{YEAR_END}",
                            council / f"ssda903_{YEAR_END - 1}"))
+    if out:
+        lists = bench_module("provider_lists")
+        ch, scp = lists.write_lists(work / "provider_lists", lists.from_returns(
+            [out[0].current, out[0].previous]))
+        out = [replace(v, provider_lists=(ch, scp)) for v in out]
     return out
 
 
@@ -144,7 +157,7 @@ def peer_flags(variant: Variant, work: Path, *, timeout: float = 900
     target = work / f"peer_{variant.label}.json"
     command = bench_module("peer").peer_command(
         sorted(variant.current.glob("*.csv")), sorted(variant.previous.glob("*.csv")),
-        YEAR_END, LA_CODE, flagged=target)
+        YEAR_END, LA_CODE, flagged=target, provider_lists=variant.provider_lists)
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                           check=False)
     if done.returncode != 0 or not target.exists():
@@ -160,7 +173,8 @@ def carepanel_flags(variant: Variant) -> set[Flag]:
     from carepanel.ssda903 import intake
 
     request = intake.Request([variant.current], la_code=LA_CODE, year=YEAR_END,
-                             previous=[variant.previous])
+                             previous=[variant.previous],
+                             provider_lists=list(variant.provider_lists or ()))
     with intake.open_run(request) as run:
         rows = run.con.execute(
             "SELECT DISTINCT f.rule, f.table_name || CASE WHEN f.in_return = 'previous' "

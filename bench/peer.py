@@ -76,18 +76,23 @@ def ensure_peer(log: Path) -> dict:
 
 
 def peer_command(this_year: list[Path], previous_year: list[Path], year_end: int,
-                 la_code: str, flagged: Path | None = None) -> list[str]:
+                 la_code: str, flagged: Path | None = None,
+                 provider_lists: tuple[Path, Path] | None = None) -> list[str]:
     """The command that validates one return (with last year's) with the peer.
 
     ``year_end`` is the year of the return's 31 March: 2025 for 2024/25, which the peer
     calls its collection year and maps to its rule pack lac2024_25. ``flagged``: where the
     driver writes every (rule, table, row) it flagged (``bench/parity.py``).
+    ``provider_lists``: Ofsted's children's homes list and social care providers list, for
+    the rules that check a placement's URN (not run by the peer without them).
     """
     return [str(python_of(venv_path())), str(DRIVER), "--collection-year", str(year_end),
             "--local-authority", LONG_CODES.get(la_code, LONG_CODES["883"]),
             "--this-year", *map(str, this_year),
             *(["--previous-year", *map(str, previous_year)] if previous_year else []),
-            *(["--flagged", str(flagged)] if flagged else [])]
+            *(["--flagged", str(flagged)] if flagged else []),
+            *(["--ch-list", str(provider_lists[0]), "--scp-list", str(provider_lists[1])]
+              if provider_lists else [])]
 
 
 def run_peer(this_year: list[Path], previous_year: list[Path], year_end: int, la_code: str,

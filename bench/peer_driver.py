@@ -50,6 +50,10 @@ def main() -> None:
                         help="the council's long code, e.g. E06000034")
     parser.add_argument("--this-year", nargs="+", required=True, help="this year's CSVs")
     parser.add_argument("--previous-year", nargs="*", default=[], help="last year's CSVs")
+    parser.add_argument("--ch-list", help="Ofsted's children's homes list (.xlsx), as a "
+                        "council puts it in the tool's \"Children's Homes\" box")
+    parser.add_argument("--scp-list", help="Ofsted's social care providers list (.xlsx), the "
+                        "\"Social Care Providers\" box")
     parser.add_argument("--flagged", help="also write every (rule, table, row) flagged, as "
                         "JSON, to this file (rows as the tool numbers them: 0 = first data row)")
     args = parser.parse_args()
@@ -65,6 +69,10 @@ def main() -> None:
     uploads = {"This year": this_year}
     if previous_year:
         uploads["Prev year"] = previous_year
+    # The URN rules run only when both lists are uploaded, each in its own box.
+    if args.ch_list and args.scp_list:
+        uploads["CH lookup"] = [os.path.abspath(args.ch_list)]
+        uploads["SCP lookup"] = [os.path.abspath(args.scp_list)]
     result = rpc_main.lac_validate(uploads, {"collectionYear": args.collection_year,
                                              "localAuthority": args.local_authority})
     issues = json.loads(result["issue_locations"][0])

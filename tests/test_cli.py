@@ -227,3 +227,38 @@ def test_findings_lists_what_was_stored_with_the_returns(tmp_path: Path) -> None
     other_year = runner.invoke(app, ["findings", "--warehouse", str(path), "--year", "2023/24",
                                      "--format", "json"])
     assert json.loads(other_year.stdout)["findings"] == []
+
+
+def test_validate_with_ofsted_provider_lists_runs_the_urn_rules(tmp_path: Path) -> None:
+    from bench_harness import load
+
+    lists = load("provider_lists")
+    homes, others = lists.write_lists(tmp_path / "ofsted", [
+        lists.Provider("SC100001", ("K2",), ("PR4",), "RM16 2XX")])
+    folder = return_2025(tmp_path / "883" / "ssda903_2025")
+
+    def rules(*extra: str) -> dict:
+        result = runner.invoke(app, ["validate", str(folder), "--format", "json", *extra])
+        header = json.loads(result.stdout)
+        return {"run": set(header["rules_run"]),
+                "not_run": {n["rule"]: n["why"] for n in header["rules_not_run"]}}
+
+    given = rules("--provider-lists", str(homes), "--provider-lists", str(others))
+    assert {"1008", "219", "221", "224", "227", "228", "229"} <= given["run"]
+    without = rules()
+    assert "1008" not in without["run"]
+    assert without["not_run"]["1008"] == ("Ofsted's provider lists were not given "
+                                          "(--provider-lists)")
+    assert without["not_run"]["1002"] == ("needs the council's earlier returns, read from a "
+                                          "warehouse (--warehouse)")
+
+
+def test_a_provider_list_that_cannot_be_read_stops_validate_in_one_line(tmp_path: Path) -> None:
+    folder = return_2025(tmp_path / "883" / "ssda903_2025")
+    bad = tmp_path / "homes.xlsx"
+    bad.write_text("URN\nSC1\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder), "--provider-lists", str(bad)])
+    assert result.exit_code == 2
+    assert (f"{bad}: not read as an Ofsted provider list: not an Excel workbook (.xlsx) as "
+            "Ofsted publishes its provider lists") in " ".join(result.output.split())
+    assert "Traceback" not in result.output

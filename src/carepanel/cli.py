@@ -185,6 +185,15 @@ PreviousOpt = Annotated[
                       "count. Default: last year's return among PATHs, else in --warehouse."),
 ]
 
+ProviderListsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--provider-lists",
+                 help="Ofsted's children's homes list and social care providers list (the "
+                      ".xlsx workbooks as Ofsted publishes them), for the DfE rules that "
+                      "check a placement's URN (1008, 219, 221, 224, 227, 228, 229, 241). "
+                      "Give the option once per file. Default: those rules are not run."),
+]
+
 
 def _print_notes(notes: list[str], out: Console) -> None:
     for note in notes:
@@ -192,12 +201,13 @@ def _print_notes(notes: list[str], out: Console) -> None:
 
 
 def _request(paths: list[Path], la: str | None, year: str | None, reference_date: str | None,
-             previous: list[Path] | None = None) -> Request:
+             previous: list[Path] | None = None,
+             provider_lists: list[Path] | None = None) -> Request:
     from carepanel.ssda903.intake import Request
 
     return Request(paths, la_code=_la(la), year=_year(year),
                    reference_date=_date(reference_date, "--reference-date"),
-                   previous=previous or ())
+                   previous=previous or (), provider_lists=provider_lists or ())
 
 
 @app.command()
@@ -207,6 +217,7 @@ def validate(
     year: YearOpt = None,
     reference_date: RefOpt = None,
     previous: PreviousOpt = None,
+    provider_lists: ProviderListsOpt = None,
     fmt: Annotated[FindingsFormat, typer.Option(
         "--format", help="text: by rule, then by child; json: the contract in "
                          "docs/validation_json.md; xlsx: the workbook councils download "
@@ -230,7 +241,7 @@ def validate(
         raise typer.Exit(2)
     if output is not None:
         output_file.check(output)
-    request = _request(paths, la, year, reference_date, previous)
+    request = _request(paths, la, year, reference_date, previous, provider_lists)
     from carepanel.ssda903 import validation_report
 
     with progress("Checking") as update, intake.open_run(request, warehouse=warehouse,
@@ -273,6 +284,7 @@ def load(
     year: YearOpt = None,
     reference_date: RefOpt = None,
     previous: PreviousOpt = None,
+    provider_lists: ProviderListsOpt = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Refuse any return with an error, leaving the warehouse unchanged. "
                          "Default: bad values are stored as findings and left out of the "
@@ -292,7 +304,7 @@ def load(
     from carepanel.warehouse import default_path
 
     target = warehouse or default_path()
-    request = _request(paths, la, year, reference_date, previous)
+    request = _request(paths, la, year, reference_date, previous, provider_lists)
     try:
         with progress("Loading") as update, intake.open_run(
                 request, warehouse=target, write=True, progress=update) as run:

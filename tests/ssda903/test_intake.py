@@ -258,3 +258,66 @@ def test_one_unreadable_return_does_not_stop_the_others_being_checked(tmp_path: 
         assert run.errors == 1  # the good return's bad PLACE, still found
         [refusal] = run.refusals
     assert "919" in refusal.file and "semicolon" in refusal.message
+
+
+def _urn_rules(run: intake.Run) -> set[tuple[str, int]]:
+    return {(str(r), int(n)) for r, n in run.con.execute(
+        "SELECT rule, row_number FROM run_findings WHERE rule IN ('1008', '219')").fetchall()}
+
+
+def test_ofsted_provider_lists_given_check_the_placements_urns(tmp_path: Path) -> None:
+    from bench_harness import load
+
+    lists = load("provider_lists")
+    paths = lists.write_lists(tmp_path / "ofsted", [
+        lists.Provider("SC100001", ("K2",), ("PR4",), "RM16 2XX")])
+    folder = small_return(tmp_path / "883" / "ssda903_2025", Episodes=[
+        EPISODE | {"PLACE": "K2", "PLACE_PROVIDER": "PR4", "URN": "SC100001"},
+        EPISODE | {"DECOM": "01/06/2024", "PLACE": "K1", "URN": "SC100001"},
+        EPISODE | {"DECOM": "01/07/2024", "PLACE": "K2", "URN": "SC999999"}])
+    with intake.open_run(Request([folder], provider_lists=paths)) as run:
+        assert _urn_rules(run) == {("219", 3), ("1008", 4), ("219", 4)}
+        assert not any("provider lists" in n for n in run.notes)
+    # Without the lists, the rules are not run, and the council is told which.
+    with intake.open_run(Request([folder])) as run:
+        assert _urn_rules(run) == set()
+        assert ("Ofsted's provider lists were not given (--provider-lists): rules 219, 221, "
+                "224, 227, 228, 229, 1008 checking placements' URNs were not run") in run.notes
+
+
+def test_a_provider_list_that_cannot_be_read_refuses_the_run(tmp_path: Path) -> None:
+    folder = small_return(tmp_path / "883" / "ssda903_2025")
+    bad = tmp_path / "homes.xlsx"
+    bad.write_text("URN,PLACE\n", encoding="utf-8")
+    assert refusals([folder], provider_lists=[bad]) == [
+        f"{bad}: not read as an Ofsted provider list: not an Excel workbook (.xlsx) as Ofsted "
+        "publishes its provider lists"]
+
+
+def test_care_leavers_are_checked_against_every_earlier_return_in_the_warehouse(
+        tmp_path: Path) -> None:
+    """Rules 1001 and 1002: a care leaver of 19 who left care at 17, in 2022, has episodes
+    only in the 2021/22 return. With that return in the warehouse, validating 2024/25
+    (with 2023/24 beside it) finds nothing; without the warehouse the rules are not run."""
+    from conftest import load_returns
+
+    leaver = {"CHILD": "L", "SEX": "F", "DOB": "01/06/2005", "ETHNIC": "WBRI"}
+    oc3 = [{"CHILD": "L", "DOB": "01/06/2005", "IN_TOUCH": "YES", "ACTIV": "F2",
+            "ACCOM": "S1"}]
+    care = EPISODE | {"CHILD": "L", "DECOM": "01/05/2021", "DEC": "20/01/2022", "REC": "E4A"}
+    warehouse = load_returns(tmp_path / "wh", {
+        "883/ssda903_2022": {"Header": [HEADER, leaver], "Episodes": [EPISODE, care]}})
+    this = small_return(tmp_path / "883" / "ssda903_2025", Header=[HEADER, leaver], OC3=oc3)
+    last = small_return(tmp_path / "883" / "ssda903_2024")
+
+    def found(**kw) -> set[str]:
+        with intake.open_run(Request([this], previous=[last]), **kw) as run:
+            return {str(r) for (r,) in run.con.execute(
+                "SELECT rule FROM run_findings WHERE rule IN ('1001', '1002')").fetchall()}
+
+    assert found(warehouse=warehouse) == set()
+    assert found() == set()  # not run: no earlier returns to read
+    # A warehouse without the 2021/22 return: the care leaver has no episodes anywhere.
+    empty = load_returns(tmp_path / "wh2", {"883/ssda903_2023": {
+        "Header": [HEADER], "Episodes": [EPISODE | {"DECOM": "01/05/2022"}]}})
+    assert found(warehouse=empty) == {"1001", "1002"}

@@ -56,6 +56,9 @@ class Request:
     year: int | None = None
     reference_date: dt.date | None = None
     previous: Sequence[Path] = ()
+    # Ofsted's children's homes and social care providers lists (reference.providers), for
+    # the DfE rules that check a placement's URN; those rules are not run without them.
+    provider_lists: Sequence[Path] = ()
 
 
 @dataclass
@@ -206,10 +209,63 @@ def _read(run: Run, request: Request, progress: Progress | None) -> None:
     field_checks.check_fields(run.con)
     for rid, sha in staging.fingerprints(run.con).items():
         staging.set_return(run.con, rid, sha256=sha)
+    _stage_provider_lists(run, request)
+    _stage_earlier_returns(run)
     if progress:
         progress(total, total, "DfE rules")
     _run_rules(run.con)
     run.returns = _returns(run.con)
+
+
+def _stage_provider_lists(run: Run, request: Request) -> None:
+    """Ofsted's lists into the run (``run_providers``), or a refusal naming the list that
+    cannot be read; without lists, a note of the rules that were not run."""
+    from carepanel.reference import providers
+    from carepanel.ssda903.validate.catalogue import catalogue, rule_year
+
+    if request.provider_lists:
+        try:
+            providers.stage(run.con, request.provider_lists)
+        except providers.ProviderListError as e:
+            run.refusals.append(Finding(e.file, None, None,
+                                        f"not read as an Ofsted provider list: {e.detail}"))
+        return
+    years = {int(y) for (y,) in run.con.execute(
+        "SELECT DISTINCT collection_year FROM run_returns WHERE checked AND kind = 'ssda903' "
+        "AND collection_year IS NOT NULL").fetchall()}
+    codes = [r.code for r in catalogue().values()
+             if r.uses_providers and any(r.applies_to(rule_year(y)) for y in years)]
+    if codes:
+        run.notes.append(f"Ofsted's provider lists were not given (--provider-lists): rules "
+                         f"{', '.join(codes)} checking placements' URNs were not run")
+
+
+# The episodes of every statutory return the warehouse holds for a checked return's council
+# from before last year's (last year's is the run's *_last tables), as received: the rules
+# asking whether a care leaver was ever looked after (1001, 1002) read them.
+_EARLIER = """
+CREATE TABLE {table} AS
+SELECT r.return_id, e.row_number, e.child, e.decom, e.dec, e.ls, e.rec,
+       a.reference_date AS earlier_return
+FROM run_returns AS r
+JOIN wh.main.active_tables AS a
+  ON a.la_code = r.la_code AND a.table_name = 'Episodes'
+ AND a.reference_date < make_date(r.collection_year - 1, 3, 31)
+ AND month(a.reference_date) = 3 AND day(a.reference_date) = 31
+JOIN wh.main.submissions AS s ON s.submission_id = a.submission_id AND s.kind = 'ssda903'
+JOIN wh.main.raw_episodes AS e ON e.submission_id = a.submission_id
+WHERE r.checked AND r.kind = 'ssda903' AND r.collection_year IS NOT NULL
+"""
+
+
+def _stage_earlier_returns(run: Run) -> None:
+    """With a warehouse: every earlier return's episodes it holds for each checked return's
+    council (``run_earlier_episodes``), for the rules that need a child's whole history."""
+    from carepanel.ssda903.validate.runner import EARLIER_EPISODES
+
+    if run.warehouse is None or not table_exists(run.warehouse.con, "active_tables"):
+        return
+    run.con.execute(_EARLIER.format(table=EARLIER_EPISODES))
 
 
 def _run_rules(con: duckdb.DuckDBPyConnection) -> None:
@@ -458,10 +514,14 @@ def _returns(con: duckdb.DuckDBPyConnection) -> list[Return]:
     for rid, name in con.execute("SELECT return_id, table_name FROM run_files "
                                  "ORDER BY table_name").fetchall():
         tables.setdefault(rid, []).append(name)
+    from carepanel.ssda903.validate.runner import EARLIER_EPISODES, has_provider_lists
+
+    lists, earlier = has_provider_lists(con), table_exists(con, EARLIER_EPISODES)
     out = []
     for rid, name, la, year, ref, why, kind, sha, errors, rows_, warnings in rows:
         ret = Return(rid, name, la, year, ref, why, kind, sha, errors, rows_, warnings,
-                     compared_with=comparisons.get(rid), tables=tables.get(rid, []))
+                     compared_with=comparisons.get(rid), tables=tables.get(rid, []),
+                     provider_lists=lists, earlier_returns=earlier)
         if kind == "ssda903" and ret.compared_with is None:
             ret.not_compared = (f"No return for {schema.year_end(year - 1):%-d %B %Y} for "
                                 f"council {la}: rules comparing with last year were not run")

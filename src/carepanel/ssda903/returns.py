@@ -50,6 +50,10 @@ class Return:
     # Why the rules comparing with last year did not run, when they did not.
     not_compared: str = ""
     tables: list[str] = field(default_factory=list)
+    # Whether Ofsted's provider lists were given, so the rules checking URNs ran.
+    provider_lists: bool = False
+    # Whether the council's earlier returns were read from a warehouse (rules 1001, 1002).
+    earlier_returns: bool = False
 
     @property
     def year_label(self) -> str:

@@ -186,15 +186,19 @@ def _warehouse_returns(con: duckdb.DuckDBPyConnection, la_code: str | None,
     The warehouse does not record which return a load compared with; a return counts as
     compared when it holds findings on last year's rows, or when the warehouse held last
     year's statutory return for the council by the time it was loaded (a load compares with
-    it then).
+    it then). Likewise Ofsted's provider lists count as given when it holds findings of
+    the rules that read them.
     """
     has_findings = table_exists(con, "findings")
     on_last = ("bool_or(f.in_return = 'previous')"
                if has_findings and column_exists(con, "findings", "in_return") else "false")
+    urn_rules = ", ".join(f"'{r.code}'" for r in all_rules()
+                          if r.implemented and r.uses_providers)
     counts = ("count(*) FILTER (WHERE f.severity = 'error'), "
               "count(DISTINCT (f.file, f.row_number)) FILTER (WHERE f.severity = 'error' "
               "AND f.row_number IS NOT NULL), count(*) FILTER (WHERE f.severity = 'warning'), "
-              f"{on_last}") if has_findings else "0, 0, 0, false"
+              f"{on_last}, coalesce(bool_or(f.rule IN ({urn_rules})), false)"
+              ) if has_findings else "0, 0, 0, false, false"
     join = "LEFT JOIN findings f USING (submission_id)" if has_findings else ""
     rows = con.execute(f"""
         SELECT s.submission_id, s.source, s.la_code, s.collection_year, s.reference_date,
@@ -210,12 +214,14 @@ def _warehouse_returns(con: duckdb.DuckDBPyConnection, la_code: str | None,
         ORDER BY s.la_code, s.reference_date DESC, s.submission_id DESC""",
         [la_code, la_code, year, year]).fetchall()
     out = []
-    for sid, source, la, cy, ref, kind, sha, errors, error_rows, warnings, on_last, held in rows:
+    for (sid, source, la, cy, ref, kind, sha, errors, error_rows, warnings, on_last, lists,
+         held) in rows:
         ret = Return(sid, source, la, cy, ref, "from the warehouse", kind, sha, errors,
-                     error_rows, warnings)
+                     error_rows, warnings, provider_lists=bool(lists))
         last = schema.year_end(cy - 1)
         if kind == "ssda903" and (on_last or held):
             ret.compared_with = Comparison(last, "warehouse", "warehouse")
+            ret.earlier_returns = True  # loaded into the warehouse that held last year's
         elif kind == "ssda903":
             ret.not_compared = _not_compared_why(cy)
         out.append(ret)
@@ -254,6 +260,11 @@ def _sorted_codes(codes: set[str]) -> list[str]:
     return sorted(codes, key=lambda c: (order.get(c, len(order)), c))
 
 
+NO_PROVIDER_LISTS = "Ofsted's provider lists were not given (--provider-lists)"
+NO_EARLIER_RETURNS = ("needs the council's earlier returns, read from a warehouse "
+                      "(--warehouse)")
+
+
 def _not_compared_why(year: int) -> str:
     last = schema.year_end(year - 1)
     return f"no return for {last.day} {last:%B %Y} to compare with"
@@ -266,7 +277,9 @@ def rules_run(ret: Return) -> list[str]:
     if ret.kind != "ssda903":
         return []
     compared = ret.compared_with is not None
-    ran = {r.code for r in rules_for(ret.collection_year) if compared or not r.uses_previous}
+    ran = {r.code for r in rules_for(ret.collection_year)
+           if (compared or not r.uses_previous) and (ret.provider_lists or not r.uses_providers)
+           and (ret.earlier_returns or not r.uses_history)}
     ran |= set(field_checks.rules_of_the_contract(ret.collection_year))
     return _sorted_codes(ran)
 
@@ -281,7 +294,11 @@ def rules_not_run(ret: Return) -> list[tuple[str, str]]:
     for rule in all_rules():
         if rule.code in ran or not rule.applies_to(year):
             continue
-        if rule.implemented:
+        if rule.implemented and rule.uses_providers and not ret.provider_lists:
+            why = NO_PROVIDER_LISTS
+        elif rule.implemented and rule.uses_history and not ret.earlier_returns:
+            why = NO_EARLIER_RETURNS
+        elif rule.implemented:
             why = _not_compared_why(ret.collection_year)
         else:
             why = rule.reason or "not implemented in carepanel"

@@ -695,8 +695,11 @@ def _load(job: Job) -> None:
 
     folder = Path(job.folder)
     path = Path(job.warehouse) if job.warehouse else warehouse_path()
+    from carepanel.web.uploads import provider_lists
+
     request = intake.Request([folder], la_code=job.la_code or None, year=job.year or None,
-                             reference_date=job.reference_date)
+                             reference_date=job.reference_date,
+                             provider_lists=provider_lists.stored())
     job.warehouse = str(path)
     try:
         # One run holds the warehouse from reading last year's return to the commit, so no

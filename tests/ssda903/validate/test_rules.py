@@ -23,9 +23,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from carepanel.reference import providers
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import catalogue
-from carepanel.ssda903.validate.runner import run_rules
+from carepanel.ssda903.validate.runner import EARLIER_EPISODES, run_rules
+
+from bench_harness import load
 
 Tables = dict[str, list[dict[str, str]]]
 Edit = Callable[[Tables], None]
@@ -61,6 +64,8 @@ class Case:
     year: int = 2025
     last: Tables | None = None
     name: str = ""
+    # Episodes of the council's earlier returns, as the warehouse would give them.
+    earlier: list[dict[str, str]] | None = None
 
     def expected(self) -> set[tuple[str, int, str, str]]:
         return {(t, r, c, rest[0] if rest else "A") for t, r, c, *rest in self.at}
@@ -90,6 +95,13 @@ def add(table: str, row: dict[str, str]) -> Edit:
     return edit
 
 
+def earlier_(edit: Edit) -> Edit:
+    """Apply an edit to the earlier returns' episodes instead (see Case.earlier)."""
+    def wrapped(tables: Tables) -> None:
+        edit(tables["__earlier__"])  # type: ignore[arg-type]
+    return wrapped
+
+
 def last_(edit: Edit) -> Edit:
     """Apply an edit to last year's return instead (see Case.last)."""
     def wrapped(tables: Tables) -> None:
@@ -101,8 +113,9 @@ CASES: list[Case] = []
 
 
 def case(code: str, bad: Tables, at: list[tuple], *good: Edit, year: int = 2025,
-         last: Tables | None = None, name: str = "") -> None:
-    CASES.append(Case(code, bad, at, list(good), year, last, name))
+         last: Tables | None = None, name: str = "",
+         earlier: list[dict[str, str]] | None = None) -> None:
+    CASES.append(Case(code, bad, at, list(good), year, last, name, earlier))
 
 
 # --- Header ----------------------------------------------------------------------------
@@ -958,6 +971,7 @@ CHELMSFORD = "CM1 1AA"     # Essex (E10000012), 19.2 miles from HOME
 CHELMSFORD_2 = "CM1 9AA"   # Essex, the same grid reference as CM1 1AA
 BIRMINGHAM = "B1 1AA"      # 117 miles from HOME
 NOWHERE = "ZZ9 9ZZ"        # shaped like a postcode, in no directory
+WALES_230 = "CF10 1AB"     # Cardiff
 
 
 def EP(**kw: str) -> dict[str, str]:
@@ -994,6 +1008,13 @@ case("406", {"Episodes": [EP()]}, [("Episodes", 2, "HOME_POST, PL_POST")],
      name="UASC last year")
 case("420", {"Episodes": [EP(LS="V3", HOME_POST=None, PL_POST=CHELMSFORD)]},
      [("Episodes", 2, "LS, PL_POST")], set_("Episodes", 0, PL_POST=NOWHERE))
+case("230", {"Episodes": [EP(PLACE="H5", PLACE_PROVIDER="PR4", DECOM="01/05/2023",
+                            DEC="29/10/2023", REC="E11", URN=None)]},
+     [("Episodes", 2, "URN")], set_("Episodes", 0, DEC="28/10/2023"), year=2024)
+case("230", {"Episodes": [EP(PLACE="H5", PLACE_PROVIDER="PR4", DECOM="01/05/2023",
+                            URN="XXXXXXX")]},
+     [("Episodes", 2, "URN")], set_("Episodes", 0, PL_POST=WALES_230), year=2024,
+     name="placeholder")
 case("1015", {"Episodes": [EP(PLACE="K2", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]},
      [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=NEAR))
 case("1015", {"Episodes": [EP(PLACE="U4", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]}, [],
@@ -1039,21 +1060,132 @@ case("633", {"PrevPerm": [PP(PREV_PERM="P1", LA_PERM="909", DATE_PERM="01/01/202
      name="Cumbria, since split")
 
 
+# --- Ofsted's provider lists: the URN rules ------------------------------------------------
+# Every case is checked against the same two lists (PROVIDERS, written as Ofsted's workbooks
+# and read as the intake reads them). Provider kinds of the children's homes list are
+# written "PR4/PR5", as Ofsted writes them.
+WALES = "CF10 1AA"         # Cardiff
+
+
+def _providers() -> list:
+    lists = load("provider_lists")
+    P = lists.Provider
+    closed = dt.date(2024, 9, 30)
+    return [
+        P("SC100001", ("K2",), ("PR4", "PR5"), NEAR),                   # a home in Thurrock
+        P("SC100002", ("K2",), ("PR1",), CHELMSFORD, closed=closed),    # in Essex, closed
+        P("SC100004", ("K2",), ("PR1", "PR2"), NEAR),                   # in Thurrock
+        # Supported accommodation with premises in two councils (a URN typed as a number).
+        P("2000003", ("K3",), ("PR4",), NEAR, list="SCP"),
+        P("2000003", ("K3",), ("PR4",), CHELMSFORD, list="SCP"),
+        P("2000005", ("K3",), ("PR4",), NEAR, list="SCP", closed=closed),
+    ]
+
+
+def KH(**kw: str) -> dict[str, str]:
+    """A placement in children's home SC100001 (Thurrock), with real postcodes."""
+    return EP(**{"PLACE": "K2", "PLACE_PROVIDER": "PR4", "URN": "SC100001", **kw})
+
+
+case("1008", {"Episodes": [KH(URN="SC999999")]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, URN="SC100001"))
+case("1008", {"Episodes": [KH(URN="XXXXXXX", PLACE="U1")]}, [], name="placeholder")
+case("1008", {"Episodes": [KH(URN="2000003", PLACE="K3")]}, [], name="number in the list")
+case("219", {"Episodes": [KH(PLACE="K1")]}, [("Episodes", 2, "PLACE")],
+     set_("Episodes", 0, PLACE="K2"))
+case("219", {"Episodes": [KH(URN="SC999999")]}, [("Episodes", 2, "PLACE")],
+     set_("Episodes", 0, URN="XXXXXXX"), name="not on the lists")
+case("221", {"Episodes": [KH(PL_POST=CHELMSFORD)]}, [("Episodes", 2, "PL_POST")],
+     set_("Episodes", 0, PL_POST="rm162xx"))
+case("221", {"Episodes": [KH(PL_POST=CHELMSFORD, LS="V3")]}, [], name="short break")
+case("221", {"Episodes": [KH(URN="2000003", PLACE="K3", PL_POST=BIRMINGHAM)]},
+     [("Episodes", 2, "PL_POST")], set_("Episodes", 0, PL_POST=CHELMSFORD),
+     name="K3 from 2024/25")
+case("221", {"Episodes": [KH(URN="2000003", PLACE="K3", PL_POST=BIRMINGHAM,
+                             DECOM="01/05/2023")]}, [], year=2024, name="K3 in 2023/24")
+case("224", {"Episodes": [KH(PLACE_PROVIDER="PR1")]}, [("Episodes", 2, "PLACE_PROVIDER")],
+     set_("Episodes", 0, PLACE_PROVIDER="PR5"))
+case("227", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD,
+                             DECOM="30/09/2024")]}, [("Episodes", 2, "DECOM")],
+     set_("Episodes", 0, DECOM="29/09/2024", DEC="30/09/2024", REC="E11"))
+case("228", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD,
+                             DEC="01/10/2024", REC="E11")]}, [("Episodes", 2, "DEC")],
+     set_("Episodes", 0, DEC="30/09/2024"))
+case("228", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD)]},
+     [("Episodes", 2, "DEC")], set_("Episodes", 0, URN="SC100004"), name="open at 31 March")
+case("229", {"Episodes": [KH(URN="SC100002", PLACE_PROVIDER="PR1", PL_POST=CHELMSFORD,
+                             DECOM="01/05/2024", DEC="01/06/2024", REC="E11")]},
+     [("Episodes", 2, "PLACE_PROVIDER")], set_("Episodes", 0, URN="SC100004", PL_POST=NEAR),
+     name="own provision out of area")
+case("229", {"Episodes": [KH(URN="SC100004", PLACE_PROVIDER="PR2")]},
+     [("Episodes", 2, "PLACE_PROVIDER")], set_("Episodes", 0, URN="SC100002",
+                                               DEC="01/06/2024", REC="E11"),
+     name="another council's provision in area")
+case("229", {"Episodes": [KH(URN="2000003", PLACE="K3", PLACE_PROVIDER="PR1",
+                             DECOM="01/05/2025", PL_POST=CHELMSFORD)]}, [],
+     year=2026, name="K3 left out from 2025/26")
+case("241", {"Episodes": [KH(URN="2000003", PLACE="K3", DECOM="01/05/2025",
+                             PL_POST=BIRMINGHAM)]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, PL_POST=CHELMSFORD), year=2026)
+case("242", {"Episodes": [KH(URN="XXXXXXX", DECOM="01/05/2025")]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, PLACE="U1"), year=2026)
+case("243", {"Episodes": [KH(PL_POST=WALES, DECOM="01/05/2025")]}, [("Episodes", 2, "URN")],
+     set_("Episodes", 0, URN=None), year=2026)
+
+
+# --- Care leavers' whole history: earlier returns from the warehouse -----------------------
+# A care leaver of 19 (born 1 June 2005: 14 on 1 June 2019, 16 on 1 June 2021) who left
+# care before last year: the episodes are only in the council's earlier returns.
+LEAVER_RETURN = {"Header": [H(DOB="01/06/2005")], "OC3": [leaver()], "Episodes": [E(CHILD="B")]}
+LAST_WITHOUT_LEAVER = {"Header": [H(CHILD="B")], "Episodes": [E23(CHILD="B")]}
+
+
+def EARLY(**kw: str) -> dict[str, str]:
+    """An episode of an earlier return: in care at 16, for 13 weeks and a day."""
+    return {"CHILD": "A", "DECOM": "01/05/2021", "DEC": "31/07/2021", "LS": "C2", "REC": "E4A",
+            **kw}
+
+
+case("1002", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     add("Episodes", E()), last=LAST_WITHOUT_LEAVER, earlier=[EARLY(CHILD="Z")])
+case("1002", LEAVER_RETURN, [], last=LAST_WITHOUT_LEAVER, earlier=[],
+     name="no return before last year's")
+case("1002", LEAVER_RETURN, [], last=LAST_WITHOUT_LEAVER, earlier=[EARLY()],
+     name="in an earlier return")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, DEC="31/07/2021")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(DEC="30/07/2021")], name="90 days since 14")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, DEC="02/06/2021")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(DECOM="01/01/2021", DEC="01/06/2021")], name="left care at 16")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, REC="E4A")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(REC="E11")], name="adopted")
+case("1001", LEAVER_RETURN, [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")],
+     earlier_(set_("Episodes", 0, LS="C2")), last=LAST_WITHOUT_LEAVER,
+     earlier=[EARLY(LS="V3")], name="short breaks only")
+
+
 # --- running the cases ------------------------------------------------------------------
 
 Found = set[tuple[str, int, str, str]]
 
 
-def kept(c: Case) -> tuple[Tables, Tables | None]:
-    """The case's return (and last year's) after its edits: just inside the rule."""
+def kept(c: Case) -> tuple[Tables, Tables | None, list[dict[str, str]] | None]:
+    """The case's return (and last year's, and earlier episodes) after its edits: just
+    inside the rule."""
     tables = copy.deepcopy(c.bad)
     last = copy.deepcopy(c.last)
+    earlier = copy.deepcopy(c.earlier)
     if last is not None:
         tables["__last__"] = last  # type: ignore[assignment]
+    if earlier is not None:
+        tables["__earlier__"] = {"Episodes": earlier}  # type: ignore[assignment]
     for edit in c.good:
         edit(tables)
     tables.pop("__last__", None)
-    return tables, last
+    tables.pop("__earlier__", None)
+    return tables, last, earlier
 
 
 def stage(con: duckdb.DuckDBPyConnection, name: str, tables: Tables, year: int, folder: Path,
@@ -1078,8 +1210,12 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Fou
     con = duckdb.connect()
     staging.create(con)
     returns: dict[int, tuple[int, str, str]] = {}
+    con.execute(f"CREATE TABLE {EARLIER_EPISODES} (return_id INTEGER, row_number INTEGER, "
+                "child VARCHAR, decom VARCHAR, dec VARCHAR, ls VARCHAR, rec VARCHAR, "
+                "earlier_return DATE)")
     for i, c in enumerate(CASES):
-        for kind, (tables, last) in (("bad", (c.bad, c.last)), ("good", kept(c))):
+        for kind, (tables, last, earlier) in (("bad", (c.bad, c.last, c.earlier)),
+                                              ("good", kept(c))):
             if kind == "good" and not c.good:
                 continue
             this = stage(con, f"{i}-{kind}", tables, c.year, folder)
@@ -1087,7 +1223,14 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], Fou
                 previous = stage(con, f"{i}-{kind}-last", last, c.year - 1, folder,
                                  checked=False)
                 staging.set_return(con, this, previous_id=previous)
+            for n, row in enumerate(earlier or [], start=2):
+                con.execute(f"INSERT INTO {EARLIER_EPISODES} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [this, n, *(row.get(k) for k in ("CHILD", "DECOM", "DEC", "LS",
+                                                              "REC")),
+                             dt.date(c.year - 2, 3, 31)])
             returns[this] = (i, kind, c.code)
+    lists = load("provider_lists").write_lists(folder / "ofsted", _providers())
+    providers.stage(con, lists)
     run_rules(con)
     out: dict[tuple[int, str], Found] = {(i, kind): set() for i, kind, _ in returns.values()}
     for return_id, rule, table, in_return, row, column, child in con.execute(

@@ -38,6 +38,8 @@ from carepanel.config_files import sql_with_header
 FIELDS = ("code", "years", "tables", "fields", "message")
 _YEARS = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _LAST_TABLE = re.compile(r"\b[a-z0-9_]+_last\b")
+_PROVIDERS = re.compile(r"\bref_provider\b")
+_HISTORY = re.compile(r"\bepisodes_earlier\b")
 
 
 class CatalogueError(ValueError):
@@ -73,6 +75,20 @@ class Rule:
         if not self.implemented:
             return any(t.lower().endswith("_last") for t in self.tables)
         return bool(_LAST_TABLE.search(self.sql))
+
+    @property
+    def uses_providers(self) -> bool:
+        """Whether the rule reads Ofsted's provider lists (``ref_provider``), which are not
+        part of the return: it runs only when the council gives them."""
+        if not self.implemented:
+            return "Provider Info" in self.tables
+        return bool(_PROVIDERS.search(self.sql))
+
+    @property
+    def uses_history(self) -> bool:
+        """Whether the rule reads the episodes of the council's earlier returns
+        (``episodes_earlier``, from the warehouse): it runs only with a warehouse."""
+        return bool(_HISTORY.search(self.sql))
 
     def applies_to(self, year: int) -> bool:
         return year in self.years

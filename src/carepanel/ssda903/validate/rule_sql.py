@@ -26,9 +26,10 @@ from typing import Any
 import duckdb
 
 Node = dict[str, Any]
-# Reference tables (carepanel.reference) hold no return's rows, only facts about postcodes
-# and councils: a join to one cannot mix two returns, so it need not be on return_id.
-REFERENCE_TABLES = frozenset({"ref_postcode", "ref_council"})
+# Reference tables (carepanel.reference) hold no return's rows, only facts about postcodes,
+# councils and Ofsted's registered providers: a join to one cannot mix two returns, so it
+# need not be on return_id.
+REFERENCE_TABLES = frozenset({"ref_postcode", "ref_council", "ref_provider"})
 
 
 def parse(con: duckdb.DuckDBPyConnection, sql: str) -> Node:

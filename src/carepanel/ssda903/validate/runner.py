@@ -51,9 +51,12 @@ import duckdb
 
 from carepanel import reference
 from carepanel.dates import RETURN_FORMAT
+from carepanel.reference import providers
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import rule_sql
 from carepanel.ssda903.validate.catalogue import Rule, catalogue, rule_year
+
+EARLIER_EPISODES = "run_earlier_episodes"  # staged by the intake from the warehouse
 
 SCHEMA = "rules"
 # Rules per statement: each statement costs a few milliseconds whatever it does, and most
@@ -89,8 +92,10 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
     tables cost memory only while the rules run.
     """
     returns = _checked_returns(con)
+    lists, history = has_provider_lists(con), _has_table(con, EARLIER_EPISODES)
     plan = [(rule, ids) for rule in catalogue().values()
-            if codes is None or rule.code in codes
+            if (codes is None or rule.code in codes) and (lists or not rule.uses_providers)
+            and (history or not rule.uses_history)
             for ids in [_applies_to(rule, returns)] if ids]
     if not plan:
         return
@@ -110,6 +115,20 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
         _in_parallel(cursor, database, workers, [
             _job(jobs[i:i + BATCH]) for i in range(0, len(jobs), BATCH)])
         cursor.execute(_WRITE_FINDINGS)
+
+
+def has_provider_lists(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether Ofsted's provider lists were staged for the run (``reference.providers``):
+    the rules that read them (``Rule.uses_providers``) run only then."""
+    return _has_table(con, providers.TABLE)
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the staging database (``con``'s current one) has ``name`` in ``main``."""
+    row = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = "
+                      "current_database() AND schema_name = 'main' AND table_name = ?",
+                      [name]).fetchone()
+    return bool(row and row[0])
 
 
 def default_workers() -> int:
@@ -282,9 +301,30 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
                        f"SELECT c.return_id, s.* EXCLUDE (return_id) FROM {stg} AS s "
                        "JOIN checked AS c ON s.return_id = c.previous_id")
     # Postcodes and councils (carepanel.reference): only the postcodes of this run's
-    # episodes, this year's and last year's.
+    # episodes, this year's and last year's, and of the providers on Ofsted's lists.
+    lists = has_provider_lists(cursor)
+    listed = f"{_quoted(database)}.main.{providers.TABLE}"
     reference.stage(cursor, postcodes_of=(
-        "SELECT home_post FROM stg_episodes UNION SELECT pl_post FROM stg_episodes"))
+        "SELECT home_post FROM stg_episodes UNION SELECT pl_post FROM stg_episodes"
+        + (f" UNION SELECT postcode FROM {listed}" if lists else "")))
+    if _has_table(cursor, EARLIER_EPISODES):
+        # The warehouse's earlier returns of each checked return's council (the intake's
+        # run_earlier_episodes), typed as the episodes are: for rules 1001 and 1002.
+        cursor.execute(
+            "CREATE TABLE episodes_earlier AS SELECT return_id, row_number, "
+            "nullif(trim(child), '') AS child, "
+            f"try_strptime(nullif(trim(decom), ''), '{RETURN_FORMAT}')::DATE AS decom, "
+            f"try_strptime(nullif(trim(dec), ''), '{RETURN_FORMAT}')::DATE AS dec, "
+            "upper(nullif(trim(ls), '')) AS ls, upper(nullif(trim(rec), '')) AS rec "
+            f"FROM {_quoted(database)}.main.{EARLIER_EPISODES} "
+            "WHERE return_id IN (SELECT return_id FROM checked)")
+    if lists:
+        # Each provider with the council its premises are in (as PL_LA names a council).
+        cursor.execute(
+            "CREATE TABLE ref_provider AS SELECT p.urn, p.place_codes, p.provider_codes, "
+            "p.closed, p.postcode, pc.placement_la AS la "
+            f"FROM {listed} AS p "
+            "LEFT JOIN ref_postcode AS pc ON pc.postcode = p.postcode")
     cursor.execute(
         "CREATE TABLE collection AS SELECT c.*, r.la_code, k.ons_code AS la_ons FROM ("
         "SELECT unnest(?::INTEGER[]) AS return_id, "
@@ -311,9 +351,11 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
 @cache
 def _typed_tables() -> frozenset[str]:
     """The tables a rule may read: the typed tables, this year's and last year's, the
-    shared views, ``collection`` and the list of councils (rule 633). The postcodes are
-    read through the episodes' derived columns (tables.sql), not by the rules."""
-    names = {"collection", "ref_council"}
+    shared views, ``collection``, the list of councils (rule 633) and Ofsted's providers
+    (``ref_provider``: the URN rules, run only when the lists were given) and the episodes
+    of the council's earlier returns in the warehouse (``episodes_earlier``). The postcodes
+    are read through the episodes' derived columns (tables.sql), not by the rules."""
+    names = {"collection", "ref_council", "ref_provider", "episodes_earlier"}
     for suffix in ("", "_last"):
         for statement in _statements("tables.sql"):
             m = _CREATED.match(_typed(statement, suffix))

@@ -109,6 +109,36 @@ class UploadForm(GovukForm):
         return files
 
 
+class ProviderListsForm(GovukForm):
+    """Ofsted's two provider lists, either or both (``provider_lists``)."""
+
+    homes = forms.FileField(
+        label="Children's homes list", required=False,
+        help_text="The workbook Ofsted publishes of registered children's homes (.xlsx).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    providers = forms.FileField(
+        label="Social care providers list", required=False,
+        help_text="The workbook Ofsted publishes of the other social care providers, open "
+                  "and closed (.xlsx).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("homes") and not data.get("providers"):
+            raise forms.ValidationError("Choose a list to upload")
+        for field in ("homes", "providers"):
+            f = data.get(field)
+            if not f:
+                continue
+            if not str(f.name or "").lower().endswith(".xlsx"):
+                self.add_error(field, f"{safe_name(str(f.name or 'The file'))} is not an "
+                                      "Excel workbook (.xlsx)")
+            elif f.size is not None and f.size > settings.CAREPANEL_MAX_UPLOAD_FILE_BYTES:
+                self.add_error(field, "The list must be smaller than "
+                                      f"{_mb(settings.CAREPANEL_MAX_UPLOAD_FILE_BYTES)}")
+        return data
+
+
 MAX_NAME = 120
 
 

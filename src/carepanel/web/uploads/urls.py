@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("recompute/", views.recompute, name="recompute"),
+    path("provider-lists/", views.provider_lists_upload, name="provider_lists"),
 ]

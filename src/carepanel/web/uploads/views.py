@@ -24,8 +24,8 @@ from carepanel.web import worker
 from carepanel.web.audit.recording import record
 from carepanel.web.roles import can, require, sees_child_identifiers
 from carepanel.web.scorecard_pages.models import ScorecardSnapshot
-from carepanel.web.uploads import retention
-from carepanel.web.uploads.forms import UploadForm, safe_name
+from carepanel.web.uploads import provider_lists, retention
+from carepanel.web.uploads.forms import ProviderListsForm, UploadForm, safe_name
 from carepanel.web.uploads.models import Job, JobKind, JobStatus
 
 FINDINGS_PER_PAGE = 100
@@ -78,7 +78,39 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "uploads/index.html", {
         "form": form, "jobs": jobs, "can_recompute": can(request.user, "run_computations"),
         "max_mb": settings.CAREPANEL_MAX_UPLOAD_BYTES // (1024 * 1024),
+        "lists_form": ProviderListsForm(), "lists_kept": provider_lists.kept(),
     })
+
+
+@require_POST
+@require("upload_returns")
+def provider_lists_upload(request: HttpRequest) -> HttpResponse:
+    """Keep Ofsted's provider lists for the checks of the uploads that follow."""
+    from carepanel.reference.providers import ProviderListError
+
+    form = ProviderListsForm(request.POST, request.FILES)
+    if form.is_valid():
+        for kind in provider_lists.LISTS:
+            upload = form.cleaned_data.get(kind)
+            if not upload:
+                continue
+            title = provider_lists.LISTS[kind][0]
+            try:
+                count = provider_lists.store(kind, upload.chunks())
+            except ProviderListError as e:
+                messages.error(request, f"{title} not kept: {e.detail}")
+                continue
+            record("upload_provider_list", f"Uploaded Ofsted's {title.lower()} "
+                                           f"({count} providers)",
+                   changes={"list": kind, "file": safe_name(str(upload.name)),
+                            "providers": count})
+            messages.success(request, f"{title} kept: {count} providers. Uploads from now "
+                                      "on are checked against it.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("uploads:index")
 
 
 @require("upload_returns")
