@@ -84,10 +84,10 @@ def timed(con: duckdb.DuckDBPyConnection, workers: int | None) -> float:
 
 def profile(con: duckdb.DuckDBPyConnection, top: int) -> None:
     """Each rule run once on its own (one worker), slowest first."""
-    from carepanel.ssda903.validate.catalogue import catalogue
+    from carepanel.ssda903.validate.catalogue import implemented
 
     times = []
-    for code in catalogue():
+    for code in implemented():
         con.execute("DELETE FROM run_findings")
         start = time.perf_counter()
         run_rules(con, codes=[code], workers=1)

@@ -21,7 +21,7 @@ from carepanel.ssda903 import field_checks, schema, staging
 from carepanel.ssda903 import validation_report as report
 from carepanel.ssda903.findings import Finding
 from carepanel.ssda903.returns import Comparison, Return
-from carepanel.ssda903.validate.catalogue import all_rules, catalogue, not_implemented
+from carepanel.ssda903.validate.catalogue import all_rules, implemented, not_implemented
 from carepanel.warehouse import Warehouse
 
 ESC = "\x1b[31m"  # a terminal escape (red text) typed into a return
@@ -50,7 +50,7 @@ def finding(con: duckdb.DuckDBPyConnection, rid: int, rule: str | None, severity
 
 
 def dfe(code: str) -> str:
-    return catalogue()[code].message(2025)
+    return implemented()[code].message(2025)
 
 
 def bad_ethnic(value: str) -> str:

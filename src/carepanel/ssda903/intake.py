@@ -221,7 +221,7 @@ def _stage_provider_lists(run: Run, request: Request) -> None:
     """Ofsted's lists into the run (``run_providers``), or a refusal naming the list that
     cannot be read; without lists, a note of the rules that were not run."""
     from carepanel.reference import providers
-    from carepanel.ssda903.validate.catalogue import catalogue, rule_year
+    from carepanel.ssda903.validate.catalogue import implemented, rule_year
 
     if request.provider_lists:
         try:
@@ -233,7 +233,7 @@ def _stage_provider_lists(run: Run, request: Request) -> None:
     years = {int(y) for (y,) in run.con.execute(
         "SELECT DISTINCT collection_year FROM run_returns WHERE checked AND kind = 'ssda903' "
         "AND collection_year IS NOT NULL").fetchall()}
-    codes = [r.code for r in catalogue().values()
+    codes = [r.code for r in implemented().values()
              if r.uses_providers and any(r.applies_to(rule_year(y)) for y in years)]
     if codes:
         run.notes.append(f"Ofsted's provider lists were not given (--provider-lists): rules "

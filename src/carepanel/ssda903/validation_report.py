@@ -42,7 +42,7 @@ from carepanel.ssda903.returns import Comparison, Return
 from carepanel.ssda903.validate.catalogue import (
     Rule,
     all_rules,
-    catalogue,
+    implemented,
     not_implemented,
     rules_for,
 )
@@ -308,7 +308,7 @@ def rules_not_run(ret: Return) -> list[tuple[str, str]]:
 
 @cache
 def _rules() -> dict[str, Rule]:
-    return {**not_implemented(), **catalogue()}
+    return {**not_implemented(), **implemented()}
 
 
 def _rule_message(code: str | None, year: int | None) -> str | None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from carepanel.ssda903 import intake
-from carepanel.ssda903.validate import all_rules, catalogue, rules_for
+from carepanel.ssda903.validate import all_rules, implemented, rules_for
 from carepanel.ssda903.validate import docs as rule_docs
-from carepanel.ssda903.validate.catalogue import CatalogueError, parse
+from carepanel.ssda903.validate.catalogue import RuleFileError, parse
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -50,7 +50,7 @@ def test_rules_follow_the_collection_year() -> None:
 
 
 def test_a_message_that_changed_is_the_one_of_the_year() -> None:
-    rule = catalogue()["370"]
+    rule = implemented()["370"]
     assert rule.message(2023).endswith("at least 15.")
     assert rule.message(2024).endswith("at least 16.")
 
@@ -63,13 +63,13 @@ def test_docs_validation_rules_md_is_current() -> None:
 
 
 def test_malformed_rule_file_is_named() -> None:
-    with pytest.raises(CatalogueError, match=r"501\.sql: the header has no 'message'"):
+    with pytest.raises(RuleFileError, match=r"501\.sql: the header has no 'message'"):
         parse("501.sql", "-- code: 501\n-- years: 2023\n-- tables: Episodes\n"
                          "-- fields: DECOM\nSELECT 1")
-    with pytest.raises(CatalogueError, match="named after its code"):
+    with pytest.raises(RuleFileError, match="named after its code"):
         parse("x.sql", "-- code: 501\n-- years: 2023\n-- tables: Episodes\n-- fields: DECOM\n"
                        "-- message: m\nSELECT 1")
-    with pytest.raises(CatalogueError, match="not like 2023-2027"):
+    with pytest.raises(RuleFileError, match="not like 2023-2027"):
         parse("501.sql", "-- code: 501\n-- years: 23\n-- tables: Episodes\n-- fields: DECOM\n"
                          "-- message: m\nSELECT 1")
 
@@ -101,7 +101,7 @@ def test_synthetic_council_raises_no_rule_findings(tmp_path: Path) -> None:
 
 def test_rules_reading_last_year_are_run_only_with_it() -> None:
     """A rule reading any *_last table (oc3_last too) is skipped without last year's return."""
-    for rule in catalogue().values():
+    for rule in implemented().values():
         reads_last = bool(re.search(r"\b\w+_last\b", rule.sql))
         assert rule.uses_previous == reads_last, rule.code
-    assert catalogue()["348"].uses_previous
+    assert implemented()["348"].uses_previous

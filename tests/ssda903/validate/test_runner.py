@@ -28,7 +28,7 @@ import duckdb
 import pytest
 
 from carepanel.ssda903 import schema, staging
-from carepanel.ssda903.validate import catalogue
+from carepanel.ssda903.validate import implemented
 from carepanel.ssda903.validate.runner import run_rules
 
 GOLDEN = Path(__file__).with_name("synthetic_findings.csv")
@@ -230,7 +230,7 @@ def test_each_return_gets_its_years_message() -> None:
                                                      else "M", "MC_DOB": "01/01/2023"}]})
     run_rules(con, codes=["174"])
     messages = [r[8] for r in found(con)]
-    rule = catalogue()["174"]
+    rule = implemented()["174"]
     assert messages == [rule.message(2024), rule.message(2025)]
     assert messages[0] != messages[1]
 

@@ -42,7 +42,7 @@ _PROVIDERS = re.compile(r"\bref_provider\b")
 _HISTORY = re.compile(r"\bepisodes_earlier\b")
 
 
-class CatalogueError(ValueError):
+class RuleFileError(ValueError):
     """A rule file is malformed: named with the file and what is wrong."""
 
 
@@ -107,13 +107,13 @@ def parse_years(text: object, name: str) -> tuple[int, ...]:
     for part in str(text).replace(",", " ").split():
         m = _YEARS.match(part)
         if not m:
-            raise CatalogueError(f"{name}: years {text!r} are not like 2023-2027")
+            raise RuleFileError(f"{name}: years {text!r} are not like 2023-2027")
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if last < first:
-            raise CatalogueError(f"{name}: years {part!r} run backwards")
+            raise RuleFileError(f"{name}: years {part!r} run backwards")
         years.extend(range(first, last + 1))
     if not years:
-        raise CatalogueError(f"{name}: the header has no years")
+        raise RuleFileError(f"{name}: the header has no years")
     return tuple(sorted(set(years)))
 
 
@@ -125,7 +125,7 @@ def _messages(value: object, years: tuple[int, ...], name: str) -> dict[int, str
                 out[y] = " ".join(str(text).split())
         missing = sorted(set(years) - set(out))
         if missing:
-            raise CatalogueError(f"{name}: no message for years {missing}")
+            raise RuleFileError(f"{name}: no message for years {missing}")
         return out
     return {y: " ".join(str(value).split()) for y in years}
 
@@ -138,12 +138,12 @@ def _split_list(value: object) -> tuple[str, ...]:
 
 def parse(name: str, text: str) -> Rule:
     """Split a rule file into its metadata comment block and its SQL."""
-    meta, sql = sql_with_header(name, text, CatalogueError, FIELDS)
+    meta, sql = sql_with_header(name, text, RuleFileError, FIELDS)
     code = str(meta["code"])
     if name != f"{code}.sql":
-        raise CatalogueError(f"{name}: the file must be named after its code {code!r}")
+        raise RuleFileError(f"{name}: the file must be named after its code {code!r}")
     if not sql.upper().startswith(("SELECT", "WITH")):
-        raise CatalogueError(f"{name}: after the header comes one SELECT")
+        raise RuleFileError(f"{name}: after the header comes one SELECT")
     years = parse_years(meta["years"], name)
     return Rule(code=code, years=years, tables=_split_list(meta["tables"]),
                 fields=_split_list(meta["fields"]),
@@ -172,7 +172,7 @@ def _sort_key(code: str) -> tuple:
 
 
 @cache
-def catalogue() -> dict[str, Rule]:
+def implemented() -> dict[str, Rule]:
     """Every implemented rule, by code, in DfE code order."""
     folder = resources.files(__package__) / "sql"
     rules = [parse(f.name, f.read_text(encoding="utf-8")) for f in folder.iterdir()
@@ -199,7 +199,7 @@ def peer_differences() -> dict[str, dict]:
 
 def all_rules() -> list[Rule]:
     """Implemented and not implemented rules together, in DfE code order."""
-    rules = [*catalogue().values(), *not_implemented().values()]
+    rules = [*implemented().values(), *not_implemented().values()]
     return sorted(rules, key=lambda r: _sort_key(r.code))
 
 
@@ -215,10 +215,10 @@ def rule_year(year: int) -> int:
 
 @cache
 def _first_year() -> int:
-    return min(y for r in catalogue().values() for y in r.years)
+    return min(y for r in implemented().values() for y in r.years)
 
 
 def rules_for(year: int) -> list[Rule]:
     """The implemented rules the DfE lists for collection ``year`` (see ``rule_year``)."""
     year = rule_year(year)
-    return [r for r in catalogue().values() if r.applies_to(year)]
+    return [r for r in implemented().values() if r.applies_to(year)]

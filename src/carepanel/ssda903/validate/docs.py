@@ -10,7 +10,7 @@ from carepanel.ssda903 import schema
 from carepanel.ssda903.validate.catalogue import (
     Rule,
     all_rules,
-    catalogue,
+    implemented,
     not_implemented,
     peer_differences,
 )
@@ -83,11 +83,11 @@ def _cell(text: str) -> str:
 
 def render() -> str:
     rules = all_rules()
-    implemented = catalogue()
+    done = implemented()
     missing = not_implemented()
     by_loader = sum(r.by_loader for r in missing.values())
     parts = [INTRO,
-             f"{len(rules)} rules: {len(implemented)} implemented here, {by_loader} checked by "
+             f"{len(rules)} rules: {len(done)} implemented here, {by_loader} checked by "
              f"the loader as errors, {len(missing) - by_loader} not implemented.\n\n",
              "| code | years | tables | message | carepanel |\n|---|---|---|---|---|\n"]
     for r in rules:

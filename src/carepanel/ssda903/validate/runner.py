@@ -54,7 +54,7 @@ from carepanel.dates import RETURN_FORMAT
 from carepanel.reference import providers
 from carepanel.ssda903 import schema, staging
 from carepanel.ssda903.validate import rule_sql
-from carepanel.ssda903.validate.catalogue import Rule, catalogue, rule_year
+from carepanel.ssda903.validate.catalogue import Rule, implemented, rule_year
 
 EARLIER_EPISODES = "run_earlier_episodes"  # staged by the intake from the warehouse
 
@@ -93,7 +93,7 @@ def run_rules(con: duckdb.DuckDBPyConnection, *, codes: Collection[str] | None =
     """
     returns = _checked_returns(con)
     lists, history = has_provider_lists(con), _has_table(con, EARLIER_EPISODES)
-    plan = [(rule, ids) for rule in catalogue().values()
+    plan = [(rule, ids) for rule in implemented().values()
             if (codes is None or rule.code in codes) and (lists or not rule.uses_providers)
             and (history or not rule.uses_history)
             for ids in [_applies_to(rule, returns)] if ids]
