@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,3 +53,12 @@ def people(db: Any) -> dict[str, Any]:
     "member": ...}, all with the password ``PASSWORD``."""
     return {role: make_user(role, role, first_name="Test", last_name=role.title())
             for role in ROLES}
+
+
+@pytest.fixture
+def sync_worker(settings: Any, tmp_path: Path) -> Path:
+    """Jobs run at once; a new warehouse and upload folder for each test."""
+    settings.CAREPANEL_WORKER_SYNC = True
+    settings.CAREPANEL_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
+    settings.CAREPANEL_UPLOAD_DIR = str(tmp_path / "uploads")
+    return tmp_path / "warehouse.duckdb"

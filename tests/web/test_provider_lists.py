@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -16,15 +15,6 @@ from carepanel.web.uploads.models import Finding, Job
 from .support import client_for
 from .test_uploads import upload
 from bench_harness import load
-
-
-@pytest.fixture
-def sync_worker(settings: Any, tmp_path: Path) -> Path:
-    """Jobs run at once; a new warehouse and upload folder for each test."""
-    settings.CAREPANEL_WORKER_SYNC = True
-    settings.CAREPANEL_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
-    settings.CAREPANEL_UPLOAD_DIR = str(tmp_path / "uploads")
-    return tmp_path / "warehouse.duckdb"
 
 
 def _lists(tmp_path: Path) -> list[Path]:

@@ -53,15 +53,6 @@ def returns(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / LA
 
 
-@pytest.fixture
-def sync_worker(settings: Any, tmp_path: Path) -> Path:
-    """Jobs run at once; a new warehouse and upload folder for each test."""
-    settings.CAREPANEL_WORKER_SYNC = True
-    settings.CAREPANEL_WAREHOUSE = str(tmp_path / "warehouse.duckdb")
-    settings.CAREPANEL_UPLOAD_DIR = str(tmp_path / "uploads")
-    return tmp_path / "warehouse.duckdb"
-
-
 def upload(client: Any, folder: Path, **fields: Any) -> Any:
     """Post every CSV of a return folder as the browser would (several files in one field)."""
     handles = [open(p, "rb") for p in sorted(folder.glob("*.csv"))]  # noqa: SIM115
