@@ -249,6 +249,11 @@ def test_an_in_year_extract_is_not_last_years_return(tmp_path: Path) -> None:
     assert staged_previous(tmp_path / "w.duckdb", "883", 2024) is None
 
 
+# Said on every run without Ofsted's lists (issue 11): the URN rules did not run.
+NO_PROVIDER_LISTS = ("Ofsted's provider lists were not given (--provider-lists): rules 219, 221, "
+                     "224, 227, 228, 229, 1008 checking placements' URNs were not run")
+
+
 def test_this_years_return_loaded_alone_is_compared_with_last_years_in_the_warehouse(
         tmp_path: Path) -> None:
     y2024 = return_2024(tmp_path / "883" / "ssda903_2024")
@@ -261,7 +266,7 @@ def test_this_years_return_loaded_alone_is_compared_with_last_years_in_the_wareh
     assert by_rule["203"] == str(y2025 / "header.csv")
     assert by_rule["576"] == str(y2024 / "missing.csv")  # last year's file, as loaded
     assert notes == ["Compared with last year's return for 883 (31 March 2024) from the "
-                     "warehouse"]
+                     "warehouse", NO_PROVIDER_LISTS]
     # Exactly what the council would see with both years in one run.
     together, _ = checked([y2024, y2025])
     assert sorted(map(str, alone)) == sorted(
@@ -277,7 +282,7 @@ def test_without_last_years_return_the_rules_are_not_run_and_the_user_is_told(
     found, notes = checked([return_2025(tmp_path / "883" / "ssda903_2025")], warehouse=path)
     assert last_year_rules(found) == []
     assert notes == ["No return for 31 March 2024 for council 883: rules comparing with "
-                     "last year were not run"]
+                     "last year were not run", NO_PROVIDER_LISTS]
 
 
 def test_a_corrected_return_for_last_year_is_the_one_compared_with(tmp_path: Path) -> None:

@@ -106,6 +106,9 @@ MATRIX: dict[str, tuple[Url, dict[str, Any]]] = {
     "uploads:index": (named("uploads:index"), ANALYSTS),
     "uploads:detail": (named("uploads:detail", "job"), ANALYSTS),
     "uploads:recompute": (named("uploads:recompute"), expect(*[405] * 6)),  # POST only
+    # Ofsted's provider lists are kept from the upload page (POST only; analysts: see
+    # test_provider_lists).
+    "uploads:provider_lists": (named("uploads:provider_lists"), expect(*[405] * 6)),
 }
 
 
