@@ -1,3 +1,3 @@
-from carepanel.cli import main
+from carepanel.launch import main
 
 main()

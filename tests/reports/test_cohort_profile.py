@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from carepanel.indicators.engine import compute
 from carepanel.reports import cohort_profile
 from carepanel.reports.model import Group, Table
@@ -101,3 +103,24 @@ def test_definitions_in_the_paper_are_in_plain_english() -> None:
     for row in definitions.rows:
         number, _, definition, _, _ = (c.text for c in row)
         assert definition and not SSDA903_CODES.search(definition), (number, definition)
+
+
+def test_a_profile_read_back_from_the_results_store_is_the_one_the_views_give(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper written again after the cycle reads the profile's counts from the results
+    store (indicators/results.py) without making the cohort views; what it prints is
+    exactly what the views give."""
+    _, warehouse = synthetic()
+    monkeypatch.setenv("CAREPANEL_RESULTS_STORE", "0")
+    with Warehouse.open(warehouse, read_only=True) as wh:
+        made = cohort_profile.gather(wh.con, PERIOD_END, ["883"])["883"]
+    monkeypatch.setenv("CAREPANEL_RESULTS_STORE", "1")
+    with Warehouse.open(warehouse, read_only=True) as wh:
+        cohort_profile.gather(wh.con, PERIOD_END, ["883"])  # kept in the store, if not yet
+    with Warehouse.open(warehouse, read_only=True) as wh:
+        again = cohort_profile.gather(wh.con, PERIOD_END, ["883"])["883"]
+        views = {t for (t,) in wh.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()}
+    assert views == set()  # read back: no cohort table was made
+    assert again == made
+    assert again.where == made.where and sum(map(sum, made.where or [])) > 0

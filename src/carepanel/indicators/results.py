@@ -211,6 +211,63 @@ class ResultStore:
             log.debug("results store not written: %s", type(e).__name__)
 
 
+    def read_rows(self, queries: dict[str, str], las: Sequence[str], end: dt.date
+                  ) -> dict[str, list[list[Any]]] | None:
+        """The rows each of ``queries`` returned for these councils on ``end`` (a paper's
+        own breakdowns, such as the cohort profile's counts by age), or None unless every
+        one is stored."""
+        keys = {_rows_key(sql): name for name, sql in queries.items()}
+        try:
+            with self._attached(create=False) as usable:
+                if not usable:
+                    return None
+                rows = self.con.execute(
+                    f"SELECT definition, result FROM {TABLE} WHERE data_version = ? "
+                    "AND period_start = ? AND period_end = ? AND la_code = ? "
+                    "AND definition IN (SELECT unnest(?))",
+                    [self.version, end, end, _councils(las), list(keys)]).fetchall()
+        except (duckdb.Error, OSError) as e:
+            log.debug("results store not read: %s", type(e).__name__)
+            return None
+        found = {keys[d]: json.loads(text) for d, text in rows}
+        return found if len(found) == len(keys) else None
+
+    def write_rows(self, queries: dict[str, str], rows: dict[str, list[tuple[Any, ...]]],
+                   las: Sequence[str], end: dt.date) -> None:
+        """Keep what ``read_rows`` reads. Rows whose values JSON would not give back
+        exactly (dates, decimals) are not kept: they are made again next time."""
+        texts = {}
+        for name, sql in queries.items():
+            as_lists = [list(r) for r in rows[name]]
+            text = json.dumps(as_lists)
+            if json.loads(text) != as_lists:
+                return
+            texts[_rows_key(sql)] = (name, text)
+        try:
+            with self._attached(create=True) as usable:
+                if not usable:
+                    return
+                self.con.execute(f"DELETE FROM {TABLE} WHERE data_version <> ?",
+                                 [self.version])
+                self.con.execute(
+                    f"INSERT OR REPLACE INTO {TABLE} SELECT ?, unnest(?), ?, ?, ?, "
+                    "unnest(?), true, unnest(?)",
+                    [self.version, list(texts), end, end, _councils(las),
+                     [name for name, _ in texts.values()],
+                     [text for _, text in texts.values()]])
+        except (duckdb.Error, OSError) as e:
+            log.debug("results store not written: %s", type(e).__name__)
+
+
+def _rows_key(sql: str) -> str:
+    """A query's key: its text with the code it runs on (the cohort files it reads)."""
+    return hashlib.sha256(f"{_code_version()}\0rows\0{sql}".encode()).hexdigest()
+
+
+def _councils(las: Sequence[str]) -> str:
+    return ",".join(las)
+
+
 def _text(r: Result) -> str:
     """A result as JSON: ints stay ints and floats round-trip exactly, so a stored figure
     prints exactly as a computed one."""

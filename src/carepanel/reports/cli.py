@@ -20,7 +20,6 @@ the command succeeds, so a paper can go out with the gap visible rather than not
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -32,9 +31,10 @@ from rich.console import Console
 from carepanel import output as output_file
 from carepanel.console import DateOptionError, option_date
 from carepanel.indicators.options import IndicatorsDirOpt, use_indicators_dir
+from carepanel.reports import printers as printers_module
 from carepanel.reports.model import Report
+from carepanel.reports.printers import WEIGHT, Printers, render_one
 from carepanel.reports.render import FORMATS
-from carepanel.reports.render import write as write_report
 
 if TYPE_CHECKING:
     from carepanel.reports.front_sheet import FrontSheet
@@ -134,17 +134,11 @@ def _targets(reports: list[Report], formats: list[str], output: Path | None
     return [(r, f, folder / f"{r.file_stem}.{f}") for r in reports for f in formats]
 
 
-def _render_one(job: tuple[Report, str, Path]) -> Path:
-    report, fmt, target = job
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return write_report(report, fmt, target)
-
-
 def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
                jobs: int = 1, printers: Printers | None = None) -> None:
-    """Write each paper in each format: in the ``printers`` (worker processes started
-    before the figures were read), else in ``jobs`` processes at once when there are
-    several files (a PDF takes a second or two; a national run has one per council)."""
+    """Write each paper in each format: in the ``printers`` (processes started before the
+    figures were read), else in ``jobs`` processes at once when there are several files
+    (a PDF takes a second or two; a national run has one per council)."""
     formats = [fmt] if isinstance(fmt, str) else fmt
     work = _targets(reports, formats, output)
     officers = {r.file_stem for r in reports if not r.public}
@@ -158,66 +152,33 @@ def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
         printers = Printers(formats, min(jobs, len(work)))
     if printers is None:
         for job in work:
-            typer.echo(f"Wrote {_render_one(job)}")
+            typer.echo(f"Wrote {render_one(job)}")
         return
     with printers:
         # The heaviest files first, so that no processor is left with a PDF at the end.
         order = sorted(range(len(work)), key=lambda k: WEIGHT.get(work[k][1], 1),
                        reverse=True)
-        done = dict(zip(order, printers.pool.map(
-            _render_one, [work[k] for k in order],
-            chunksize=max(1, len(work) // (8 * printers.workers))), strict=True))
+        done = dict(zip(order, printers.map(render_one, [work[k] for k in order]),
+                        strict=True))
     for k in range(len(work)):
         typer.echo(f"Wrote {done[k]}")
 
 
-WEIGHT = {"pdf": 4, "docx": 2, "xlsx": 1, "html": 1}  # how long each format takes to write
-LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf"),
-             "docx": ("docx", "carepanel.reports.docx", "PIL.Image"),
-             "xlsx": ("xlsxwriter", "carepanel.reports.xlsx", "PIL.Image"),
-             "html": ("jinja2", "carepanel.reports.html")}
-
-
-def _import_printers(formats: list[str]) -> None:
-    for f in formats:
-        for name in LIBRARIES.get(f, ()):
-            importlib.import_module(name)
-    if "pdf" in formats:
-        from carepanel.reports import pdf
-
-        pdf.warm_up()
-
-
-class Printers:
-    """Worker processes that write the papers, started before the warehouse is read: each
-    imports its printing libraries (WeasyPrint alone takes most of a second) while the
-    figures are computed, on another processor. Forked before the warehouse is opened."""
-
-    def __init__(self, formats: list[str], workers: int) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.workers = workers
-        self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-            initializer=_import_printers, initargs=(formats,))
-        for _ in range(workers):  # start them now, not when the first paper is ready
-            self.pool.submit(int)
-
-    def __enter__(self) -> Printers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _printers(formats: list[str], files: int, jobs: int | None) -> Printers | None:
     """Printing processes for ``files`` files, when there is more than one processor to
-    run them beside the figures (``--jobs 1``: none)."""
-    cpus = jobs or os.cpu_count() or 1
+    run them beside the figures (``--jobs 1``: none): the one ``carepanel.launch`` started
+    early, if it did, and more up to one per processor."""
+    early = printers_module.adopt(formats)
+    cpus = printers_module.processors(jobs)
     if cpus < 2:
+        if early is not None:
+            early.close()
         return None
-    return Printers(formats, max(1, min(cpus, files)))
+    wanted = max(1, min(cpus, files))
+    if early is None:
+        return Printers(formats, wanted)
+    early.grow(wanted)
+    return early
 
 
 def _load_inputs(config: Path | None, manual: Path | None
@@ -311,11 +272,11 @@ def scorecard(
                 trend_quarters=options.trend_quarters)
     except (FileNotFoundError, NoData, PeriodError, IndicatorFileError) as e:
         if printers is not None:
-            printers.__exit__()
+            printers.close()
         raise _fail(str(e)) from None
     if council_name and len(cards) > 1:
         if printers is not None:
-            printers.__exit__()
+            printers.close()
         raise _fail("--council-name names one council, but the paper is for "
                     f"{len(cards)}: choose one with --la", 2)
     versions = [options]

@@ -25,6 +25,7 @@ import duckdb
 from carepanel import cohorts
 from carepanel.indicators.catalogue import catalogue
 from carepanel.indicators.engine import NoData, compute
+from carepanel.indicators.results import ResultStore
 from carepanel.reports import placements
 from carepanel.reports.disclosure import Cell, publish_figure, suppress_count, suppress_table
 from carepanel.reports.model import (
@@ -119,11 +120,12 @@ def group(codes: dict[str | None, int], groups: tuple[tuple[str, tuple[str, ...]
     return out
 
 
-def _by(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, dict[Any, int]]:
-    """{la_code: {key: count}} from a query returning la_code, key, count. The key is what
-    the query groups by: a number (an age, days) or a code, or None where it is missing."""
+def _by(rows: list[Any]) -> dict[str, dict[Any, int]]:
+    """{la_code: {key: count}} from the rows of a query returning la_code, key, count. The
+    key is what the query groups by: a number (an age, days) or a code, or None where it
+    is missing."""
     out: dict[str, dict[Any, int]] = {}
-    for la, key, n in con.execute(sql).fetchall():
+    for la, key, n in rows:
         out.setdefault(la, {})[key] = n
     return out
 
@@ -152,6 +154,26 @@ PROFILE_SQL = {
 }
 
 
+PLACEMENTS = "placements"  # the placements by distance and location (``placements``)
+
+
+def _profile_rows(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[str],
+                  queries: dict[str, str]) -> dict[str, list[Any]]:
+    """Each query's rows: from the results store when this version of the data has them
+    (a paper written again after the cycle), else from the cohort views of the 12 months
+    to ``period_end``, made here (the engine may have read its own figures from the store
+    without making any), and then kept in the store."""
+    store = ResultStore.of(con)
+    stored = store.read_rows(queries, la_codes, period_end) if store else None
+    if stored is not None:
+        return stored
+    cohorts.register(con, period_end, la_codes, queries=list(queries.values()))
+    rows = {name: con.execute(sql).fetchall() for name, sql in queries.items()}
+    if store is not None:
+        store.write_rows(queries, rows, la_codes, period_end)
+    return rows
+
+
 def gather(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[str]
            ) -> dict[str, CohortProfile]:
     """Every council's profile on ``period_end`` (aggregates only)."""
@@ -160,13 +182,11 @@ def gather(con: duckdb.DuckDBPyConnection, period_end: dt.date, la_codes: list[s
               if i in known]
     results = {(r.la_code, r.id): r for r in compute(con, period_end, la_codes=la_codes,
                                                      ids=wanted)}
-    # The profile's own queries read the cohort views of the 12 months to period_end (the
-    # engine may have read its figures from the results store without making any).
     located = any(i in known for i in DISTANCE_IDS)
-    cohorts.register(con, period_end, la_codes, queries=[
-        *PROFILE_SQL.values(), *([placements.COUNTS] if located else [])])
-    parts = {name: _by(con, sql) for name, sql in PROFILE_SQL.items()}
-    where = placements.grids(con, la_codes) if located else {}
+    rows = _profile_rows(con, period_end, la_codes, {
+        **PROFILE_SQL, **({PLACEMENTS: placements.COUNTS} if located else {})})
+    parts = {name: _by(rows[name]) for name in PROFILE_SQL}
+    where = placements.grids(rows[PLACEMENTS], la_codes) if located else {}
     profiles = {}
     for la in la_codes:
         p = CohortProfile(la, period_end)

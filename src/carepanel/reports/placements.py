@@ -12,6 +12,8 @@ through disclosure control like every other figure (``disclosure.suppress_table`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
@@ -41,14 +43,14 @@ def counts(con: duckdb.DuckDBPyConnection, la_codes: list[str], period_end: dt.d
     """For each council, children looked after at ``period_end`` by band (rows, as
     ``BANDS``) and location (columns, as ``COLUMNS``)."""
     cohorts.register(con, period_end, la_codes, queries=[COUNTS])
-    return grids(con, la_codes)
+    return grids(con.execute(COUNTS).fetchall(), la_codes)
 
 
-def grids(con: duckdb.DuckDBPyConnection, la_codes: list[str]) -> dict[str, Grid]:
-    """As ``counts``, from the cohort views already made for the period (the cohort profile
-    makes them with its own: ``COUNTS`` is among the queries it registers)."""
+def grids(rows: Sequence[Sequence[Any]], la_codes: list[str]) -> dict[str, Grid]:
+    """As ``counts``, from the rows of ``COUNTS`` (the cohort profile runs it with its own
+    queries, or reads its rows back from the results store)."""
     out = {la: [[0] * len(COLUMNS) for _ in BANDS] for la in la_codes}
-    for la, band, location, n in con.execute(COUNTS).fetchall():
+    for la, band, location, n in rows:
         if la in out:
             out[la][band][location] = int(n)
     return out
