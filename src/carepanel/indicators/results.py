@@ -161,24 +161,40 @@ class ResultStore:
         finally:
             self.con.execute(f"DETACH {ALIAS}")
 
+    def _select(self, sql: str, params: list[Any]) -> list[Any] | None:
+        """Rows of a query on the store, or None when it cannot be read now."""
+        try:
+            with self._attached(create=False) as usable:
+                return self.con.execute(sql, params).fetchall() if usable else None
+        except (duckdb.Error, OSError) as e:
+            log.debug("results store not read: %s", type(e).__name__)
+            return None
+
+    def _insert(self, sql: str, params: list[Any]) -> None:
+        """Keep rows (after dropping those of every other version of the data); a store
+        that cannot be written now is left as it is."""
+        try:
+            with self._attached(create=True) as usable:
+                if not usable:
+                    return
+                self.con.execute(f"DELETE FROM {TABLE} WHERE data_version <> ?",
+                                 [self.version])
+                self.con.execute(sql, params)
+        except (duckdb.Error, OSError) as e:
+            log.debug("results store not written: %s", type(e).__name__)
+
     def read(self, indicators: Sequence[Indicator], las: Sequence[str], start: dt.date,
              end: dt.date, with_quality: bool) -> list[dict[str, Any]] | None:
         """Every (indicator, council) figure for the period as the fields of a ``Result``,
         in the engine's order, or None unless all of them are stored."""
         keys = {definition_key(ind): ind.id for ind in indicators}
-        try:
-            with self._attached(create=False) as usable:
-                if not usable:
-                    return None
-                rows = self.con.execute(
-                    f"SELECT definition, la_code, result FROM {TABLE} "
-                    "WHERE data_version = ? AND period_start = ? AND period_end = ? "
-                    "AND definition IN (SELECT unnest(?)) AND la_code IN (SELECT unnest(?)) "
-                    "AND (with_quality OR NOT ?)",
-                    [self.version, start, end, list(keys), list(las), with_quality]
-                ).fetchall()
-        except (duckdb.Error, OSError) as e:
-            log.debug("results store not read: %s", type(e).__name__)
+        rows = self._select(
+            f"SELECT definition, la_code, result FROM {TABLE} "
+            "WHERE data_version = ? AND period_start = ? AND period_end = ? "
+            "AND definition IN (SELECT unnest(?)) AND la_code IN (SELECT unnest(?)) "
+            "AND (with_quality OR NOT ?)",
+            [self.version, start, end, list(keys), list(las), with_quality])
+        if rows is None:
             return None
         found = {(keys[d], la): text for d, la, text in rows}
         if len(found) < len(keys) * len(las):
@@ -196,20 +212,9 @@ class ResultStore:
                                  strict=True):
                 column.append(v)
         verb = "INSERT OR REPLACE" if with_quality else "INSERT OR IGNORE"
-        try:
-            with self._attached(create=True) as usable:
-                if not usable:
-                    return
-                self.con.execute(f"DELETE FROM {TABLE} WHERE data_version <> ?",
-                                 [self.version])
-                self.con.execute(
-                    f"{verb} INTO {TABLE} SELECT ?, unnest(?), ?, ?, unnest(?), unnest(?), "
-                    "?, unnest(?)",
-                    [self.version, columns[0], start, end, columns[1], columns[2],
-                     with_quality, columns[3]])
-        except (duckdb.Error, OSError) as e:
-            log.debug("results store not written: %s", type(e).__name__)
-
+        self._insert(f"{verb} INTO {TABLE} SELECT ?, unnest(?), ?, ?, unnest(?), unnest(?), "
+                     "?, unnest(?)", [self.version, columns[0], start, end, columns[1],
+                                      columns[2], with_quality, columns[3]])
 
     def read_rows(self, queries: dict[str, str], las: Sequence[str], end: dt.date
                   ) -> dict[str, list[list[Any]]] | None:
@@ -217,17 +222,12 @@ class ResultStore:
         own breakdowns, such as the cohort profile's counts by age), or None unless every
         one is stored."""
         keys = {_rows_key(sql): name for name, sql in queries.items()}
-        try:
-            with self._attached(create=False) as usable:
-                if not usable:
-                    return None
-                rows = self.con.execute(
-                    f"SELECT definition, result FROM {TABLE} WHERE data_version = ? "
-                    "AND period_start = ? AND period_end = ? AND la_code = ? "
-                    "AND definition IN (SELECT unnest(?))",
-                    [self.version, end, end, _councils(las), list(keys)]).fetchall()
-        except (duckdb.Error, OSError) as e:
-            log.debug("results store not read: %s", type(e).__name__)
+        rows = self._select(
+            f"SELECT definition, result FROM {TABLE} WHERE data_version = ? "
+            "AND period_start = ? AND period_end = ? AND la_code = ? "
+            "AND definition IN (SELECT unnest(?))",
+            [self.version, end, end, _councils(las), list(keys)])
+        if rows is None:
             return None
         found = {keys[d]: json.loads(text) for d, text in rows}
         return found if len(found) == len(keys) else None
@@ -243,20 +243,11 @@ class ResultStore:
             if json.loads(text) != as_lists:
                 return
             texts[_rows_key(sql)] = (name, text)
-        try:
-            with self._attached(create=True) as usable:
-                if not usable:
-                    return
-                self.con.execute(f"DELETE FROM {TABLE} WHERE data_version <> ?",
-                                 [self.version])
-                self.con.execute(
-                    f"INSERT OR REPLACE INTO {TABLE} SELECT ?, unnest(?), ?, ?, ?, "
-                    "unnest(?), true, unnest(?)",
-                    [self.version, list(texts), end, end, _councils(las),
-                     [name for name, _ in texts.values()],
-                     [text for _, text in texts.values()]])
-        except (duckdb.Error, OSError) as e:
-            log.debug("results store not written: %s", type(e).__name__)
+        self._insert(f"INSERT OR REPLACE INTO {TABLE} SELECT ?, unnest(?), ?, ?, ?, "
+                     "unnest(?), true, unnest(?)",
+                     [self.version, list(texts), end, end, _councils(las),
+                      [name for name, _ in texts.values()],
+                      [text for _, text in texts.values()]])
 
 
 def _rows_key(sql: str) -> str:
