@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
-from carepanel.indicators.engine import Result
 from carepanel.reports.cohort_profile import CohortProfile
 from carepanel.scorecard.build import PeriodValue, Scorecard
 
-Trend = dict[dt.date, PeriodValue | Result]
+Trend = dict[dt.date, PeriodValue]
 
 
 @dataclass
