@@ -103,6 +103,7 @@ from carepanel.scorecard.rating import (
 )
 
 TREND_QUARTERS = 5
+TREND_YEARS = 3  # the 31 Marches the web app's measure page charts beside the quarters
 POLARITY_WORDS = {"high": "higher is better", "low": "lower is better",
                   "context": "reported for context, not rated"}
 
