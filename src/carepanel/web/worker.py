@@ -12,7 +12,7 @@ task row only says that the task ran. The worker is a thread of the server proce
 ``carepanel worker``, for a server with several processes). A running job's heartbeat is
 kept fresh from a side thread; a job whose heartbeat stops (its worker died) is failed, with
 its task, by the next worker that looks: django-tasks has no heartbeat or recovery of its
-own. Two kinds of job:
+own. Three kinds of job:
 
 * **load**: read, check and store an uploaded return with ``carepanel.ssda903.intake``,
   exactly as ``carepanel load`` does, in one run that holds the warehouse from reading
@@ -21,10 +21,15 @@ own. Two kinds of job:
   kept as received and left out of the figures. Every finding (file, row, column, rule,
   message and the child's identifier) is saved with the job for analysts to read. A load
   that changed the warehouse is followed by a recompute.
-* **recompute**: build the scorecard (``carepanel.scorecard.build``) for every council and
-  every quarter end from its earliest return to its latest reference date, with the manual
-  measures' values entered in the web app, and save each as a ``ScorecardSnapshot``
-  (aggregates only) with the trend series the measure pages chart.
+* **recompute**: gather everything the paper reads (``carepanel.reports.scorecard.gather``:
+  the scorecard, each measure's trend at the last five quarter ends and the last three
+  31 Marches, the cohort profile) for every council and every quarter end from its earliest
+  return to its latest reference date, with the manual measures' values entered in the web
+  app, and save each as a ``ScorecardSnapshot`` (aggregates only): its ``PaperFigures``,
+  which every page and paper reads. A recompute for some periods only (after a manual
+  value) rebuilds every scorecard that shows the value (``affected_periods``).
+* **render**: make every version of a council's paper for a period once it is marked ready
+  (``scorecard_pages.papers.render_ahead``), so the Panel's downloads are immediate.
 
 ``CAREPANEL_WORKER_SYNC`` runs each job at once in the caller's thread (tests, the publish
 command); the code path is otherwise the same. The worker also reduces upload findings
