@@ -1,9 +1,11 @@
 """Scorecard snapshots for the web tests, made with carepanel's own scorecard code.
 
 ``card`` assembles a scorecard exactly as ``carepanel.scorecard.build`` does (the default
-configuration's measures, ``rating.rate``, ``direction_of_travel``, ``Scorecard.as_dict``)
-but from figures a test chooses, so the page tests need no warehouse and every expected
-rating can be worked out by hand from the configuration's target and tolerance.
+configuration's measures, ``rating.rate``, ``direction_of_travel``) but from figures a test
+chooses, so the page tests need no warehouse and every expected rating can be worked out by
+hand from the configuration's target and tolerance. ``snapshot`` saves it as the worker
+does (``PaperFigures``), its trends the figures the card holds at the trend's dates
+(``reports.scorecard.held_points``: the worker computes the others from the warehouse).
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from django.utils import timezone
 from carepanel.cohorts import period_start
 from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.indicators.engine import value_of
+from carepanel.reports.paper_figures import PaperFigures
+from carepanel.reports.scorecard import (
+    TREND_QUARTERS,
+    TREND_YEARS,
+    held_points,
+    trend_periods,
+    year_ends,
+)
 from carepanel.scorecard.build import (
     MeasureResult,
     PeriodValue,
@@ -27,7 +37,6 @@ from carepanel.scorecard.config import load as load_config
 from carepanel.scorecard.rating import direction_of_travel, rate
 from carepanel.ssda903 import schema
 from carepanel.web.scorecard_pages.models import ScorecardSnapshot
-from carepanel.web.worker import refresh_trends
 
 Q1 = dt.date(2025, 6, 30)
 # (numerator, denominator) for percentages, rates and means; (count, None) for counts.
@@ -44,8 +53,8 @@ def _value(unit: str, figures: tuple[Any, Any] | None, end: dt.date) -> PeriodVa
 
 def card(period_end: dt.date, figures: Figures, *, last_year: Figures | None = None,
          la_code: str = "883", quality: dict[str, tuple[int, int]] | None = None,
-         errors: tuple[int, int, int] = (0, 0, 0)) -> dict[str, Any]:
-    """A scorecard's JSON (``Scorecard.as_dict``) with these figures for the period and,
+         errors: tuple[int, int, int] = (0, 0, 0)) -> Scorecard:
+    """A scorecard with these figures for the period and,
     optionally, for the same period a year before. ``quality`` gives a measure's (children,
     children with data errors); ``errors`` the (errors, rows, children) of the period's
     returns."""
@@ -66,16 +75,18 @@ def card(period_end: dt.date, figures: Figures, *, last_year: Figures | None = N
         pledges.append(PledgeResult(pledge, results))
     return Scorecard(config.title, la_code, None, period_start(period_end), period_end,
                      quarter, year, schema.year_of(period_end), pledges,
-                     data_quality=PeriodDataQuality(*errors)).as_dict()
+                     data_quality=PeriodDataQuality(*errors))
 
 
 def snapshot(period_end: dt.date, figures: Figures, **kwargs: Any) -> ScorecardSnapshot:
     """Save the card as the worker would, with its trend series."""
-    data = card(period_end, figures, **kwargs)
+    made = card(period_end, figures, **kwargs)
+    dates = [*trend_periods(period_end, TREND_QUARTERS), *year_ends(period_end, TREND_YEARS)]
+    trends = {r.measure.number: held_points(r, dates) for r in made.measures}
+    data = ScorecardSnapshot.stored(PaperFigures(made, trends))
     snap, _ = ScorecardSnapshot.objects.update_or_create(
-        la_code=data["la_code"], period_end=period_end,
+        la_code=made.la_code, period_end=period_end,
         defaults={"computed_at": timezone.now(), "data": data})
-    refresh_trends([data["la_code"]])
     snap.refresh_from_db()
     return snap
 

@@ -163,23 +163,3 @@ def test_people_asking_at_once_wait_for_one_rendering(people: dict[str, Any],
         t.join(60)
     assert made == ["xlsx"]
     assert len(results) == 6 and len(set(results)) == 1
-
-
-def test_a_paper_from_a_snapshot_saved_without_its_figures_keeps_each_measures_own_period(
-        ) -> None:
-    """A snapshot saved before the worker kept the paper's figures is read back from its
-    pages' JSON: a yearly figure keeps its own dates (the year to 31 March 2025 on a
-    Quarter 1 scorecard), its period and its status."""
-    snap = snapshot(Q1, QUARTER_FIGURES)
-    assert "paper" not in snap.data
-    m = snap.data["pledges"][0]["measures"][0]
-    m.update(period="12-months", annual=True, period_start="2024-04-01",
-             period_end="2025-03-31", status="value")
-    m["last_year"].update(value=None, status="not reached", note="before the first return")
-    snap.save()
-    card = papers.scorecard_from_snapshot(snap)
-    r = card.pledges[0].measures[0]
-    assert (r.period, r.annual) == ("12-months", True)
-    assert (r.current.period_start, r.current.period_end) == (dt.date(2024, 4, 1),
-                                                              dt.date(2025, 3, 31))
-    assert r.last_year.status == "not reached"

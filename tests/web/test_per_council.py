@@ -163,9 +163,9 @@ def test_a_manual_value_is_rated_for_its_own_council_only(
 
     ours = ScorecardSnapshot.objects.get(la_code=A, period_end=end)
     theirs = ScorecardSnapshot.objects.get(la_code=B, period_end=end)
-    assert (ours.measure("3.13")["value"], ours.measure("3.13")["rag"]) == (15, "red")
-    assert theirs.measure("3.13")["value"] is None
-    assert theirs.measure("3.13")["rag"] == "no rating"
+    assert (ours.measure("3.13").current.value, ours.measure("3.13").rating.rag) == (15, "red")
+    assert theirs.measure("3.13").current.value is None
+    assert theirs.measure("3.13").rating.rag == "no rating"
     # Only A's scorecard was rebuilt.
     assert theirs.computed_at == before_b
     job = Job.objects.filter(created_by=people["officer"]).get()
@@ -193,7 +193,7 @@ def test_the_demo_gives_each_council_its_own_values_and_commentary(
     analyst = make_user("analyst", "analyst")
     for la in (A, B):
         rated = ScorecardSnapshot.objects.get(la_code=la, period_end=dt.date(2025, 3, 31))
-        assert rated.measure("3.13")["value"] is not None  # its demo value, rated
+        assert rated.measure("3.13").current.value is not None  # its demo value, rated
         assert "1 measure is rated Red without commentary" in _page(
             client_for(analyst), f"/scorecard/?la={la}")
 

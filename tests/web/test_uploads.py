@@ -36,6 +36,7 @@ from carepanel.web.scorecard_pages.models import (
     MeasureOwner,
     ScorecardSnapshot,
 )
+from carepanel.web.scorecard_pages.presentation import quarter_series
 from carepanel.web.uploads.models import Finding, Job, JobKind, JobStatus
 
 from .support import client_for
@@ -184,10 +185,10 @@ def test_a_good_upload_is_loaded_and_the_scorecard_recomputed(
     with Warehouse.open(sync_worker, read_only=True) as wh:
         expected = {end: compute(wh.con, end, ids=["cla_at_end"])[0].value for end in ends}
     latest = ScorecardSnapshot.objects.get(la_code=LA, period_end=ends[-1])
-    assert latest.measure("1.1")["value"] == expected[ends[-1]]
-    trend = latest.trends["1.1"]["quarters"]
-    assert [(p["period_end"], p["value"]) for p in trend] == [
-        (end.isoformat(), expected[end]) for end in ends]
+    assert latest.measure("1.1").current.value == expected[ends[-1]]
+    trend = quarter_series(latest.figures(), "1.1")
+    assert [(d, p.value if p else None) for d, p in trend] == [
+        (end, expected[end]) for end in ends]
     page = analyst.get("/scorecard/").content.decode()
     assert "Quarter 4 2024/25" in page
 
@@ -282,20 +283,24 @@ def test_a_manual_value_is_rated_and_charted_like_a_computed_one(
         return officer.post(url, {"period_end": period, "value": value,
                                   "source_note": "Fostering panel minutes"})
 
-    def measure(end: str) -> dict[str, Any]:
+    def measure(end: str) -> Any:
         return ScorecardSnapshot.objects.get(period_end=end).measure("3.13")
 
+    def rated(end: str) -> tuple[Any, str]:
+        return measure(end).current.value, measure(end).rating.rag
+
     assert enter("2025-03-31", "15").status_code == 302
-    assert (measure("2025-03-31")["value"], measure("2025-03-31")["rag"]) == (15, "red")
+    assert rated("2025-03-31") == (15, "red")
     enter("2025-03-31", "17")
-    assert (measure("2025-03-31")["value"], measure("2025-03-31")["rag"]) == (17, "amber")
+    assert rated("2025-03-31") == (17, "amber")
     # A value for the quarter before is that scorecard's own and this one's previous quarter.
     enter("2024-12-31", "21")
-    assert measure("2024-12-31")["rag"] == "green"
-    assert measure("2025-03-31")["previous_quarter"]["value"] == 21
+    assert measure("2024-12-31").rating.rag == "green"
+    assert measure("2025-03-31").previous_quarter.value == 21
     latest = ScorecardSnapshot.objects.get(period_end="2025-03-31")
     # The trend has every quarter end loaded; those without a value entered are blank.
-    assert [(p["period_end"], p["value"]) for p in latest.trends["3.13"]["quarters"]] == [
+    assert [(d.isoformat(), p.value if p else None)
+            for d, p in quarter_series(latest.figures(), "3.13")] == [
         ("2024-03-31", None), ("2024-06-30", None), ("2024-09-30", None),
         ("2024-12-31", 21), ("2025-03-31", 17)]
     page = officer.get("/scorecard/measures/3.13/?la=883&period=2025-03-31").content.decode()
@@ -352,6 +357,34 @@ def _texts(response: Any) -> Iterator[str]:
         yield body.decode("utf-8", "replace")
 
 
+def test_a_scorecard_saved_by_an_earlier_carepanel_says_to_recalculate_until_it_is(
+        sync_worker: Path, returns: Path, people: dict[str, Any]) -> None:
+    """A snapshot saved before the worker kept its figures (``Scorecard.as_dict`` only)
+    breaks no page: each says to recalculate, and a full recalculation brings it back."""
+    analyst = client_for(people["analyst"])
+    upload(analyst, returns / "ssda903_2025")
+    snap = ScorecardSnapshot.objects.get(la_code=LA, period_end="2025-03-31")
+    snap.data = snap.card.as_dict()
+    snap.save()
+    query = f"?la={LA}&period=2025-03-31"
+    urls = [f"/scorecard/{query}", f"/scorecard/measures/1.1/{query}",
+            f"/scorecard/papers/scorecard.xlsx{query}"]
+    for url in urls:
+        page = analyst.get(url)
+        assert page.status_code == 200, url
+        text = page.content.decode()
+        assert "saved by an earlier version of carepanel" in text
+        assert "Recalculate the scorecard</button>" in text
+    member_page = client_for(people["member"]).get(urls[0]).content.decode()
+    assert "Ask the council's performance team to recalculate it." in member_page
+    assert analyst.post("/uploads/recompute/").status_code == 302
+    for url in urls:
+        page = analyst.get(url)
+        assert page.status_code == 200, url
+        assert b"saved by an earlier version" not in page.content
+    assert "Quarter 4 2024/25" in analyst.get(urls[0]).content.decode()
+
+
 @pytest.mark.usefixtures("poppler")
 def test_members_never_see_a_child_identifier(sync_worker: Path, returns: Path,
                                               people: dict[str, Any], tmp_path: Path) -> None:
@@ -370,7 +403,8 @@ def test_members_never_see_a_child_identifier(sync_worker: Path, returns: Path,
     for snap in ScorecardSnapshot.objects.all():
         query = f"?la={snap.la_code}&period={snap.period_end.isoformat()}"
         urls.append("/scorecard/" + query)
-        urls += [f"/scorecard/measures/{m['number']}/{query}" for m in snap.measures()]
+        urls += [f"/scorecard/measures/{r.measure.number}/{query}"
+                 for r in snap.card.measures]
     latest = f"?la={LA}&period=2025-03-31"
     urls += [f"/scorecard/papers/{kind}.{fmt}{latest}" for kind in ("scorecard", "progress")
              for fmt in ("pdf", "docx", "xlsx")]

@@ -531,12 +531,14 @@ def test_the_worker_refuses_a_database_that_is_not_migrated(tmp_path: Path) -> N
     assert "python -m carepanel.web migrate" in result.stderr
 
 
-def test_a_trend_leaves_out_the_periods_the_warehouse_does_not_reach_by_their_status() -> None:
-    """The figure's status says it; a snapshot saved before figures carried one is read by
-    build's note until it is recalculated."""
-    _unreached = worker._unreached
-    assert _unreached({"value": None, "note": "no return covers it", "status": "not reached"})
-    assert not _unreached({"value": None, "note": "no data for a reason", "status": "no data"})
-    assert not _unreached({"value": 3, "note": None, "status": "value"})
-    assert _unreached({"value": None, "note": "no data for the 12 months to 2023-03-31: ..."})
-    assert not _unreached({"value": None, "note": "the cohort is empty in this period"})
+def test_a_manual_value_recalculates_every_scorecard_that_shows_it() -> None:
+    """Each snapshot's trend is built from the warehouse and the values entered when it is
+    recalculated: a value for 31 March 2024 is in that quarter's scorecard, the next four
+    quarters' (previous quarter, last year, the trend of five quarter ends) and, as a
+    31 March, in the trend of the last three 31 Marches up to 31 December 2026; not in a
+    scorecard before it."""
+    ends = worker.quarter_ends(dt.date(2023, 3, 31), dt.date(2027, 6, 30))
+    march = worker.affected_periods(dt.date(2024, 3, 31), ends)
+    assert march == [d for d in ends if dt.date(2024, 3, 31) <= d <= dt.date(2026, 12, 31)]
+    june = worker.affected_periods(dt.date(2024, 6, 30), ends)
+    assert june == [d for d in ends if dt.date(2024, 6, 30) <= d <= dt.date(2025, 6, 30)]

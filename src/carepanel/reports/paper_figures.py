@@ -3,9 +3,12 @@
 The web app never opens the warehouse in a request, yet its scorecard paper must say
 exactly what ``carepanel report scorecard`` says. So its worker saves, with each scorecard
 snapshot, everything ``reports.scorecard.paper`` reads: the scorecard, each measure's trend
-and the cohort profile (aggregates only: no child's row is in any of them). pydantic turns
-these dataclasses into JSON and back, field by field, so a field added to any of them later
-travels with the rest instead of being dropped by a hand-written copy.
+and the cohort profile (aggregates only: no child's row is in any of them). Its scorecard
+and measure pages read the same objects (``ScorecardSnapshot.figures()``), the trends with
+the last three 31 Marches added (``gather(trend_years=...)``), which the paper does not
+chart. pydantic turns these dataclasses into JSON and back, field by field, so a field
+added to any of them later travels with the rest instead of being dropped by a
+hand-written copy.
 """
 
 from __future__ import annotations
@@ -15,11 +18,10 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
-from carepanel.indicators.engine import Result
 from carepanel.reports.cohort_profile import CohortProfile
 from carepanel.scorecard.build import PeriodValue, Scorecard
 
-Trend = dict[dt.date, PeriodValue | Result]
+Trend = dict[dt.date, PeriodValue]
 
 
 @dataclass

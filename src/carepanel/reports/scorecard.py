@@ -40,6 +40,7 @@ child-level row is ever read here: only aggregates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -86,6 +87,7 @@ from carepanel.scorecard.build import (
     build,
     first_days,
     history_note,
+    latest_march,
     months_back,
 )
 from carepanel.scorecard.config import ScorecardConfig
@@ -101,6 +103,7 @@ from carepanel.scorecard.rating import (
 )
 
 TREND_QUARTERS = 5
+TREND_YEARS = 3  # the 31 Marches the web app's measure page charts beside the quarters
 POLARITY_WORDS = {"high": "higher is better", "low": "lower is better",
                   "context": "reported for context, not rated"}
 
@@ -176,35 +179,55 @@ def trend_periods(period_end: dt.date, quarters: int) -> list[dt.date]:
     return [months_back(period_end, 3 * k) for k in range(quarters - 1, -1, -1)]
 
 
+def year_ends(period_end: dt.date, years: int) -> list[dt.date]:
+    """The last ``years`` 31 Marches on or before ``period_end``, oldest first: the ends of
+    the collection years the web app's measure page charts beside the quarters."""
+    last = latest_march(period_end)
+    return [dt.date(last.year - k, 3, 31) for k in range(years - 1, -1, -1)]
+
+
+def held_points(r: MeasureResult, periods: Iterable[dt.date]) -> dict[dt.date, PeriodValue]:
+    """The figures of a trend the scorecard already holds (its period, the previous quarter
+    and last year) at any of ``periods``, leaving out a period the warehouse does not
+    reach."""
+    wanted = set(periods)
+    return {pv.period_end: pv for pv in (r.last_year, r.previous_quarter, r.current)
+            if pv.period_end in wanted and pv.status != NOT_REACHED}
+
+
+def _months_between(later: dt.date, earlier: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
 def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
-                 cards: list[Scorecard], manual: ManualValues | None, quarters: int
-                 ) -> dict[tuple[str, str], dict[dt.date, PeriodValue | Result]]:
-    """Each measure's value at each quarter end of the trend, for every council at once.
+                 cards: list[Scorecard], manual: ManualValues | None, quarters: int,
+                 years: int = 0) -> dict[tuple[str, str], dict[dt.date, PeriodValue]]:
+    """Each measure's value at each quarter end of the trend and, with ``years``, at each
+    of the last ``years`` 31 Marches, for every council at once.
 
     The scorecard already holds the period, the previous quarter and last year; the other
-    quarter ends are computed here with the indicator engine (one pass per period for all
-    councils). A period the warehouse does not reach, or a figure whose history it does not
-    hold (``carepanel.scorecard.build.history_note``), is left out: a trend never starts
-    from a figure made of part of its children.
+    dates are computed here with the indicator engine (one pass per period for all
+    councils; the results store makes a period computed before cheap). A period the
+    warehouse does not reach, or a figure whose history it does not hold
+    (``carepanel.scorecard.build.history_note``), is left out: a trend never starts from a
+    figure made of part of its children. The papers chart the quarter ends; the web app's
+    measure page charts both.
     """
-    out: dict[tuple[str, str], dict[dt.date, PeriodValue | Result]] = {}
+    out: dict[tuple[str, str], dict[dt.date, PeriodValue]] = {}
     if not cards:
         return out
     end = cards[0].period_end
-    periods = trend_periods(end, quarters)
+    periods = sorted(set(trend_periods(end, quarters)) | set(year_ends(end, years)))
     las = [c.la_code for c in cards]
     history = first_days(con)
     for card in cards:
         for r in card.measures:
-            key = (card.la_code, r.measure.number)
-            out[key] = {}
-            for pv in (r.last_year, r.previous_quarter, r.current):
-                if pv.period_end in periods and pv.status != NOT_REACHED:
-                    out[key][pv.period_end] = pv
-    for back, period in zip(range(3 * (quarters - 1), -1, -3), periods, strict=True):
+            out[(card.la_code, r.measure.number)] = held_points(r, periods)
+    for period in periods:
+        back = _months_between(end, period)
         # Each indicator measure over its own kind of period ending then (a measure set to
-        # a quarter has a trend of quarters; a yearly figure the 12 months to each quarter
-        # end), each distinct period computed once.
+        # a quarter has a trend of quarters; a yearly figure the 12 months to each date),
+        # each distinct period computed once.
         spans: dict[str, Span] = {}
         wanted: dict[tuple[dt.date, dt.date], list[str]] = {}
         for r in cards[0].measures:
@@ -216,10 +239,10 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
                 sp = spans[r.measure.number] = span if r.annual else span.earlier(back)
                 wanted.setdefault((sp.start, sp.end), []).append(indicator_id)
         by_span = {}
-        for (start, end), ids in wanted.items():
+        for (start, stop), ids in wanted.items():
             try:
-                by_span[(start, end)] = {(x.la_code, x.id): x for x in compute(
-                    con, end, start, la_codes=las, ids=list(dict.fromkeys(ids)))}
+                by_span[(start, stop)] = {(x.la_code, x.id): x for x in compute(
+                    con, stop, start, la_codes=las, ids=list(dict.fromkeys(ids)))}
             except NoData:
                 continue
         for card in cards:
@@ -230,7 +253,9 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
                     found = by_span.get((sp.start, sp.end), {}).get((card.la_code, m.indicator))
                     if found is not None and not history_note(m.indicator, sp,
                                                               history.get(card.la_code)):
-                        out[(card.la_code, m.number)][period] = found
+                        out[(card.la_code, m.number)][period] = PeriodValue(
+                            period, found.value, found.numerator, found.denominator,
+                            found.note, period_start=sp.start)
                 elif not m.indicator and manual is not None:
                     v = manual.get(m.number, period, card.la_code)
                     if v is not None:
@@ -239,7 +264,7 @@ def trend_values(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
     return out
 
 
-def show(r: MeasureResult, trend: dict[dt.date, PeriodValue | Result], periods: list[dt.date],
+def show(r: MeasureResult, trend: dict[dt.date, PeriodValue], periods: list[dt.date],
          public: bool) -> Shown:
     """The measure's figures, rating and direction as shown (disclosure applied)."""
     unit = r.measure.unit
@@ -299,14 +324,16 @@ def build_papers(con: duckdb.DuckDBPyConnection, config: ScorecardConfig,
 
 def gather(con: duckdb.DuckDBPyConnection, config: ScorecardConfig, period_end: dt.date,
            period: str = TWELVE_MONTHS, *, la_codes: list[str] | None = None,
-           manual: ManualValues | None = None, trend_quarters: int = TREND_QUARTERS
-           ) -> tuple[list[Scorecard], dict[tuple[str, str], dict[dt.date, PeriodValue | Result]],
+           manual: ManualValues | None = None, trend_quarters: int = TREND_QUARTERS,
+           trend_years: int = 0
+           ) -> tuple[list[Scorecard], dict[tuple[str, str], dict[dt.date, PeriodValue]],
                       dict[str, CohortProfile]]:
     """Everything the papers need from the warehouse, for every council at once: the
     scorecards, their trends and the cohort profiles. Built once, it makes any number of
-    papers (officers' and public, every format) without reading the warehouse again."""
+    papers (officers' and public, every format) without reading the warehouse again.
+    ``trend_years`` adds the last 31 Marches to the trends (``trend_values``)."""
     cards = build(con, config, period_end, la_codes=la_codes, manual=manual, period=period)
-    trends = trend_values(con, config, cards, manual, trend_quarters)
+    trends = trend_values(con, config, cards, manual, trend_quarters, trend_years)
     profiles = cohort_profile.gather(con, period_end, [c.la_code for c in cards])
     return cards, trends, profiles
 
@@ -319,7 +346,7 @@ def council_name(card: Scorecard, options: PaperOptions) -> str:
             or f"Council {card.la_code}")
 
 
-def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodValue | Result]],
+def paper(card: Scorecard, trends: dict[tuple[str, str], dict[dt.date, PeriodValue]],
           options: PaperOptions, profile: CohortProfile | None = None) -> Report:
     """One council's scorecard paper (``profile`` None: without the cohort profile, and
     without the table of where children are placed, which comes with it)."""

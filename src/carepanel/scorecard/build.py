@@ -237,6 +237,13 @@ class MeasureResult:
         except PeriodError:  # a custom period with no start, or a quarter not at its end
             return None
 
+    @property
+    def definition(self) -> str | None:
+        """The measure's definition in plain English: the configuration's, else its
+        indicator's."""
+        m = self.measure
+        return m.definition or (catalogue()[m.indicator].definition if m.indicator else None)
+
     def as_dict(self) -> dict[str, Any]:
         m = self.measure
         return {
@@ -259,8 +266,7 @@ class MeasureResult:
             "direction": self.direction,
             "benchmarks": self.benchmarks.as_dict() if self.benchmarks else None,
             "owner": m.owner, "frequency": m.frequency,
-            "definition": m.definition or (catalogue()[m.indicator].definition
-                                           if m.indicator else None),
+            "definition": self.definition,
             "manual_source": self.manual_source,
             "data_quality": self.data_quality.as_dict() if self.data_quality else None,
         }

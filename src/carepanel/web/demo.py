@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from carepanel.scorecard.rating import RED
 from carepanel.web.accounts.services import ensure_roles, set_role
 from carepanel.web.audit.recording import acting_as
 from carepanel.web.roles import ADMINISTRATOR, ANALYST, MEMBER, OFFICER
@@ -238,7 +239,7 @@ def _write_demo_commentary(la_code: str, admin: Any) -> int:
             la_code=la_code, period_end=snapshot.period_end).exists():
         return 0
     owners = {o.measure: o.user for o in MeasureOwner.objects.select_related("user")}
-    reds = [m["number"] for m in snapshot.measures() if m["rag"] == "red"]
+    reds = [r.measure.number for r in snapshot.card.measures if r.rating.rag == RED]
     for i, number in enumerate(reds[1:]):
         Commentary.objects.create(
             la_code=la_code, measure=number, period_end=snapshot.period_end,
@@ -289,8 +290,8 @@ def publish_demo_figures(out: TextIO | None = None) -> str:
             job = worker.publish(path, admin)
         elif added:
             known = {d for ends in periods.values() for d in ends}
-            wanted = sorted({d for end in set(added) for d in worker.affected_periods(end)}
-                            & known)
+            wanted = sorted({d for end in set(added)
+                             for d in worker.affected_periods(end, known)})
             job = worker.run_job(worker.Job.objects.create(
                 kind=worker.JobKind.RECOMPUTE, created_by=admin, warehouse=str(path),
                 periods=[d.isoformat() for d in wanted]).pk)

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "carepanel.web.accounts.middleware.SessionLifetimeMiddleware",
     "carepanel.web.audit.middleware.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A snapshot saved by an earlier carepanel: a page saying to recalculate, not an error.
+    "carepanel.web.scorecard_pages.middleware.SnapshotOutdatedMiddleware",
     "carepanel.web.accounts.middleware.NoStoreForSignedInMiddleware",
     # Last, so a locked-out login attempt gets axes' response.
     "axes.middleware.AxesMiddleware",

@@ -12,7 +12,7 @@ task row only says that the task ran. The worker is a thread of the server proce
 ``carepanel worker``, for a server with several processes). A running job's heartbeat is
 kept fresh from a side thread; a job whose heartbeat stops (its worker died) is failed, with
 its task, by the next worker that looks: django-tasks has no heartbeat or recovery of its
-own. Two kinds of job:
+own. Three kinds of job:
 
 * **load**: read, check and store an uploaded return with ``carepanel.ssda903.intake``,
   exactly as ``carepanel load`` does, in one run that holds the warehouse from reading
@@ -21,10 +21,15 @@ own. Two kinds of job:
   kept as received and left out of the figures. Every finding (file, row, column, rule,
   message and the child's identifier) is saved with the job for analysts to read. A load
   that changed the warehouse is followed by a recompute.
-* **recompute**: build the scorecard (``carepanel.scorecard.build``) for every council and
-  every quarter end from its earliest return to its latest reference date, with the manual
-  measures' values entered in the web app, and save each as a ``ScorecardSnapshot``
-  (aggregates only) with the trend series the measure pages chart.
+* **recompute**: gather everything the paper reads (``carepanel.reports.scorecard.gather``:
+  the scorecard, each measure's trend at the last five quarter ends and the last three
+  31 Marches, the cohort profile) for every council and every quarter end from its earliest
+  return to its latest reference date, with the manual measures' values entered in the web
+  app, and save each as a ``ScorecardSnapshot`` (aggregates only): its ``PaperFigures``,
+  which every page and paper reads. A recompute for some periods only (after a manual
+  value) rebuilds every scorecard that shows the value (``affected_periods``).
+* **render**: make every version of a council's paper for a period once it is marked ready
+  (``scorecard_pages.papers.render_ahead``), so the Panel's downloads are immediate.
 
 ``CAREPANEL_WORKER_SYNC`` runs each job at once in the caller's thread (tests, the publish
 command); the code path is otherwise the same. The worker also reduces upload findings
@@ -53,7 +58,8 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from carepanel.faults import Fault
-from carepanel.scorecard.build import NOT_REACHED, months_back
+from carepanel.reports.scorecard import TREND_QUARTERS, TREND_YEARS, trend_periods, year_ends
+from carepanel.scorecard.build import Scorecard, months_back
 from carepanel.scorecard.config import ScorecardConfig
 from carepanel.scorecard.config import load as load_config
 from carepanel.scorecard.manual import ManualValue, ManualValues
@@ -72,9 +78,6 @@ log = logging.getLogger(__name__)
 
 # One warehouse writer per process (re-entrant: a load runs its recompute while holding it).
 _LOCK = threading.RLock()
-
-TREND_QUARTERS = 5
-TREND_YEARS = 3
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -846,7 +849,7 @@ def _recompute(job: Job) -> None:
         _finish(job, JobStatus.FAILED, f"There is no warehouse at {path} yet: upload a "
                                        "return first.")
         return
-    cards: list[dict[str, Any]] = []
+    cards: list[tuple[Scorecard, dict[str, str]]] = []
     skipped: list[str] = []
     with holding_warehouse(path), Warehouse.open(path, read_only=True) as wh:
         periods = council_periods(wh.con)
@@ -860,15 +863,15 @@ def _recompute(job: Job) -> None:
         for end, las in sorted(by_period.items()):
             try:
                 built, trends, profiles = gather(wh.con, config, end, la_codes=las,
-                                                 manual=manual)
+                                                 manual=manual, trend_years=TREND_YEARS)
             except NoData as e:
                 skipped.append(f"{end:%d/%m/%Y}: {e}")
                 continue
-            # Everything the paper reads (aggregates only), so that the web app's paper says
-            # exactly what `carepanel report scorecard` says without opening the warehouse.
+            # Everything the pages and the paper read (aggregates only), so that the web
+            # app's paper says exactly what `carepanel report scorecard` says without
+            # opening the warehouse (ScorecardSnapshot.figures).
             figures = paper_figures.by_council(built, trends, profiles)
-            cards += [{**c.as_dict(), "paper": paper_figures.to_json(figures[c.la_code])}
-                      for c in built]
+            cards += [(c, ScorecardSnapshot.stored(figures[c.la_code])) for c in built]
         if not wanted and not job.la_code:
             # After every load (and a full recalculation): the identifiers the warehouse
             # holds, as keyed digests, so that pages can refuse free text naming a child
@@ -880,26 +883,24 @@ def _recompute(job: Job) -> None:
     now = timezone.now()
     with transaction.atomic():
         changed = []
-        for card in cards:
-            end = dt.date.fromisoformat(card["period_end"])
-            before = ScorecardSnapshot.objects.filter(la_code=card["la_code"], period_end=end) \
+        for card, data in cards:
+            before = ScorecardSnapshot.objects.filter(
+                la_code=card.la_code, period_end=card.period_end) \
                 .values_list("data", flat=True).first()
             ScorecardSnapshot.objects.update_or_create(
-                la_code=card["la_code"], period_end=end,
-                defaults={"la_name": card.get("la_name") or "", "computed_at": now,
-                          "data": card})
-            if before is not None and before != card:
-                changed.append((card["la_code"], end))
+                la_code=card.la_code, period_end=card.period_end,
+                defaults={"la_name": card.la_name or "", "computed_at": now, "data": data})
+            if before is not None and before != data:
+                changed.append((card.la_code, card.period_end))
         unready = _unready_papers(changed, job)
         if not wanted and not job.la_code:
             # A full recompute mirrors the warehouse: periods and councils it no longer
             # holds (another warehouse was published) go.
-            keep = {(c["la_code"], c["period_end"]) for c in cards}
+            keep = {(c.la_code, c.period_end) for c, _ in cards}
             for snap in ScorecardSnapshot.objects.all():
-                if (snap.la_code, snap.period_end.isoformat()) not in keep:
+                if (snap.la_code, snap.period_end) not in keep:
                     snap.delete()
-        refresh_trends(sorted({c["la_code"] for c in cards}))
-    councils = sorted({c["la_code"] for c in cards})
+    councils = sorted({c.la_code for c, _ in cards})
     summary = (f"Built {len(cards)} scorecard{'s' if len(cards) != 1 else ''} for "
                f"{len(councils)} council{'s' if len(councils) != 1 else ''} "
                f"({', '.join(councils) or 'none'}).")
@@ -947,86 +948,25 @@ def _render(job: Job) -> None:
     _finish(job, JobStatus.DONE, f"Made or found {made} files of the Panel's paper.")
 
 
-def affected_periods(period_end: dt.date) -> list[dt.date]:
-    """Scorecards a value for ``period_end`` appears in: that period's own, the next
-    quarter's (as its previous quarter) and next year's (as last year)."""
-    return [period_end, months_back(period_end, -3), months_back(period_end, -12)]
+def affected_periods(period_end: dt.date, ends: Iterable[dt.date]) -> list[dt.date]:
+    """The scorecards among those ending on ``ends`` that show a value for ``period_end``:
+    as their own, their previous quarter's or last year's figure, or in their trend (the
+    last five quarter ends and the last three 31 Marches, ``reports.scorecard``). Each
+    snapshot's trend is built from the warehouse and the values entered when it is
+    recalculated, not from other snapshots, so these are the ones to recalculate."""
+    return sorted(end for end in set(ends)
+                  if period_end in {*trend_periods(end, TREND_QUARTERS),
+                                    *year_ends(end, TREND_YEARS)})
 
 
 def recompute_for_manual_value(period_end: dt.date, user: Any, *, la_code: str
                                ) -> Job | None:
     """After a manual value is saved for council ``la_code``: rebuild that council's
     scorecards it appears in that exist (other councils' are not touched)."""
-    ends = [d for d in affected_periods(period_end)
-            if ScorecardSnapshot.objects.filter(la_code=la_code, period_end=d).exists()]
+    ends = affected_periods(period_end, ScorecardSnapshot.objects.filter(la_code=la_code)
+                            .values_list("period_end", flat=True))
     if not ends:
         return None
     job = Job.objects.create(kind=JobKind.RECOMPUTE, created_by=user, la_code=la_code,
                              periods=[d.isoformat() for d in ends])
     return submit(job)
-
-
-# --- trends -------------------------------------------------------------------------------
-
-def trend_dates(period_end: dt.date) -> tuple[list[dt.date], list[dt.date]]:
-    """The last five quarter ends and the last three 31 Marches up to ``period_end``,
-    oldest first."""
-    quarters = [months_back(period_end, 3 * k) for k in range(TREND_QUARTERS - 1, -1, -1)]
-    year = period_end.year if (period_end.month, period_end.day) >= (3, 31) else (
-        period_end.year - 1)
-    years = [dt.date(year - k, 3, 31) for k in range(TREND_YEARS - 1, -1, -1)]
-    return quarters, years
-
-
-def _unreached(point: dict[str, Any]) -> bool:
-    """A period the warehouse does not reach (its figure's status says so). A snapshot
-    saved before figures carried a status is read by build's note, "no data for ...",
-    until its next recalculation."""
-    if "status" in point:
-        return bool(point["status"] == NOT_REACHED)
-    return point.get("value") is None and str(point.get("note") or "").startswith("no data for")
-
-
-def _point(snapshot: ScorecardSnapshot, others: dict[dt.date, ScorecardSnapshot],
-           number: str, when: dt.date) -> dict[str, Any] | None:
-    source: dict[str, Any] | None = None
-    if when in others:
-        m = others[when].measure(number)
-        if m is not None:
-            source = {"value": m["value"], "numerator": m["numerator"],
-                      "denominator": m["denominator"], "note": m["note"],
-                      "suppressed": bool(m.get("suppressed"))}
-            if "status" in m:
-                source["status"] = m["status"]
-    else:
-        m = snapshot.measure(number)
-        if m is not None:
-            for key in ("previous_quarter", "last_year"):
-                if m[key]["period_end"] == when.isoformat():
-                    source = {**m[key], "suppressed": bool(m[key].get("suppressed"))}
-    if source is None or _unreached(source):
-        return None
-    return {"period_end": when.isoformat(), "value": source["value"],
-            "numerator": source["numerator"], "denominator": source["denominator"],
-            "note": source["note"], "suppressed": source["suppressed"]}
-
-
-def refresh_trends(la_codes: Iterable[str]) -> None:
-    """Write each snapshot's trend series from the council's other snapshots (so a
-    recompute of one period also updates the trends of the periods after it)."""
-    for la in la_codes:
-        snapshots = list(ScorecardSnapshot.objects.filter(la_code=la))
-        by_end = {s.period_end: s for s in snapshots}
-        for snap in snapshots:
-            quarters, years = trend_dates(snap.period_end)
-            trends = {}
-            for m in snap.measures():
-                number = m["number"]
-                trends[number] = {
-                    "quarters": [p for d in quarters
-                                 if (p := _point(snap, by_end, number, d)) is not None],
-                    "years": [p for d in years
-                              if (p := _point(snap, by_end, number, d)) is not None],
-                }
-            snap.trends = trends
-            snap.save(update_fields=["trends"])

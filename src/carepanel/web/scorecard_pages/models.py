@@ -24,6 +24,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from carepanel.reports import paper_figures
+from carepanel.reports.paper_figures import PaperFigures
+from carepanel.scorecard.build import MeasureResult, Scorecard
 from carepanel.web.validators import validate_measure_number
 
 
@@ -140,17 +143,30 @@ class ManualMeasureValue(models.Model):
                     f"({as_fraction * 100:.2f}% or {as_fraction:.2f}).")})
 
 
+class SnapshotOutdated(Exception):
+    """A snapshot saved by an earlier carepanel, before the worker kept the figures as
+    ``PaperFigures``: its pages cannot be shown until the scorecard is recalculated (a full
+    recalculation rewrites every snapshot). Shown to the reader as a page that says so
+    (``scorecard_pages.middleware``), never as an error."""
+
+    def __init__(self, snapshot: ScorecardSnapshot) -> None:
+        super().__init__(
+            f"The scorecard of council {snapshot.la_code} for the 12 months to "
+            f"{snapshot.period_end:%d/%m/%Y} was saved by an earlier version of carepanel "
+            "and cannot be shown. Recalculate the scorecard (Upload a return, then "
+            "Recalculate the scorecard) to see it.")
+
+
 class ScorecardSnapshot(models.Model):
     """The scorecard of one council for the 12 months to ``period_end``, as the worker built
     it from the warehouse: aggregates only (values, numerators, denominators, ratings).
 
-    ``data`` is ``carepanel.scorecard.build.Scorecard.as_dict()``, with ``paper``: every
-    figure the Panel's paper reads (``carepanel.reports.paper_figures``: the scorecard, its
-    trends and the cohort profile, counts only); ``trends`` holds, for each
-    measure number, its value at the last five quarter ends and the last three 31 Marches
-    where the warehouse has data: ``{"2.15": {"quarters": [point, ...], "years": [...]}}``
-    with each point ``{"period_end", "value", "numerator", "denominator", "note",
-    "suppressed"}``. Pages read these rows and never the warehouse.
+    ``data["paper"]`` is the one contract between the worker and every page and paper: the
+    ``carepanel.reports.paper_figures.PaperFigures`` of the council and period (the
+    ``Scorecard`` from ``carepanel.scorecard.build``, each measure's trend from
+    ``reports.scorecard.trend_values`` at the last five quarter ends and the last three
+    31 Marches, and the cohort profile), as JSON text. Pages read it through ``figures()``,
+    typed, and never the warehouse.
     """
 
     la_code = models.CharField("council code", max_length=10)
@@ -158,7 +174,6 @@ class ScorecardSnapshot(models.Model):
     period_end = models.DateField()
     computed_at = models.DateTimeField()
     data = models.JSONField()
-    trends = models.JSONField(default=dict)
 
     class Meta:
         ordering = ("la_code", "-period_end")
@@ -170,13 +185,29 @@ class ScorecardSnapshot(models.Model):
     def __str__(self) -> str:
         return f"Scorecard for {self.la_code}, 12 months to {self.period_end:%d/%m/%Y}"
 
-    def measures(self) -> list[dict[str, Any]]:
-        """Every measure, in scorecard order, each with its pledge's id and title added."""
-        return [{**m, "pledge_id": p["id"], "pledge_title": p["title"]}
-                for p in self.data.get("pledges", []) for m in p["measures"]]
+    @staticmethod
+    def stored(figures: PaperFigures) -> dict[str, str]:
+        """``data`` for a snapshot of these figures (the worker's, and tests')."""
+        return {"paper": paper_figures.to_json(figures)}
 
-    def measure(self, number: str) -> dict[str, Any] | None:
-        return next((m for m in self.measures() if m["number"] == number), None)
+    def figures(self) -> PaperFigures:
+        """The scorecard, trends and cohort profile the worker saved, parsed once (again
+        only if ``data`` is replaced). ``SnapshotOutdated`` for a snapshot saved before
+        they were kept."""
+        text = (self.data or {}).get("paper")
+        if not text:
+            raise SnapshotOutdated(self)
+        cached = getattr(self, "_figures", None)
+        if cached is None or cached[0] is not text:
+            cached = self._figures = (text, paper_figures.from_json(text))
+        return cached[1]
+
+    @property
+    def card(self) -> Scorecard:
+        return self.figures().card
+
+    def measure(self, number: str) -> MeasureResult | None:
+        return next((m for m in self.card.measures if m.measure.number == number), None)
 
 
 class MeasureOwner(models.Model):

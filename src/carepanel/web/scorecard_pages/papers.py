@@ -1,7 +1,7 @@
 """The Panel's papers for download, made by ``carepanel.reports`` from the web app's data.
 
-The scorecard paper is built from a ``ScorecardSnapshot`` (the same figures the worker
-computed with ``carepanel.scorecard.build``, turned back into its result objects), the
+The scorecard paper is built from a ``ScorecardSnapshot`` (``figures()``: the scorecard,
+trends and cohort profile the worker built with ``carepanel.reports.scorecard.gather``), the
 commentary written in the web app and, for members, with disclosure control on
 (``public=True``: the ``--public`` paper); a council's paper carries that council's
 commentary only. The progress report is built from the strategy
@@ -27,20 +27,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
 from carepanel.reports.commentary import Commentary as PaperCommentary
 from carepanel.reports.commentary import CommentaryFile
 from carepanel.reports.model import Report
-from carepanel.scorecard.build import (
-    NOT_REACHED,
-    Benchmarks,
-    MeasureResult,
-    PeriodValue,
-    PledgeResult,
-    Scorecard,
-)
-from carepanel.scorecard.config import Measure, Pledge, RagRule
-from carepanel.scorecard.rating import Rating
 from carepanel.web.accounts.models import ServiceSettings
 from carepanel.web.audit.recording import record
 from carepanel.web.db import data_dir
@@ -63,71 +52,7 @@ FORMATS = {
 VERSION = "2"  # bump to make every kept paper again (after a change to how they are made)
 
 
-# --- the scorecard, back from its snapshot ---------------------------------------------------
-
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-def _period(d: dict[str, Any] | None, fallback: dt.date) -> PeriodValue:
-    if not d:
-        return PeriodValue(fallback, note="not computed")
-    start = d.get("period_start")
-    return PeriodValue(_date(d["period_end"]), d.get("value"), d.get("numerator"),
-                       d.get("denominator"), d.get("note"), bool(d.get("suppressed")),
-                       _date(start) if start else None,
-                       reached=d.get("status") != NOT_REACHED)
-
-
-def scorecard_from_snapshot(snap: ScorecardSnapshot) -> Scorecard:
-    """The ``Scorecard`` the worker built, from the JSON it saved (``Scorecard.as_dict``)."""
-    data = snap.data
-    end = _date(data["period_end"])
-    pledges = []
-    for order, p in enumerate(data["pledges"], start=1):
-        pledge = Pledge(id=str(p["id"]), title=p["title"], order=order)
-        results = []
-        for m in p["measures"]:
-            rule = m.get("rag_rule") or {}
-            measure = Measure(
-                number=m["number"], title=m["title"], pledge=pledge.id, source=m["source"],
-                indicator=m.get("indicator"), unit=m["unit"], polarity=m["polarity"],
-                target=m.get("target"),
-                rag=RagRule(rule.get("tolerance") or 0, rule.get("tolerance_type") or "points"),
-                owner=m.get("owner"), frequency=m.get("frequency"),
-                definition=m.get("definition"))
-            # the measure's own period and dates (a yearly figure's 31 March), not the
-            # scorecard's
-            current = _period(m, end)
-            bench = m.get("benchmarks")
-            results.append(MeasureResult(
-                measure, current, _period(m.get("previous_quarter"), end),
-                _period(m.get("last_year"), end), Rating(m["rag"], m.get("rag_reason") or ""),
-                m["direction"], Benchmarks(**bench) if bench else None,
-                m.get("manual_source"), **({"period": m["period"]} if m.get("period") else {}),
-                data_quality=MeasureDataQuality.from_dict(m.get("data_quality")),
-                annual=bool(m.get("annual"))))
-        pledges.append(PledgeResult(pledge, results))
-    return Scorecard(data["title"], data["la_code"], data.get("la_name"),
-                     _date(data["period_start"]), end, _date(data["previous_quarter_end"]),
-                     _date(data["last_year_end"]), int(data["benchmark_year"]), pledges,
-                     data_quality=PeriodDataQuality.from_dict(data.get("data_quality")))
-
-
-def trends_from_snapshot(snap: ScorecardSnapshot
-                         ) -> dict[tuple[str, str], dict[dt.date, PeriodValue]]:
-    """The quarter-end series the paper charts, keyed as ``reports.scorecard`` expects."""
-    out: dict[tuple[str, str], dict[dt.date, PeriodValue]] = {}
-    for number, series in (snap.trends or {}).items():
-        points = {}
-        for p in series.get("quarters", []):
-            end = _date(p["period_end"])
-            points[end] = PeriodValue(end, p.get("value"), p.get("numerator"),
-                                      p.get("denominator"), p.get("note"),
-                                      bool(p.get("suppressed")))
-        out[(snap.la_code, number)] = points
-    return out
-
+# --- the scorecard paper, from its snapshot -------------------------------------------------
 
 def commentary_file(period_end: dt.date, *, la_code: str) -> CommentaryFile:
     """The council's current commentary on each measure for the period, with who wrote it
@@ -180,16 +105,8 @@ def scorecard_report(snap: ScorecardSnapshot, public: bool, *,
     options = paper.PaperOptions(council_name=council_name(snap), public=public,
                                  commentary=commentary_file(snap.period_end,
                                                             la_code=snap.la_code))
-    # The figures the worker saved for the paper; a snapshot saved before it did is read
-    # as the pages read it (its paper has no cohort profile until the next recalculation).
-    from carepanel.reports.paper_figures import from_json
-
-    if snap.data.get("paper"):
-        figures = from_json(snap.data["paper"])
-        report = paper.paper(figures.card, figures.paper_trends(), options, figures.profile)
-    else:
-        report = paper.paper(scorecard_from_snapshot(snap), trends_from_snapshot(snap),
-                             options)
+    figures = snap.figures()  # SnapshotOutdated for one saved before figures were kept
+    report = paper.paper(figures.card, figures.paper_trends(), options, figures.profile)
     if draft is None:
         draft = not is_ready(snap)
     return marked_draft(report) if draft else report

@@ -1,6 +1,7 @@
 """The scorecard as a page shows it: figures rounded, and for members suppressed.
 
-Snapshots hold unrounded values with their numerators and denominators. Here each figure
+Snapshots hold unrounded values with their numerators and denominators
+(``ScorecardSnapshot.figures()``: the scorecard's own result objects). Here each figure
 becomes what one reader may see. Staff see the figures as computed. Members (councillors,
 young people) see them as the public Panel paper does, through
 ``carepanel.reports.disclosure.publish_figure`` with the threshold set on the Settings
@@ -21,9 +22,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from carepanel.indicators.data_quality import MeasureDataQuality, PeriodDataQuality
+from carepanel.indicators.data_quality import PeriodDataQuality
 from carepanel.reports.disclosure import LowThresholdWarning, publish_figure
 from carepanel.reports.model import titled_with_period
+from carepanel.reports.paper_figures import PaperFigures
+from carepanel.reports.scorecard import TREND_QUARTERS, TREND_YEARS, trend_periods, year_ends
+from carepanel.scorecard.build import Benchmarks, MeasureResult, PeriodValue
+from carepanel.scorecard.config import Pledge
 
 DECIMALS = {"percent": 1, "rate_per_10k": 1, "score": 1, "days": 0, "count": 0}
 UNIT_WORDS = {"percent": "percentage", "rate_per_10k": "rate per 10,000 children",
@@ -77,20 +82,20 @@ class Figure:
 NOT_AVAILABLE = Figure("x", symbol="x")
 
 
-def figure(unit: str, point: dict[str, Any] | None, public: bool, threshold: int) -> Figure:
-    """A period's value (a dict with value, numerator, denominator, suppressed) as shown."""
+def figure(unit: str, point: PeriodValue | None, public: bool, threshold: int) -> Figure:
+    """A period's value as shown (``x`` when there is none for the period)."""
     if point is None:
         return NOT_AVAILABLE
-    value = point.get("value")
-    if point.get("suppressed"):
+    value = point.value
+    if point.suppressed:
         return Figure("c", symbol="c")
     if value is None:
-        return Figure("z", symbol="z") if point.get("denominator") == 0 else NOT_AVAILABLE
+        return Figure("z", symbol="z") if point.denominator == 0 else NOT_AVAILABLE
     if public:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", LowThresholdWarning)
-            cell = publish_figure({"unit": unit, "numerator": point.get("numerator"),
-                                   "denominator": point.get("denominator"), "value": value},
+            cell = publish_figure({"unit": unit, "numerator": point.numerator,
+                                   "denominator": point.denominator, "value": value},
                                   threshold=threshold).value
         if cell.symbol is not None:
             return Figure(cell.symbol, symbol=cell.symbol)
@@ -101,16 +106,16 @@ def figure(unit: str, point: dict[str, Any] | None, public: bool, threshold: int
     return Figure(text, value)
 
 
-def fraction_text(m: dict[str, Any], public: bool, threshold: int) -> str:
+def fraction_text(r: MeasureResult, public: bool, threshold: int) -> str:
     """"28 of 276 children" for staff; members see it only when neither part is hidden."""
-    n, d, unit = m.get("numerator"), m.get("denominator"), m.get("unit")
+    n, d, unit = r.current.numerator, r.current.denominator, r.measure.unit
     if n is None or d is None or unit not in ("percent", "days", "score", "rate_per_10k"):
         return ""
     if public:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", LowThresholdWarning)
             pub = publish_figure({"unit": unit, "numerator": n, "denominator": d,
-                                  "value": m.get("value")}, threshold=threshold)
+                                  "value": r.current.value}, threshold=threshold)
         if pub.numerator.symbol is not None or pub.denominator.symbol is not None:
             return ""
     if unit == "percent":
@@ -145,7 +150,7 @@ class MeasureView:
     definition: str
     frequency: str
     manual_source: str | None
-    benchmarks: dict[str, Any] | None
+    benchmarks: Benchmarks | None
     previous_end: dt.date | None
     last_year_end: dt.date | None
     owners: list[Any] = field(default_factory=list)
@@ -190,7 +195,7 @@ class MeasureView:
 
     def bench(self, key: str) -> Figure:
         """A published benchmark (already public: the DfE's own figures)."""
-        value = (self.benchmarks or {}).get(key)
+        value = getattr(self.benchmarks, key) if self.benchmarks is not None else None
         return Figure(number_text(value, self.unit), value) if value is not None \
             else NOT_AVAILABLE
 
@@ -215,15 +220,11 @@ PERIOD_SPANS = {"12-months": "12 months", "quarter": "the quarter",
                 "year-to-date": "the year to date"}
 
 
-def data_quality_text(m: dict[str, Any]) -> str:
+def data_quality_text(r: MeasureResult) -> str:
     """What a measure's page tells staff about its data errors, from the snapshot."""
-    if m.get("source") == "manual":
-        return ""
-    if "data_quality" not in m:
-        return "Not recorded when this scorecard was computed: recompute it to see it."
-    dq = MeasureDataQuality.from_dict(m["data_quality"])
-    if dq is None:
-        return ""  # no figure, so nothing rests on any row
+    dq = r.data_quality
+    if r.measure.is_manual or dq is None:
+        return ""  # a value entered by hand, or no figure: nothing rests on any row
     said = dq.sentence()
     if said is None:
         return (f"None of the {dq.children:,} children in this measure has a data error "
@@ -231,12 +232,11 @@ def data_quality_text(m: dict[str, Any]) -> str:
     return f"{said[0].upper()}{said[1:]} in the returns for this period."
 
 
-def period_data_quality(data: dict[str, Any]) -> str:
-    """The scorecard page's sentence for staff on the errors of the period's returns."""
-    q = PeriodDataQuality.from_dict(data.get("data_quality"))
-    if q is None:  # a snapshot saved before carepanel counted data errors
-        return ("How far these figures rest on rows with data errors was not recorded when "
-                "this scorecard was computed: recompute it to see it.")
+def period_data_quality(q: PeriodDataQuality | None) -> str:
+    """The scorecard page's sentence for staff on the errors of the period's returns
+    (``scorecard.build`` counts them for every scorecard)."""
+    if q is None:
+        return ""
     if not q.errors:
         return "The returns for this period hold no data errors."
     return (f"The returns for this period hold {q.errors:,} data "
@@ -246,46 +246,35 @@ def period_data_quality(data: dict[str, Any]) -> str:
             "until a corrected return is loaded.")
 
 
-def measure_view(m: dict[str, Any], public: bool, threshold: int) -> MeasureView:
-    """``m`` is one measure of a snapshot (``ScorecardSnapshot.measures()``)."""
-    unit = m["unit"]
-    current = {"value": m["value"], "numerator": m["numerator"],
-               "denominator": m["denominator"], "suppressed": m.get("suppressed")}
-    value = figure(unit, current, public, threshold)
-    previous = figure(unit, m.get("previous_quarter"), public, threshold)
-    last_year = figure(unit, m.get("last_year"), public, threshold)
-    rag, reason, direction = m["rag"], m.get("rag_reason") or "", m["direction"]
+def measure_view(r: MeasureResult, pledge: Pledge, public: bool, threshold: int
+                 ) -> MeasureView:
+    """One measure of a snapshot's scorecard, under its pledge, as this reader sees it."""
+    m = r.measure
+    unit = m.unit
+    value = figure(unit, r.current, public, threshold)
+    previous = figure(unit, r.previous_quarter, public, threshold)
+    last_year = figure(unit, r.last_year, public, threshold)
+    rag, reason, direction = r.rating.rag, r.rating.reason or "", r.direction
     if value.symbol == "c":
         rag, reason = "no rating", "the figure is not shown, so neither is its rating"
     if value.symbol == "c" or last_year.symbol == "c":
         direction = "not comparable"
-    target = m.get("target")
-    prev = m.get("previous_quarter") or {}
-    last = m.get("last_year") or {}
+    dq = r.data_quality
     return MeasureView(
-        number=m["number"], title=titled_with_period(m["title"], m.get("period") or ""),
-        pledge_id=str(m.get("pledge_id", "")),
-        pledge_title=m.get("pledge_title", ""), unit=unit, polarity=m["polarity"],
-        source=m["source"], indicator=m.get("indicator"), value=value, previous=previous,
-        last_year=last_year, fraction=fraction_text(m, public, threshold),
-        target=number_text(target, unit) if target is not None else "None set",
+        number=m.number, title=titled_with_period(m.title, r.period),
+        pledge_id=pledge.id, pledge_title=pledge.title, unit=unit, polarity=m.polarity,
+        source=m.source, indicator=m.indicator, value=value, previous=previous,
+        last_year=last_year, fraction=fraction_text(r, public, threshold),
+        target=number_text(m.target, unit) if m.target is not None else "None set",
         rag=rag, rag_reason=reason, direction=direction,
-        note=m.get("note") if value.symbol in ("x", "z") else None,
-        owner_title=m.get("owner") or "", definition=m.get("definition") or "",
-        frequency=m.get("frequency") or "", manual_source=m.get("manual_source"),
-        benchmarks=m.get("benchmarks"),
-        previous_end=dt.date.fromisoformat(prev["period_end"]) if prev.get("period_end")
-        else None,
-        last_year_end=dt.date.fromisoformat(last["period_end"]) if last.get("period_end")
-        else None,
-        period=m.get("period") or "12-months",
-        data_quality="" if public else data_quality_text(m),
-        error_share=None if public else _error_share(m))
-
-
-def _error_share(m: dict[str, Any]) -> float | None:
-    dq = MeasureDataQuality.from_dict(m.get("data_quality"))
-    return dq.share if dq is not None and dq.children_with_errors else None
+        note=r.current.note if value.symbol in ("x", "z") else None,
+        owner_title=m.owner or "", definition=r.definition or "",
+        frequency=m.frequency or "", manual_source=r.manual_source,
+        benchmarks=r.benchmarks, previous_end=r.previous_quarter.period_end,
+        last_year_end=r.last_year.period_end, period=r.period,
+        data_quality="" if public else data_quality_text(r),
+        error_share=None if public or dq is None or not dq.children_with_errors
+        else dq.share)
 
 
 @dataclass(frozen=True)
@@ -294,10 +283,31 @@ class TrendPoint:
     figure: Figure
 
 
-def trend(points: list[dict[str, Any]], unit: str, public: bool,
+def series(figures: PaperFigures, number: str, dates: list[dt.date]
+           ) -> list[tuple[dt.date, PeriodValue | None]]:
+    """Measure ``number``'s figure at each of ``dates`` the warehouse reaches (for any
+    measure of the council, as the paper's trend has it), None where it has none (a manual
+    measure with no value entered for that date)."""
+    reached = {d for points in figures.trends.values() for d in points}
+    points = figures.trends.get(number, {})
+    return [(d, points.get(d)) for d in dates if d in reached]
+
+
+def quarter_series(figures: PaperFigures, number: str) -> list[tuple[dt.date,
+                                                                     PeriodValue | None]]:
+    """The last five quarter ends to the scorecard's period end (the paper's trend)."""
+    return series(figures, number, trend_periods(figures.card.period_end, TREND_QUARTERS))
+
+
+def year_series(figures: PaperFigures, number: str) -> list[tuple[dt.date,
+                                                                  PeriodValue | None]]:
+    """The last three 31 Marches (the worker builds them with the paper's trend)."""
+    return series(figures, number, year_ends(figures.card.period_end, TREND_YEARS))
+
+
+def trend(points: list[tuple[dt.date, PeriodValue | None]], unit: str, public: bool,
           threshold: int) -> list[TrendPoint]:
-    return [TrendPoint(dt.date.fromisoformat(p["period_end"]),
-                       figure(unit, p, public, threshold)) for p in points]
+    return [TrendPoint(d, figure(unit, p, public, threshold)) for d, p in points]
 
 
 def quarter_label(period_end: dt.date) -> str:

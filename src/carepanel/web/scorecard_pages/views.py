@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carepanel.scorecard.build import MeasureResult
 from carepanel.web import worker
 from carepanel.web.accounts.models import ServiceSettings
 from carepanel.web.roles import (
@@ -55,7 +56,9 @@ from carepanel.web.scorecard_pages.presentation import (
     measure_view,
     period_data_quality,
     quarter_label,
+    quarter_series,
     trend,
+    year_series,
 )
 from carepanel.web.views import Explained404
 
@@ -153,11 +156,12 @@ def _views(request: HttpRequest, sel: Selection, *, public: bool | None = None
     commented = set(Commentary.objects.filter(la_code=sel.la_code, period_end=sel.period_end)
                     .values_list("measure", flat=True))
     views = []
-    for m in sel.snapshot.measures():
-        v = measure_view(m, public, threshold)
-        v.owners = owners.get(v.number, [])
-        v.has_commentary = v.number in commented
-        views.append(v)
+    for p in sel.snapshot.card.pledges:
+        for r in p.measures:
+            v = measure_view(r, p.pledge, public, threshold)
+            v.owners = owners.get(v.number, [])
+            v.has_commentary = v.number in commented
+            views.append(v)
     return views
 
 
@@ -205,15 +209,15 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         "can_mark_ready": can(request.user, "mark_paper_ready"),
         "can_manage_owners": can(request.user, "manage_owners"),
         "can_upload": can(request.user, "upload_returns"),
-        "bench_year": sel.snapshot.data.get("benchmark_year"),
-        "data_quality": "" if public else period_data_quality(sel.snapshot.data),
+        "bench_year": sel.snapshot.card.benchmark_year,
+        "data_quality": "" if public else period_data_quality(sel.snapshot.card.data_quality),
         "most_errors": [] if public else sorted(
             (v for v in views if v.error_share is not None),
             key=lambda v: -(v.error_share or 0))[:MOST_ERRORS],
     })
 
 
-def _measure_or_404(sel: Selection, number: str) -> dict[str, Any]:
+def _measure_or_404(sel: Selection, number: str) -> MeasureResult:
     m = sel.snapshot.measure(number)
     if m is None:
         raise Http404(f"no measure {number} on the scorecard")
@@ -229,10 +233,10 @@ def measure(request: HttpRequest, number: str) -> HttpResponse:
     public = not sees_unsuppressed_figures(request.user)
     threshold = _threshold()
     view = next(v for v in _views(request, sel) if v.number == number)
-    series = sel.snapshot.trends.get(number, {})
-    quarters = trend(series.get("quarters", []), view.unit, public, threshold)
-    years = trend(series.get("years", []), view.unit, public, threshold)
-    target = raw.get("target")
+    figures = sel.snapshot.figures()
+    quarters = trend(quarter_series(figures, number), view.unit, public, threshold)
+    years = trend(year_series(figures, number), view.unit, public, threshold)
+    target = raw.measure.target
     title = f"{view.number} {view.title}"
     sql = definition_sql = None
     if view.indicator:
