@@ -493,9 +493,15 @@ case("187", {"Episodes": [E(DECOM="01/03/2023")], "OC3": [leaver()]},
 case("1007", {"Episodes": [E(DECOM="01/03/2023", DEC="02/06/2024", REC="E13")],
               "OC3": [leaver(DOB="01/06/2007")]},
      [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="01/06/2024"))
-case("1016", {"Episodes": [E(DECOM="01/03/2023", DEC="02/06/2024", REC="E13")],
+# Care that ended on the 17th or 18th birthday itself: "on or after" it, in the DfE's logic.
+case("1016", {"Episodes": [E(DECOM="01/03/2023", DEC="01/06/2024", REC="E13")],
               "OC3": [leaver(DOB="01/06/2007")]},
-     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="01/06/2024"))
+     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="31/05/2024"),
+     name="left care on the 17th birthday")
+case("1016", {"Episodes": [E(DECOM="01/03/2023", DEC="01/06/2024", REC="E13")],
+              "OC3": [leaver(DOB="01/06/2006")]},
+     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="31/05/2024"),
+     name="left care on the 18th birthday")
 case("215", {"OC3": [leaver()], "OC2": [OC2(CONVICTED="0")]},
      [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM"), ("OC2", 2, "CONVICTED")],
      set_("OC2", 0, CONVICTED=None, SDQ_SCORE="10"))

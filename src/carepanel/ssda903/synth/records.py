@@ -270,12 +270,16 @@ class ChildRows:
     # --- care leavers ---------------------------------------------------------------------
 
     def oc3(self, year: int, s: Day, e: Day) -> Row | None:
-        """Care leavers whose 17th-21st birthday falls in the year and who had left by it."""
+        """Care leavers whose 17th-21st birthday falls in the year and who had left before it.
+
+        Care that ends on the birthday itself is not before it: the DfE's rule 1016 counts a
+        young person leaving on their 17th or 18th birthday as still looked after on it.
+        """
         if not self.care_leaver or not self.det.leaver:
             return None
         for age in range(17, 22):
             b = self.child.birthday(age)
-            if s <= b <= e and self.last_end <= b:
+            if s <= b <= e and self.last_end < b:
                 status = self.det.leaver.get(age)
                 if status is None:
                     return None
