@@ -697,7 +697,17 @@ case("583", {"PlacedAdoption": [PA(DATE_PLACED="01/05/2024"), PA(DATE_PLACED="01
 
 case("630", {"Episodes": [E()]}, [("Episodes", 2, "RNE")], add("PrevPerm", PP(PREV_PERM="Z1")))
 case("630", {"Episodes": [E(DECOM="31/03/2024")]}, [], name="started last year")
-case("630", {"Episodes": [E(LS="V3")]}, [], name="short break")
+# Short breaks start care too (RNE S), and are looked after.
+case("630", {"Episodes": [E(LS="V3")]}, [("Episodes", 2, "RNE")],
+     add("PrevPerm", PP(PREV_PERM="Z1")), name="short break")
+# Every code but Z1 needs the council and the date of the order, P4 too.
+case("630", {"Episodes": [E()], "PrevPerm": [PP(PREV_PERM="P2", LA_PERM="883")]},
+     [("Episodes", 2, "RNE")], set_("PrevPerm", 0, DATE_PERM="01/01/2020"),
+     name="no date of the order")
+case("630", {"Episodes": [E()], "PrevPerm": [PP(PREV_PERM="P4")]}, [("Episodes", 2, "RNE")],
+     set_("PrevPerm", 0, LA_PERM="883", DATE_PERM="ZZ/ZZ/2020"), name="P4")
+case("630", {"Episodes": [E()], "PrevPerm": [PP(LA_PERM="883", DATE_PERM="01/01/2020")]},
+     [("Episodes", 2, "RNE")], set_("PrevPerm", 0, PREV_PERM="P1"), name="no PREV_PERM")
 case("632", {"Episodes": [E()],
              "PrevPerm": [PP(PREV_PERM="P1", LA_PERM="883", DATE_PERM="ZZ/05/2024")]},
      [("PrevPerm", 2, "DATE_PERM")], set_("PrevPerm", 0, DATE_PERM="ZZ/04/2024"))

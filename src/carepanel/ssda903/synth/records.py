@@ -124,6 +124,9 @@ class ChildRows:
                 # No URN for semi-independent accommodation (H5) until 2023/24 (rule 222).
                 "" if ep.place == "H5" and year <= 2023 else ep.urn))
         if child.kind == "breaks":
+            # Short breaks too have previous permanence when one starts care in the year:
+            # the child is looked after, and RNE S starts care (rule 630).
+            self.prev_perm(out, year, s, e, in_year)
             return
         if child.kind == "uasc":
             out.add(year, "UASC", cid, 0, (cid, sex_code(child.sex, year), self.dob,
@@ -135,7 +138,7 @@ class ChildRows:
         periods = sorted({id(p): p for p, _ in in_year}.values(), key=lambda p: p.start)
         self.oc2(out, year, s, e, periods)
         self.adoption(out, year, s, e, periods)
-        self.prev_perm(out, year, s, e, periods)
+        self.prev_perm(out, year, s, e, in_year)
         self.missing(out, year, s, e)
         if any(t.name == "SWEpisodes" for t in schema.tables_for_year(year)):
             self.social_workers(out, year, s, e)
@@ -217,20 +220,22 @@ class ChildRows:
                     self.cid, self.dob, fmt(a.decision), fmt(a.match),
                     "1" if a.with_foster_carer else "0", nb, sex, ls))
 
-    def prev_perm(self, out: Tables, year: int, s: Day, e: Day, periods: list[Period]) -> None:
-        starts = [p for p in periods if s <= p.start <= e]
+    def prev_perm(self, out: Tables, year: int, s: Day, e: Day, in_year: list) -> None:
+        """The child's previous permanence, when an episode starting care (RNE S) starts in
+        the year: with the council and date of the order for every code but Z1 (rule 630)."""
+        starts = sorted(ep.decom for _, ep in in_year if ep.rne == "S" and ep.decom >= s)
         if not starts:
             return
         rng = self.rng
         code = P.PREV_PERM(rng)
         la = when = ""
-        if code in ("P1", "P2", "P3"):
+        if code != "Z1":
             others = current_council_codes()
             la = (self.council.la_code if chance(rng, 0.6)
                   else others[between(rng, 0, len(others) - 1)])
             lo = self.child.dob_day + 60
-            when = fmt(max(lo, starts[0].start - between(rng, 200, 3000)))
-            if when == fmt(starts[0].start) or lo >= starts[0].start:
+            when = fmt(max(lo, starts[0] - between(rng, 200, 3000)))
+            if when == fmt(starts[0]) or lo >= starts[0]:
                 code, la, when = "Z1", "", ""
         out.add(year, "PrevPerm", self.cid, 0, (self.cid, self.dob, code, la, when))
 
