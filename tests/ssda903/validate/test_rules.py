@@ -413,6 +413,32 @@ case("199", {"Episodes": [E(PLACE="A4", DEC="01/06/2024", REC="E11"), E(DECOM="0
 
 case("304", {"UASC": [UASC(DOB="01/06/2006", DUC="02/06/2024")]}, [("UASC", 2, "DUC")],
      set_("UASC", 0, DUC="01/06/2024"))
+# UASC status in the CSV return: being in the UASC table (the Header row carries it). Child A
+# is 18 on 1 June 2030, the day UASC status ceases.
+UASC_DUC = UASC(DUC="01/06/2030")
+case("205A", {"Header": [H(CHILD="B")], "UASC": [UASC_DUC]}, [("UASC", 2, "CHILD")],
+     last_(set_("UASC", 0, DUC="31/03/2024")), set_("UASC", 0, DUC=None),
+     last={"Header": [H()], "UASC": [UASC_DUC]})
+case("205A", {"Header": [H(CHILD="B")], "UASC": [UASC()]}, [("UASC", 2, "CHILD")],
+     last_(set_("UASC", 0, DUC="01/04/2023")),
+     last={"Header": [H()], "UASC": [UASC(DUC="31/03/2023")]}, name="ceased before last year")
+case("205A", {"Header": [H(CHILD="B")], "UASC": [UASC_DUC]}, [],
+     last={"Header": [H()]}, name="no UASC table last year")
+case("205B", {"Header": [H()], "UASC": [UASC_DUC]},
+     [("UASC", 2, "DUC"), ("Header", 2, "CHILD")], last_(set_("UASC", 0, DUC="01/06/2030")),
+     last={"Header": [H()], "UASC": [UASC(DUC="01/06/2029")]})
+case("205B", {"Header": [H()], "UASC": [UASC(DUC="02/06/2030")]},
+     [("UASC", 2, "DUC"), ("Header", 2, "CHILD")], set_("UASC", 0, DUC="31/03/2025"),
+     last={"Header": [H()], "UASC": [UASC_DUC]}, name="DUC changed")
+case("205C", {"Header": [H(CHILD="B")], "UASC": [UASC_DUC]}, [("UASC", 2, "DUC")],
+     set_("UASC", 0, DUC=None), last={"Header": [H(CHILD="B")], "UASC": []})
+case("205C", {"Header": [H(CHILD="B")], "UASC": [UASC()]}, [("UASC", 2, "DUC")],
+     last_(add("Header", H())), last={"Header": [H(CHILD="B")], "UASC": [UASC_DUC]},
+     name="DUC last year")
+case("205D", {"Header": [H()], "UASC": [UASC_DUC]}, [("Header", 2, "CHILD")],
+     last_(add("UASC", UASC_DUC)), last={"Header": [H()], "UASC": []})
+case("205D", {"Header": [H()], "UASC": [UASC_DUC]}, [], last={"Header": [H()]},
+     name="no UASC table last year")
 case("167", {"Reviews": [REV(REVIEW="01/06/2024")]}, [("Reviews", 2, "REVIEW_CODE")],
      set_("Reviews", 0, REVIEW_CODE="PN1"))
 case("440", {"Reviews": [REV(DOB="01/06/2020", REVIEW="01/06/2024", REVIEW_CODE="PN0")]},

@@ -159,11 +159,12 @@ class ChildRows:
         return (self.cid, sex_code(child.sex, year), self.dob, child.ethnic,
                 upn(child, self.council.la_code, year), mother, mc)
 
-    def duc(self, e: Day) -> Day | None:
-        """Date UASC status ceased: the 18th birthday, or leaving after an age assessment."""
+    def duc(self, e: Day) -> Day:
+        """Date UASC status ceased: leaving care after an age assessment (E15) by the end of
+        the year, else the 18th birthday, given ahead as the day the status will cease (the
+        DfE's rule 205B asks for last year's DUC to be the 18th birthday)."""
         last = self.child.periods[-1]
-        ceased = last.end if last.rec == "E15" else self.child.birthday(18)
-        return ceased if ceased <= e else None
+        return last.end if last.rec == "E15" and last.end <= e else self.child.birthday(18)
 
     def oc2(self, out: Tables, year: int, s: Day, e: Day, periods: list[Period]) -> None:
         """Children looked after continuously for 12 months at 31 March, with outcomes."""
