@@ -159,6 +159,20 @@ def test_peer_flags_a_social_worker_change_in_the_last_days_of_march(
     assert {f for f in mine if f[0] == "SW11bSTG2"} == set()
 
 
+def test_peer_names_a_gap_between_social_worker_episodes(parity: ModuleType,
+                                                        peer_ready: Path) -> None:
+    """Rule SW10STG2: "A new social worker episode has started before the end date of the
+    previous social worker episode." A social worker to 30 June, and the next from 1
+    September: a gap of two months, no overlap. The peer names the second episode."""
+    this = {"Header": [_header("A", "M")],
+            "Episodes": [_episode("A", DECOM="01/05/2024")],
+            "SWEpisodes": [_sw("A", "01/03/2024", "30/06/2024"), _sw("A", "01/09/2024")]}
+    last = {"Header": [_header("A", "1")], "Episodes": [_episode("B")]}
+    peer, mine = _both(parity, peer_ready, "sw_gap", this, last)
+    assert ("SW10STG2", "SWEpisodes", 3) in peer
+    assert {f for f in mine if f[0] == "SW10STG2"} == set()
+
+
 def test_peer_asks_every_social_worker_episode_to_fit_every_care_episode(
         parity: ModuleType, peer_ready: Path) -> None:
     """Rule SW12STG2: "If a child is looked after on 31 March then all social worker

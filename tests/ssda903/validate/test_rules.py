@@ -347,6 +347,11 @@ case("388", {"Episodes": [E(DEC="01/06/2024", REC="X1")]}, [("Episodes", 2, "REC
 case("388", {"Episodes": [E(DEC="01/06/2024", REC="X1"),
                           E(DECOM="02/06/2024", RNE="P", PLACE="U5")]},
      [("Episodes", 2, "REC")], set_("Episodes", 1, DECOM="01/06/2024"), name="gap after X1")
+# A next episode whose start is not a date (last in the order): no continuation confirmed.
+case("388", {"Episodes": [E(DEC="01/06/2024", REC="X1"),
+                          E(DECOM="31/06/2024", RNE="P", PLACE="U5")]},
+     [("Episodes", 2, "REC")], set_("Episodes", 1, DECOM="01/06/2024"),
+     name="next start not a date")
 case("390", {"Episodes": [E(DEC="01/06/2024", REC="E11")]}, [("Episodes", 2, "PLACE")],
      set_("Episodes", 0, PLACE="A4"))
 case("392b", {"Episodes": [E(HOME_POST="")]}, [("Episodes", 2, "HOME_POST, PL_POST")],
@@ -477,6 +482,10 @@ case("578", {"Episodes": [E(DEC="01/09/2024", REC="E13")],
 case("581", {"Episodes": [E()], "Missing": [MIS(MISSING="M", MIS_START="30/04/2024",
                                                 MIS_END="01/05/2024")]},
      [("Missing", 2, "MIS_START")], set_("Missing", 0, MIS_START="01/05/2024"))
+case("581", {"Episodes": [E()], "Missing": [MIS(MISSING="M", MIS_START="31/04/2024",
+                                                MIS_END="02/05/2024")]},
+     [("Missing", 2, "MIS_START")], set_("Missing", 0, MIS_START="01/05/2024"),
+     name="start not a date")
 case("586", {"Missing": [MIS(MISSING="M", DOB="01/06/2024", MIS_START="31/05/2024")]},
      [("Missing", 2, "MIS_START")], set_("Missing", 0, MIS_START="01/06/2024"))
 
@@ -674,6 +683,9 @@ case("119", {"PlacedAdoption": [PA(DATE_PLACED="01/06/2024", DATE_PLACED_CEASED=
      set_("PlacedAdoption", 0, REASON_PLACED_CEASED="RD2"))
 case("184", {"Header": [H()], "PlacedAdoption": [PA(DATE_PLACED="31/05/2012")]},
      [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="01/06/2012"))
+case("184", {"Header": [H()], "PlacedAdoption": [PA(DOB="31/06/2012", DATE_PLACED="01/06/2024")]},
+     [("PlacedAdoption", 2, "DOB")], set_("PlacedAdoption", 0, DOB="01/06/2012"),
+     name="DOB not a date")
 case("522", {"PlacedAdoption": [PA(DATE_PLACED="01/06/2024", DATE_PLACED_CEASED="31/05/2024",
                                    REASON_PLACED_CEASED="RD1")]},
      [("PlacedAdoption", 2, "DATE_PLACED_CEASED")],
@@ -859,6 +871,11 @@ case("SW08STG2", {"SWEpisodes": [SW(SW_DEC="30/02/2024"),
                                  SW(SW_ID="SW1002", SW_DECOM="01/06/2024")]},
      [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/06/2024"),
      name="end not a real date")
+# Another episode's start is not a date: it could be the latest.
+case("SW08STG2", {"SWEpisodes": [SW(), SW(SW_ID="SW1002", SW_DECOM="31/02/2024",
+                                          SW_DEC="29/02/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 1, SW_DECOM="01/02/2024"),
+     name="another start not a date")
 case("SW09STG2", {"SWEpisodes": [SW(SW_DECOM="01/06/2024", SW_DEC="01/06/2024")]},
      [("SWEpisodes", 2, "SW_DECOM, SW_DEC")], set_("SWEpisodes", 0, SW_DEC="02/06/2024"))
 case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="20/06/2024"),
@@ -871,6 +888,20 @@ case("SW10STG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_DEC="20/06/2023"),
                                   SW(SW_ID="SW1002", SW_DECOM="12/06/2023", SW_REASON="FCONTA")]},
      [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="13/06/2023"), year=2024,
      name="first contact in 2023/24")
+# Where a date is not a date, an overlap cannot be ruled out; a gap is no overlap.
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="31/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="01/07/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 0, SW_DEC="30/06/2024"),
+     name="previous end not a date")
+case("SW10STG2", {"SWEpisodes": [SW(), SW(SW_ID="SW1002", SW_DECOM="01/07/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 0, SW_DEC="01/07/2024"),
+     name="previous still open")
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="30/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="31/06/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="30/06/2024"),
+     name="start not a date")
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="30/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="01/09/2024")]}, [], name="gap")
 case("SW10aSTG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2025", SW_DEC="01/06/2025"),
                                   SW(SW_ID="SW1002", SW_DECOM="09/06/2025")]},
      [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="08/06/2025"), year=2026)
