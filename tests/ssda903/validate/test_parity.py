@@ -31,16 +31,16 @@ from bench_harness import load
 from conftest import write_return
 
 # Issue 11 asks for 97% of the rules the peer runs to agree; this is what carepanel reaches
-# now (285 of 304 on the default returns), held so that it never falls back. Both tools are
+# now (295 of 304 on the default returns), held so that it never falls back. Both tools are
 # given the same synthetic Ofsted provider lists (bench/provider_lists.py), so the URN
-# rules (1008, 219, 221, 224, 227, 228, 229) are compared on real findings, and agree. Of
-# the 19 that do not agree, 10 are defects of the peer shown below, 5 read dates that do
-# not exist in the peer's own ways, 205A and 205B need the XML return's UASC flag, and 630
-# and 1016 await a decision. (290 of 304 agreed on the synthetic returns before their
-# generator was recalibrated; the recalibrated returns meet defects of the peer the old
-# ones did not, such as a care leaver who left care on 31 March, rules 187 and 191.)
-# Raise it as the open differences of peer_differences.yaml are settled.
-FLOOR = 0.937
+# rules (1008, 219, 221, 224, 227, 228, 229) are compared on real findings, and agree. The
+# 9 that do not agree are defects of the peer, each shown below on a hand-built return
+# (146, 169, 191, 202, 577, 1001, 1002, SW11bSTG2, SW12STG2); so are 187 and SW10STG2,
+# which the default returns happen not to meet. Rules 630, 1016 and 205A-D follow the
+# DfE's rule logic as the peer transcribes it, and a date that is not a date is named
+# where it leaves a rule's condition impossible to confirm (184, 388, 581, SW08STG2,
+# SW10STG2). Raise it as the peer's defects are fixed or the returns change.
+FLOOR = 0.970
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +157,20 @@ def test_peer_flags_a_social_worker_change_in_the_last_days_of_march(
     peer, mine = _both(parity, peer_ready, "sw_handover", this, last)
     assert ("SW11bSTG2", "SWEpisodes", 3) in peer
     assert {f for f in mine if f[0] == "SW11bSTG2"} == set()
+
+
+def test_peer_names_a_gap_between_social_worker_episodes(parity: ModuleType,
+                                                        peer_ready: Path) -> None:
+    """Rule SW10STG2: "A new social worker episode has started before the end date of the
+    previous social worker episode." A social worker to 30 June, and the next from 1
+    September: a gap of two months, no overlap. The peer names the second episode."""
+    this = {"Header": [_header("A", "M")],
+            "Episodes": [_episode("A", DECOM="01/05/2024")],
+            "SWEpisodes": [_sw("A", "01/03/2024", "30/06/2024"), _sw("A", "01/09/2024")]}
+    last = {"Header": [_header("A", "1")], "Episodes": [_episode("B")]}
+    peer, mine = _both(parity, peer_ready, "sw_gap", this, last)
+    assert ("SW10STG2", "SWEpisodes", 3) in peer
+    assert {f for f in mine if f[0] == "SW10STG2"} == set()
 
 
 def test_peer_asks_every_social_worker_episode_to_fit_every_care_episode(

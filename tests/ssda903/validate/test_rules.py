@@ -347,6 +347,11 @@ case("388", {"Episodes": [E(DEC="01/06/2024", REC="X1")]}, [("Episodes", 2, "REC
 case("388", {"Episodes": [E(DEC="01/06/2024", REC="X1"),
                           E(DECOM="02/06/2024", RNE="P", PLACE="U5")]},
      [("Episodes", 2, "REC")], set_("Episodes", 1, DECOM="01/06/2024"), name="gap after X1")
+# A next episode whose start is not a date (last in the order): no continuation confirmed.
+case("388", {"Episodes": [E(DEC="01/06/2024", REC="X1"),
+                          E(DECOM="31/06/2024", RNE="P", PLACE="U5")]},
+     [("Episodes", 2, "REC")], set_("Episodes", 1, DECOM="01/06/2024"),
+     name="next start not a date")
 case("390", {"Episodes": [E(DEC="01/06/2024", REC="E11")]}, [("Episodes", 2, "PLACE")],
      set_("Episodes", 0, PLACE="A4"))
 case("392b", {"Episodes": [E(HOME_POST="")]}, [("Episodes", 2, "HOME_POST, PL_POST")],
@@ -413,6 +418,32 @@ case("199", {"Episodes": [E(PLACE="A4", DEC="01/06/2024", REC="E11"), E(DECOM="0
 
 case("304", {"UASC": [UASC(DOB="01/06/2006", DUC="02/06/2024")]}, [("UASC", 2, "DUC")],
      set_("UASC", 0, DUC="01/06/2024"))
+# UASC status in the CSV return: being in the UASC table (the Header row carries it). Child A
+# is 18 on 1 June 2030, the day UASC status ceases.
+UASC_DUC = UASC(DUC="01/06/2030")
+case("205A", {"Header": [H(CHILD="B")], "UASC": [UASC_DUC]}, [("UASC", 2, "CHILD")],
+     last_(set_("UASC", 0, DUC="31/03/2024")), set_("UASC", 0, DUC=None),
+     last={"Header": [H()], "UASC": [UASC_DUC]})
+case("205A", {"Header": [H(CHILD="B")], "UASC": [UASC()]}, [("UASC", 2, "CHILD")],
+     last_(set_("UASC", 0, DUC="01/04/2023")),
+     last={"Header": [H()], "UASC": [UASC(DUC="31/03/2023")]}, name="ceased before last year")
+case("205A", {"Header": [H(CHILD="B")], "UASC": [UASC_DUC]}, [],
+     last={"Header": [H()]}, name="no UASC table last year")
+case("205B", {"Header": [H()], "UASC": [UASC_DUC]},
+     [("UASC", 2, "DUC"), ("Header", 2, "CHILD")], last_(set_("UASC", 0, DUC="01/06/2030")),
+     last={"Header": [H()], "UASC": [UASC(DUC="01/06/2029")]})
+case("205B", {"Header": [H()], "UASC": [UASC(DUC="02/06/2030")]},
+     [("UASC", 2, "DUC"), ("Header", 2, "CHILD")], set_("UASC", 0, DUC="31/03/2025"),
+     last={"Header": [H()], "UASC": [UASC_DUC]}, name="DUC changed")
+case("205C", {"Header": [H(CHILD="B")], "UASC": [UASC_DUC]}, [("UASC", 2, "DUC")],
+     set_("UASC", 0, DUC=None), last={"Header": [H(CHILD="B")], "UASC": []})
+case("205C", {"Header": [H(CHILD="B")], "UASC": [UASC()]}, [("UASC", 2, "DUC")],
+     last_(add("Header", H())), last={"Header": [H(CHILD="B")], "UASC": [UASC_DUC]},
+     name="DUC last year")
+case("205D", {"Header": [H()], "UASC": [UASC_DUC]}, [("Header", 2, "CHILD")],
+     last_(add("UASC", UASC_DUC)), last={"Header": [H()], "UASC": []})
+case("205D", {"Header": [H()], "UASC": [UASC_DUC]}, [], last={"Header": [H()]},
+     name="no UASC table last year")
 case("167", {"Reviews": [REV(REVIEW="01/06/2024")]}, [("Reviews", 2, "REVIEW_CODE")],
      set_("Reviews", 0, REVIEW_CODE="PN1"))
 case("440", {"Reviews": [REV(DOB="01/06/2020", REVIEW="01/06/2024", REVIEW_CODE="PN0")]},
@@ -451,6 +482,10 @@ case("578", {"Episodes": [E(DEC="01/09/2024", REC="E13")],
 case("581", {"Episodes": [E()], "Missing": [MIS(MISSING="M", MIS_START="30/04/2024",
                                                 MIS_END="01/05/2024")]},
      [("Missing", 2, "MIS_START")], set_("Missing", 0, MIS_START="01/05/2024"))
+case("581", {"Episodes": [E()], "Missing": [MIS(MISSING="M", MIS_START="31/04/2024",
+                                                MIS_END="02/05/2024")]},
+     [("Missing", 2, "MIS_START")], set_("Missing", 0, MIS_START="01/05/2024"),
+     name="start not a date")
 case("586", {"Missing": [MIS(MISSING="M", DOB="01/06/2024", MIS_START="31/05/2024")]},
      [("Missing", 2, "MIS_START")], set_("Missing", 0, MIS_START="01/06/2024"))
 
@@ -493,9 +528,15 @@ case("187", {"Episodes": [E(DECOM="01/03/2023")], "OC3": [leaver()]},
 case("1007", {"Episodes": [E(DECOM="01/03/2023", DEC="02/06/2024", REC="E13")],
               "OC3": [leaver(DOB="01/06/2007")]},
      [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="01/06/2024"))
-case("1016", {"Episodes": [E(DECOM="01/03/2023", DEC="02/06/2024", REC="E13")],
+# Care that ended on the 17th or 18th birthday itself: "on or after" it, in the DfE's logic.
+case("1016", {"Episodes": [E(DECOM="01/03/2023", DEC="01/06/2024", REC="E13")],
               "OC3": [leaver(DOB="01/06/2007")]},
-     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="01/06/2024"))
+     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="31/05/2024"),
+     name="left care on the 17th birthday")
+case("1016", {"Episodes": [E(DECOM="01/03/2023", DEC="01/06/2024", REC="E13")],
+              "OC3": [leaver(DOB="01/06/2006")]},
+     [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM")], set_("Episodes", 0, DEC="31/05/2024"),
+     name="left care on the 18th birthday")
 case("215", {"OC3": [leaver()], "OC2": [OC2(CONVICTED="0")]},
      [("OC3", 2, "IN_TOUCH, ACTIV, ACCOM"), ("OC2", 2, "CONVICTED")],
      set_("OC2", 0, CONVICTED=None, SDQ_SCORE="10"))
@@ -642,6 +683,9 @@ case("119", {"PlacedAdoption": [PA(DATE_PLACED="01/06/2024", DATE_PLACED_CEASED=
      set_("PlacedAdoption", 0, REASON_PLACED_CEASED="RD2"))
 case("184", {"Header": [H()], "PlacedAdoption": [PA(DATE_PLACED="31/05/2012")]},
      [("PlacedAdoption", 2, "DATE_PLACED")], set_("PlacedAdoption", 0, DATE_PLACED="01/06/2012"))
+case("184", {"Header": [H()], "PlacedAdoption": [PA(DOB="31/06/2012", DATE_PLACED="01/06/2024")]},
+     [("PlacedAdoption", 2, "DOB")], set_("PlacedAdoption", 0, DOB="01/06/2012"),
+     name="DOB not a date")
 case("522", {"PlacedAdoption": [PA(DATE_PLACED="01/06/2024", DATE_PLACED_CEASED="31/05/2024",
                                    REASON_PLACED_CEASED="RD1")]},
      [("PlacedAdoption", 2, "DATE_PLACED_CEASED")],
@@ -691,7 +735,17 @@ case("583", {"PlacedAdoption": [PA(DATE_PLACED="01/05/2024"), PA(DATE_PLACED="01
 
 case("630", {"Episodes": [E()]}, [("Episodes", 2, "RNE")], add("PrevPerm", PP(PREV_PERM="Z1")))
 case("630", {"Episodes": [E(DECOM="31/03/2024")]}, [], name="started last year")
-case("630", {"Episodes": [E(LS="V3")]}, [], name="short break")
+# Short breaks start care too (RNE S), and are looked after.
+case("630", {"Episodes": [E(LS="V3")]}, [("Episodes", 2, "RNE")],
+     add("PrevPerm", PP(PREV_PERM="Z1")), name="short break")
+# Every code but Z1 needs the council and the date of the order, P4 too.
+case("630", {"Episodes": [E()], "PrevPerm": [PP(PREV_PERM="P2", LA_PERM="883")]},
+     [("Episodes", 2, "RNE")], set_("PrevPerm", 0, DATE_PERM="01/01/2020"),
+     name="no date of the order")
+case("630", {"Episodes": [E()], "PrevPerm": [PP(PREV_PERM="P4")]}, [("Episodes", 2, "RNE")],
+     set_("PrevPerm", 0, LA_PERM="883", DATE_PERM="ZZ/ZZ/2020"), name="P4")
+case("630", {"Episodes": [E()], "PrevPerm": [PP(LA_PERM="883", DATE_PERM="01/01/2020")]},
+     [("Episodes", 2, "RNE")], set_("PrevPerm", 0, PREV_PERM="P1"), name="no PREV_PERM")
 case("632", {"Episodes": [E()],
              "PrevPerm": [PP(PREV_PERM="P1", LA_PERM="883", DATE_PERM="ZZ/05/2024")]},
      [("PrevPerm", 2, "DATE_PERM")], set_("PrevPerm", 0, DATE_PERM="ZZ/04/2024"))
@@ -817,6 +871,11 @@ case("SW08STG2", {"SWEpisodes": [SW(SW_DEC="30/02/2024"),
                                  SW(SW_ID="SW1002", SW_DECOM="01/06/2024")]},
      [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 0, SW_DEC="01/06/2024"),
      name="end not a real date")
+# Another episode's start is not a date: it could be the latest.
+case("SW08STG2", {"SWEpisodes": [SW(), SW(SW_ID="SW1002", SW_DECOM="31/02/2024",
+                                          SW_DEC="29/02/2024")]},
+     [("SWEpisodes", 2, "SW_DEC")], set_("SWEpisodes", 1, SW_DECOM="01/02/2024"),
+     name="another start not a date")
 case("SW09STG2", {"SWEpisodes": [SW(SW_DECOM="01/06/2024", SW_DEC="01/06/2024")]},
      [("SWEpisodes", 2, "SW_DECOM, SW_DEC")], set_("SWEpisodes", 0, SW_DEC="02/06/2024"))
 case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="20/06/2024"),
@@ -829,6 +888,20 @@ case("SW10STG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2023", SW_DEC="20/06/2023"),
                                   SW(SW_ID="SW1002", SW_DECOM="12/06/2023", SW_REASON="FCONTA")]},
      [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="13/06/2023"), year=2024,
      name="first contact in 2023/24")
+# Where a date is not a date, an overlap cannot be ruled out; a gap is no overlap.
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="31/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="01/07/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 0, SW_DEC="30/06/2024"),
+     name="previous end not a date")
+case("SW10STG2", {"SWEpisodes": [SW(), SW(SW_ID="SW1002", SW_DECOM="01/07/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 0, SW_DEC="01/07/2024"),
+     name="previous still open")
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="30/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="31/06/2024")]},
+     [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="30/06/2024"),
+     name="start not a date")
+case("SW10STG2", {"SWEpisodes": [SW(SW_DEC="30/06/2024"),
+                                 SW(SW_ID="SW1002", SW_DECOM="01/09/2024")]}, [], name="gap")
 case("SW10aSTG2", {"SWEpisodes": [SW(SW_DECOM="01/03/2025", SW_DEC="01/06/2025"),
                                   SW(SW_ID="SW1002", SW_DECOM="09/06/2025")]},
      [("SWEpisodes", 3, "SW_DECOM")], set_("SWEpisodes", 1, SW_DECOM="08/06/2025"), year=2026)

@@ -124,6 +124,9 @@ class ChildRows:
                 # No URN for semi-independent accommodation (H5) until 2023/24 (rule 222).
                 "" if ep.place == "H5" and year <= 2023 else ep.urn))
         if child.kind == "breaks":
+            # Short breaks too have previous permanence when one starts care in the year:
+            # the child is looked after, and RNE S starts care (rule 630).
+            self.prev_perm(out, year, s, e, in_year)
             return
         if child.kind == "uasc":
             out.add(year, "UASC", cid, 0, (cid, sex_code(child.sex, year), self.dob,
@@ -135,7 +138,7 @@ class ChildRows:
         periods = sorted({id(p): p for p, _ in in_year}.values(), key=lambda p: p.start)
         self.oc2(out, year, s, e, periods)
         self.adoption(out, year, s, e, periods)
-        self.prev_perm(out, year, s, e, periods)
+        self.prev_perm(out, year, s, e, in_year)
         self.missing(out, year, s, e)
         if any(t.name == "SWEpisodes" for t in schema.tables_for_year(year)):
             self.social_workers(out, year, s, e)
@@ -156,11 +159,12 @@ class ChildRows:
         return (self.cid, sex_code(child.sex, year), self.dob, child.ethnic,
                 upn(child, self.council.la_code, year), mother, mc)
 
-    def duc(self, e: Day) -> Day | None:
-        """Date UASC status ceased: the 18th birthday, or leaving after an age assessment."""
+    def duc(self, e: Day) -> Day:
+        """Date UASC status ceased: leaving care after an age assessment (E15) by the end of
+        the year, else the 18th birthday, given ahead as the day the status will cease (the
+        DfE's rule 205B asks for last year's DUC to be the 18th birthday)."""
         last = self.child.periods[-1]
-        ceased = last.end if last.rec == "E15" else self.child.birthday(18)
-        return ceased if ceased <= e else None
+        return last.end if last.rec == "E15" and last.end <= e else self.child.birthday(18)
 
     def oc2(self, out: Tables, year: int, s: Day, e: Day, periods: list[Period]) -> None:
         """Children looked after continuously for 12 months at 31 March, with outcomes."""
@@ -217,20 +221,22 @@ class ChildRows:
                     self.cid, self.dob, fmt(a.decision), fmt(a.match),
                     "1" if a.with_foster_carer else "0", nb, sex, ls))
 
-    def prev_perm(self, out: Tables, year: int, s: Day, e: Day, periods: list[Period]) -> None:
-        starts = [p for p in periods if s <= p.start <= e]
+    def prev_perm(self, out: Tables, year: int, s: Day, e: Day, in_year: list) -> None:
+        """The child's previous permanence, when an episode starting care (RNE S) starts in
+        the year: with the council and date of the order for every code but Z1 (rule 630)."""
+        starts = sorted(ep.decom for _, ep in in_year if ep.rne == "S" and ep.decom >= s)
         if not starts:
             return
         rng = self.rng
         code = P.PREV_PERM(rng)
         la = when = ""
-        if code in ("P1", "P2", "P3"):
+        if code != "Z1":
             others = current_council_codes()
             la = (self.council.la_code if chance(rng, 0.6)
                   else others[between(rng, 0, len(others) - 1)])
             lo = self.child.dob_day + 60
-            when = fmt(max(lo, starts[0].start - between(rng, 200, 3000)))
-            if when == fmt(starts[0].start) or lo >= starts[0].start:
+            when = fmt(max(lo, starts[0] - between(rng, 200, 3000)))
+            if when == fmt(starts[0]) or lo >= starts[0]:
                 code, la, when = "Z1", "", ""
         out.add(year, "PrevPerm", self.cid, 0, (self.cid, self.dob, code, la, when))
 
@@ -270,12 +276,16 @@ class ChildRows:
     # --- care leavers ---------------------------------------------------------------------
 
     def oc3(self, year: int, s: Day, e: Day) -> Row | None:
-        """Care leavers whose 17th-21st birthday falls in the year and who had left by it."""
+        """Care leavers whose 17th-21st birthday falls in the year and who had left before it.
+
+        Care that ends on the birthday itself is not before it: the DfE's rule 1016 counts a
+        young person leaving on their 17th or 18th birthday as still looked after on it.
+        """
         if not self.care_leaver or not self.det.leaver:
             return None
         for age in range(17, 22):
             b = self.child.birthday(age)
-            if s <= b <= e and self.last_end <= b:
+            if s <= b <= e and self.last_end < b:
                 status = self.det.leaver.get(age)
                 if status is None:
                     return None

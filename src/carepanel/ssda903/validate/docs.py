@@ -46,13 +46,15 @@ PEER = """
 3% of rows given errors) with carepanel and with csc-validator-be-903 0.1.17, the
 validator councils use, and compares the rows each flags, rule by rule
 (`tests/ssda903/validate/test_parity.py` runs it). These are the rules that do not agree,
-from `peer_differences.yaml`: *peer* where the peer is wrong (the DfE's text says why, and
-a test shows it on a hand-built return); *bad dates* where a date that does not exist
-(30/02/2024) is read differently: carepanel reports it under the column's rule and
-otherwise reads it as no date (as given, where a rule asks whether a date was given),
-while the peer's rules each read it their own way; *open* where the difference is not
-settled yet. Both tools read a code written in lower case ("s") in capitals; carepanel
-tells the council with a warning.
+and the defects of the peer the synthetic returns may not meet, from
+`peer_differences.yaml`: *peer* where the peer is wrong (the DfE's text says why, and a
+test shows it on a hand-built return); *bad dates* where a date that does not exist
+(30/02/2024) is read differently: carepanel reports it under the column's rule, names the
+row under a rule whose condition it leaves impossible to confirm (the rule's note says
+how), and otherwise reads it as no date (as given, where a rule asks whether a date was
+given), while the peer's rules each read it their own way; *open* where the difference is
+not settled yet. Both tools read a code written in lower case ("s") in capitals;
+carepanel tells the council with a warning.
 
 | code | kind | why | DfE | shown by |
 |---|---|---|---|---|

@@ -325,8 +325,14 @@ def _build(cursor: duckdb.DuckDBPyConnection, database: str, returns: list[_Chec
             "p.closed, p.postcode, pc.placement_la AS la "
             f"FROM {listed} AS p "
             "LEFT JOIN ref_postcode AS pc ON pc.postcode = p.postcode")
+    # Which tables each return, and last year's, came with (a file, or the warehouse's
+    # copy of one): a rule that must tell a table left out from an empty one reads these.
+    given = ("coalesce((SELECT list(DISTINCT f.table_name ORDER BY f.table_name) "
+             "FROM run_files AS f WHERE f.return_id = {}), []::VARCHAR[])")
     cursor.execute(
-        "CREATE TABLE collection AS SELECT c.*, r.la_code, k.ons_code AS la_ons FROM ("
+        "CREATE TABLE collection AS SELECT c.*, r.la_code, k.ons_code AS la_ons, "
+        f"{given.format('c.return_id')} AS tables_given, "
+        f"{given.format('r.previous_id')} AS tables_given_last FROM ("
         "SELECT unnest(?::INTEGER[]) AS return_id, "
         "unnest(?::INTEGER[]) AS year, unnest(?::DATE[]) AS year_start, "
         "unnest(?::DATE[]) AS year_end) AS c "

@@ -12,8 +12,12 @@
 --                                         return's return_id (so a rule joins this year to
 --                                         last year on return_id, like any other table)
 --   collection                            one row per checked return: return_id, year,
---                                         year_start, year_end, la_code (the DfE's) and
---                                         la_ons (its ONS code, NULL for a code not known)
+--                                         year_start, year_end, la_code (the DfE's),
+--                                         la_ons (its ONS code, NULL for a code not known),
+--                                         tables_given and tables_given_last (the names of
+--                                         the tables the return and last year's came with,
+--                                         as the DfE names them: 'UASC'), to tell a table
+--                                         left out from one with no rows
 -- Typed means: text trimmed and blank turned into NULL; dates (dd/mm/YYYY) parsed into
 -- DATE, NULL when not a real date (the field checks report those as errors on their own),
 -- with the text as written beside each in <column>_text, for rules about whether a date

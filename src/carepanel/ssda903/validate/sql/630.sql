@@ -5,13 +5,19 @@
 -- message: >-
 --   Information on previous permanence option should be returned.
 -- note: >-
---   A child who started a period of care during the collection year (an episode with RNE S
---   starting on or after 1 April) needs a PrevPerm row with PREV_PERM completed. Short
---   breaks (V3, V4) are not a start to be looked after for this: the DfE collects previous
---   permanence for children starting care.
+--   Every episode with RNE S starting on or after 1 April (a child starting care in the
+--   year; short breaks, V3 and V4, included: the child is looked after, and RNE S starts
+--   care) needs a PrevPerm row of the child with PREV_PERM completed, and with LA_PERM and
+--   DATE_PERM completed whenever PREV_PERM is not Z1 (P4 included), as the DfE's rule logic
+--   reads. The episode is named when the child has no PrevPerm row, or when any of the
+--   child's PrevPerm rows falls short.
 SELECT e.return_id, 'Episodes' AS table_name, e.row_number, 'RNE' AS column_name, e.child
 FROM episodes AS e JOIN collection AS c ON c.return_id = e.return_id
 WHERE e.rne = 'S' AND e.decom >= c.year_start
-  AND (e.ls IS NULL OR e.ls NOT IN ('V3', 'V4'))
-  AND (e.return_id, e.child) NOT IN (SELECT return_id, child FROM prev_perm
-                      WHERE child IS NOT NULL AND prev_perm IS NOT NULL)
+  AND (NOT EXISTS (SELECT 1 FROM prev_perm AS p
+                   WHERE p.return_id = e.return_id AND p.child = e.child)
+       OR EXISTS (SELECT 1 FROM prev_perm AS p
+                  WHERE p.return_id = e.return_id AND p.child = e.child
+                    AND (p.prev_perm IS NULL
+                         OR (p.prev_perm <> 'Z1'
+                             AND (p.la_perm IS NULL OR p.date_perm IS NULL)))))
