@@ -195,6 +195,12 @@ def test_a_full_standard_output_is_one_line(small_warehouse: Path, tmp_path: Pat
 
 
 def test_the_console_script_goes_through_the_backstop() -> None:
-    """pyproject's [project.scripts] names main(), not the Typer app."""
+    """pyproject's [project.scripts] names launch.main(), which starts an early printer
+    (or not) and then runs cli.main(), the backstop, never the Typer app itself."""
     text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
-    assert 'carepanel = "carepanel.cli:main"' in text
+    assert 'carepanel = "carepanel.launch:main"' in text
+    import inspect
+
+    from carepanel import launch
+
+    assert "from carepanel.cli import main as command" in inspect.getsource(launch.main)
