@@ -16,8 +16,10 @@ SCORECARD = ["report", "scorecard", "--period-end", "2025-03-31"]
     ([*SCORECARD, "-f", "XLSX,PDF"], ["xlsx", "pdf"]),
     ([*SCORECARD, "--format=html,pdf"], ["html", "pdf"]),
     ([*SCORECARD, "--jobs", "2"], ["pdf"]),
+    (["report", "progress", "--strategy", "s.yaml"], ["pdf"]),  # the progress report too
+    (["report", "annual", "--year", "2025"], ["pdf"]),  # and the annual report
 ])
-def test_a_printer_starts_early_when_a_scorecard_pdf_will_be_written(
+def test_a_printer_starts_early_when_a_paper_will_be_written_as_pdf(
         argv: list[str], formats: list[str]) -> None:
     assert pdf_formats(argv) == formats
 
@@ -27,7 +29,8 @@ def test_a_printer_starts_early_when_a_scorecard_pdf_will_be_written(
     [*SCORECARD, "--jobs", "1"],  # one process asked for
     [*SCORECARD, "--jobs=1"],
     [*SCORECARD, "--help"],
-    ["report", "progress", "--strategy", "s.yaml"],  # another command
+    ["report", "progress", "--strategy", "s.yaml", "-f", "docx"],
+    ["report", "other"],  # not a paper
     ["scorecard", "--period-end", "2025-03-31"],
     [],
 ])

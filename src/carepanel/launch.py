@@ -1,11 +1,12 @@
 """The ``carepanel`` command's first step, before the command line is imported.
 
-``carepanel report scorecard`` writes a PDF in about three seconds, of which WeasyPrint's
-own start (importing it, setting up fonts) is most of a second. Importing the command
-line (Typer, Rich, DuckDB, the indicator catalogue) takes another third of a second. So
-when the arguments say a scorecard PDF will be written, a printer process is forked here,
-first, and imports WeasyPrint while the rest of the command starts and reads the figures
-(``carepanel.reports.printers``). Everything else goes straight to ``carepanel.cli``.
+``carepanel report scorecard`` (or ``progress``, ``annual``) writes a PDF in a few
+seconds, of which WeasyPrint's own start (importing it, setting up fonts) is most of a
+second. Importing the command line (Typer, Rich, DuckDB, the indicator catalogue) takes
+another third of a second. So when the arguments say a paper will be written as PDF, a
+printer process is forked here, first, and imports WeasyPrint while the rest of the
+command starts and reads the figures (``carepanel.reports.printers``). Everything else
+goes straight to ``carepanel.cli``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-# The commands that adopt an early printer (``reports.printers.adopt``).
-EARLY_PRINTING = {("report", "scorecard")}
+# The commands that adopt an early printer (``reports.printers.adopt``); each writes PDF
+# unless told otherwise.
+EARLY_PRINTING = {("report", "scorecard"), ("report", "progress"), ("report", "annual")}
 
 
 def pdf_formats(argv: Sequence[str]) -> list[str] | None:
-    """The formats a command that prints early will write, when one of them is PDF: from
-    ``--format``/``-f`` (PDF when not given). None when no printer should start early: a
+    """The formats a paper command will write, when one of them is PDF: from ``--format``
+    or ``-f`` (PDF when not given). None when no printer should start early: a
     command that does not print, help, ``--jobs 1``, or no PDF."""
     if tuple(argv[:2]) not in EARLY_PRINTING or "--help" in argv:
         return None

@@ -63,6 +63,22 @@ def test_the_scorecard_pdf_is_written_by_the_early_printer(tmp_path: Path) -> No
     assert out.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.parametrize("paper", ["progress", "annual"])
+def test_the_progress_and_annual_reports_are_printed_early_too(tmp_path: Path,
+                                                               paper: str) -> None:
+    _, warehouse = synthetic()
+    examples = Path(__file__).resolve().parents[2] / "src" / "carepanel" / "reports" / "examples"
+    out = tmp_path / f"{paper}.pdf"
+    given = (["--strategy", str(examples / "strategy.yaml"), "--as-of", "2025-03-31",
+              "--council-name", "Anytown Council"]
+             if paper == "progress" else ["--year", "2025"])
+    done = _carepanel("report", paper, *given, "--warehouse", str(warehouse),
+                      "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"Wrote {out}" in done.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+
+
 def test_a_command_that_fails_before_printing_says_why_and_stops(tmp_path: Path) -> None:
     """The early printer is stopped with the command: one line, no traceback, no process
     left behind holding the terminal."""

@@ -366,7 +366,9 @@ def progress(
     report = paper.build(plan, on, council=name, panel_name=panel_name,
                          meeting_date=meeting, public=public,
                          measures=measures, front_sheet=sheet)
-    _write_all([report], formats, output)
+    # Printed by the printer carepanel.launch started, if it did (WeasyPrint imported
+    # while the strategy and the measures were read).
+    _write_all([report], formats, output, printers=printers_module.adopt(formats))
 
 
 def _linked_measures(warehouse: Path, la: str | None, on: dt.date, numbers: list[str],
@@ -460,4 +462,5 @@ def annual(
             data = paper.gather(wh.con, cfg, year, code, values)
     except (FileNotFoundError, NoData, IndicatorFileError) as e:
         raise _fail(str(e)) from None
-    _write_all([paper.build_report(data, options, plan)], fmt, output)
+    _write_all([paper.build_report(data, options, plan)], fmt, output,
+               printers=printers_module.adopt([fmt]))
