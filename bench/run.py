@@ -66,6 +66,8 @@ def load_average() -> list[float]:
 
 def run_scenario(name: str, args: argparse.Namespace, options: dict, command: str) -> dict:
     """One scenario in a scratch folder of its own, removed afterwards (unless --keep)."""
+    if args.work_dir:
+        Path(args.work_dir).mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"carepanel-bench-{name}-", dir=args.work_dir))
     bench = S.Bench(carepanel_command(), work, args.timeout, args.memory_cap_mb, options)
     # With --merge a results file holds scenarios from several runs: each says its own.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -54,13 +55,27 @@ def _carepanel(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=300, check=False)
 
 
-def test_the_scorecard_pdf_is_written_by_the_early_printer(tmp_path: Path) -> None:
+def test_the_scorecard_pdf_is_written_by_the_early_printer(tmp_path: Path, poppler: None
+                                                           ) -> None:
+    """The one PDF of the command is printed in two halves at once and bound
+    (reports/pdf_parts.py): every page is numbered in order and the contents' page
+    numbers are the pages the chapters start on."""
     _, warehouse = synthetic()
     out = tmp_path / "paper.pdf"
     done = _carepanel(*SCORECARD, "--warehouse", str(warehouse), "--output", str(out))
     assert done.returncode == 0, done.stderr
     assert f"Wrote {out}" in done.stdout
-    assert out.read_bytes().startswith(b"%PDF")
+    pages = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")[:-1]
+    assert [f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, 1)] == \
+        [True] * len(pages)
+    contents = dict(re.findall(r"^\s*(\d+)\. [^\n]*?(\d+)\s*$", pages[0], re.MULTILINE))
+    assert len(contents) == 12
+    for chapter, page in contents.items():
+        assert re.search(rf"^\s*{chapter} [A-Z]", pages[int(page) - 1], re.MULTILINE), chapter
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert len(fonts) > 3  # the frame and each half embed their own subsets: bound
 
 
 @pytest.mark.parametrize("paper", ["progress", "annual"])

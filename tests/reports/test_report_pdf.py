@@ -80,7 +80,7 @@ def test_public_pdf_shows_c_and_no_red(public: Path) -> None:
 
 def test_pdf_refuses_to_fetch_anything_from_outside_the_paper() -> None:
     """The paper's HTML only embeds data: URLs; anything else is refused by the fetcher."""
-    fetcher = pdf._fetcher()
+    fetcher = pdf.fetcher()
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher("file:///etc/passwd")
     with pytest.raises(ValueError, match="disallowed protocol"):
@@ -112,4 +112,4 @@ def test_a_printer_can_warm_up_before_the_paper_is_ready() -> None:
     must never fail (or the real paper would not be printed)."""
     pdf.warm_up()
     pdf.warm_up()  # and again: the fonts and stylesheet are made once
-    assert pdf._printing() is pdf._printing()
+    assert pdf.printing() is pdf.printing()

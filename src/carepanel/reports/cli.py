@@ -154,11 +154,14 @@ def _write_all(reports: list[Report], fmt: str | list[str], output: Path | None,
         for job in work:
             typer.echo(f"Wrote {render_one(job)}")
         return
+    # One PDF alone: its printer has the machine to itself, and prints it in two halves
+    # at once (pdf_parts). Several files: each printer takes a file.
+    jobs_of = [(*job, len(work) == 1 and job[1] == "pdf") for job in work]
     with printers:
         # The heaviest files first, so that no processor is left with a PDF at the end.
         order = sorted(range(len(work)), key=lambda k: WEIGHT.get(work[k][1], 1),
                        reverse=True)
-        done = dict(zip(order, printers.map(render_one, [work[k] for k in order]),
+        done = dict(zip(order, printers.map(render_one, [jobs_of[k] for k in order]),
                         strict=True))
     for k in range(len(work)):
         typer.echo(f"Wrote {done[k]}")

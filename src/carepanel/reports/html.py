@@ -49,21 +49,23 @@ def _numeric_columns(t: Table) -> list[bool]:
     return out
 
 
-def _anchor(number: str, s: Section) -> str:
+def anchor(number: str, s: Section) -> str:
     """A unique id per section ("s2-3-pledge-3-permanence..."): headings repeat across
     sections (each pledge has a scorecard table and a chart)."""
     return f"s{number.replace('.', '-')}-{s.anchor}"[:80]
 
 
-def render(report: Report, target: str = "screen", *, inline_css: bool = True) -> str:
+def render(report: Report, target: str = "screen", *, inline_css: bool = True,
+           part: object = None) -> str:
     """The paper as HTML. ``target`` "pdf" adds the print layout (page size, running
     heads, page numbers, landscape pages for wide tables) that WeasyPrint uses.
-    ``inline_css`` False leaves the stylesheet out, for a printer given it already."""
+    ``inline_css`` False leaves the stylesheet out, for a printer given it already.
+    ``part`` (a ``pdf_parts.Part``) makes the HTML of one part of a PDF printed in parts."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}")
     template = _environment().get_template("report.html.j2")  # type: ignore[attr-defined]
     return template.render(
-        r=report, target=target, css=stylesheet() if inline_css else "",
+        r=report, target=target, css=stylesheet() if inline_css else "", part=part,
         generated=long_date(report.generated),
         kind=lambda b: type(b).__name__, b64=lambda data: base64.b64encode(data).decode(),
-        percentages=_percentages, numeric_columns=_numeric_columns, anchor=_anchor)
+        percentages=_percentages, numeric_columns=_numeric_columns, anchor=anchor)

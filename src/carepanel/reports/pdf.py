@@ -21,7 +21,7 @@ from carepanel.reports.model import Report
 PDF_VARIANT = "pdf/ua-1"
 
 
-def _fetcher() -> object:
+def fetcher() -> object:
     """A URL fetcher that resolves ``data:`` URLs (the embedded charts) and nothing else."""
     from weasyprint.urls import URLFetcher
 
@@ -29,7 +29,7 @@ def _fetcher() -> object:
 
 
 @cache
-def _printing() -> tuple[object, object]:
+def printing() -> tuple[object, object]:
     """The font configuration and the paper's stylesheet, made once per process and shared
     by every paper it prints (a national run prints one per council: a tenth of each
     paper's time went on parsing the same stylesheet and fonts again)."""
@@ -40,8 +40,10 @@ def _printing() -> tuple[object, object]:
     return fonts, CSS(string=html.stylesheet(), font_config=fonts)
 
 
-def render(report: Report) -> bytes:
-    """The paper as PDF bytes."""
+def render(report: Report, *, in_parts: bool = False) -> bytes:
+    """The paper as PDF bytes. ``in_parts``: printed in two halves on two processors at
+    once where the paper is long enough (``pdf_parts``; the same paper, sooner), for a
+    printer that has the machine to itself."""
     import logging
 
     from weasyprint import HTML
@@ -49,9 +51,18 @@ def render(report: Report) -> bytes:
     # WeasyPrint logs every CSS property it does not support at WARNING; the paper's
     # stylesheet is known, so only errors are worth showing to a council officer.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    fonts, css = _printing()
+    if in_parts:
+        from carepanel.reports import pdf_parts
+
+        try:
+            bound = pdf_parts.render(report)
+        except pdf_parts.NotInParts:
+            bound = None
+        if bound is not None:
+            return bound
+    fonts, css = printing()
     document = HTML(string=html.render(report, "pdf", inline_css=False),
-                    url_fetcher=_fetcher())
+                    url_fetcher=fetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=[css], font_config=fonts)
 
 
@@ -72,6 +83,6 @@ def warm_up() -> None:
     svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text x="1" '
            b'y="8" font-size="8" font-weight="bold">1</text><polyline points="0,0 5,5" '
            b'stroke="#000"/></svg>')
-    fonts, css = _printing()
+    fonts, css = printing()
     HTML(string=WARM_UP.format(svg=base64.b64encode(svg).decode())).write_pdf(
         pdf_variant=PDF_VARIANT, stylesheets=[css], font_config=fonts)

@@ -23,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any
 
-LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf"),
+LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf", "pikepdf"),
              "docx": ("docx", "carepanel.reports.docx", "PIL.Image"),
              "xlsx": ("xlsxwriter", "carepanel.reports.xlsx", "PIL.Image"),
              "html": ("jinja2", "carepanel.reports.html")}
@@ -48,13 +48,14 @@ def _import_printers(formats: Sequence[str]) -> None:
         pdf.warm_up()
 
 
-def render_one(job: tuple[Any, str, Path]) -> Path:
-    """Write one paper (run in a printer): ``(report, format, path)``."""
+def render_one(job: tuple[Any, ...]) -> Path:
+    """Write one paper (run in a printer): ``(report, format, path)``, and optionally
+    ``in_parts`` (a PDF printed in two halves at once: ``pdf_parts``)."""
     from carepanel.reports.render import write
 
-    report, fmt, target = job
+    report, fmt, target, *rest = job
     target.parent.mkdir(parents=True, exist_ok=True)
-    return write(report, fmt, target)
+    return write(report, fmt, target, in_parts=bool(rest and rest[0]))
 
 
 class Printers:
