@@ -56,7 +56,11 @@ def render(report: Report, *, in_parts: bool = False) -> bytes:
 
         try:
             bound = pdf_parts.render(report)
-        except pdf_parts.NotInParts:
+        except Exception as e:  # whatever went wrong there, the paper is printed whole:
+            # the same paper, a second later. Only the kind of failure is logged (its
+            # message could quote the paper).
+            logging.getLogger(__name__).info("paper printed whole after %s",
+                                             type(e).__name__)
             bound = None
         if bound is not None:
             return bound

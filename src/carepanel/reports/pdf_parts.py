@@ -250,6 +250,8 @@ def render(report: Report, min_weight: float = MIN_WEIGHT) -> bytes | None:
                             for f, (w, h, _) in zip(frame.pages[cover:], pages, strict=True)):
             raise NotInParts("the frame's pages do not match the halves'")
         framed = _write(frame)
+        import pikepdf  # noqa: F401  (for ``bind``: imported while the twin still draws)
+
         second = twin.receive()
         finished = True
     finally:

@@ -23,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 from typing import Any
 
-LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf", "pikepdf"),
+LIBRARIES = {"pdf": ("weasyprint", "carepanel.reports.pdf"),
              "docx": ("docx", "carepanel.reports.docx", "PIL.Image"),
              "xlsx": ("xlsxwriter", "carepanel.reports.xlsx", "PIL.Image"),
              "html": ("jinja2", "carepanel.reports.html")}
