@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
+# carepanel's own bytecode, compiled ahead: an editable install leaves its modules to be
+# compiled by the command that first imports them, and where PYTHONDONTWRITEBYTECODE is
+# set (as in many containers) by every command again (a tenth of a second each).
 setup: $(STAMP)
+	@$(BIN)/python -m compileall -q src
 
 lint: setup
 	$(BIN)/ruff check src tests bench
