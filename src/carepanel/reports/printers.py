@@ -95,9 +95,12 @@ class Printers:
                 pending[pool.submit(fn, job)] = (k, pool)
                 return
 
-        for pool, n in self.pools:
-            for _ in range(n * AHEAD):
-                feed(pool)
+        # Dealt round the pools like cards: the heaviest papers come first, and each pool
+        # (the early printer, the ones added) gets one of them before any gets a second.
+        for _ in range(AHEAD):
+            for pool, n in self.pools:
+                for _ in range(n):
+                    feed(pool)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
