@@ -201,18 +201,22 @@ def _table(doc: Any, t: Table) -> None:
     size = 8 if t.small else 9
     numeric = [bool([r[j] for r in t.rows if r[j].text])
                and all(r[j].numeric for r in t.rows if r[j].text) for j in range(len(t.header))]
+    # Each row's cells, once: python-docx finds a row's cells (and a column's: every cell
+    # of the table) again at each call, which made a long table's cost grow as its square.
+    rows = list(table.rows)
+    cells = [row.cells for row in rows]
     if t.widths:
         total, usable = sum(t.widths), _usable_width(doc)
         table.autofit = False
         for j, w in enumerate(t.widths):
             width = int(usable * w / total)
             table.columns[j].width = width  # the grid, which Word lays out by
-            for cell in table.columns[j].cells:
-                cell.width = width  # and each cell, which LibreOffice lays out by
-    header = table.rows[0]
+            for row_cells in cells:
+                row_cells[j].width = width  # and each cell, which LibreOffice lays out by
+    header = rows[0]
     _repeat_header(header)
     for j, h in enumerate(t.header):
-        cell = header.cells[j]
+        cell = cells[0][j]
         _set_cell_fill(cell, HEADER_FILL)
         para = cell.paragraphs[0]
         run = para.add_run(h)
@@ -221,10 +225,10 @@ def _table(doc: Any, t: Table) -> None:
         if numeric[j]:
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for i, row in enumerate(t.rows, start=1):
-        _no_split(table.rows[i])
+        _no_split(rows[i])
         last = t.total_row and i == len(t.rows)
         for j, value in enumerate(row):
-            cell = table.rows[i].cells[j]
+            cell = cells[i][j]
             para = cell.paragraphs[0]
             run = para.add_run(value.text)
             run.font.size = _pt(size)
