@@ -196,7 +196,6 @@ class Twin:
         os.close(write)
         self.pipe = read
         self.deadline = time.monotonic() + TWIN_TIMEOUT_S
-        self.finished = False
 
     def _read(self, n: int) -> bytes:
         chunks: list[bytes] = []
@@ -264,8 +263,8 @@ def render(report: Report, min_weight: float = MIN_WEIGHT) -> bytes | None:
 
 
 def bind(frame: bytes, cover: int, halves: Sequence[bytes]) -> bytes:
-    """The frame's first ``cover`` pages, then the halves' pages under the frame's
-    running heads, with one structure tree, parent tree, set of named destinations and
+    """The frame's first ``cover`` pages, then the halves' pages under the frame's page
+    numbers, with one structure tree, parent tree, set of named destinations and
     bookmark tree, as one document."""
     import pikepdf
 
@@ -324,7 +323,7 @@ def bind(frame: bytes, cover: int, halves: Sequence[bytes]) -> bytes:
 
 
 def _artifact(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
-    """A stub page's drawing (the running heads and page number) as a form, marked as
+    """A stub page's drawing (its page number) as a form, marked as
     an artifact: it is page furniture, not read out (WeasyPrint tags it as text in a
     structure element left out of the tree)."""
     import pikepdf
@@ -341,8 +340,9 @@ def _on(element: pikepdf.Object, pages: set[tuple[int, int]]) -> bool:
 
 
 def _on_page(dest: pikepdf.Object, pages: set[tuple[int, int]]) -> bool:
-    return isinstance(dest, __import__("pikepdf").Array) and len(dest) > 0 \
-        and dest[0].objgen in pages
+    import pikepdf
+
+    return isinstance(dest, pikepdf.Array) and len(dest) > 0 and dest[0].objgen in pages
 
 
 def _numbers(tree: pikepdf.Object) -> dict[int, Any]:
