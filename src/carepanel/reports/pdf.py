@@ -14,6 +14,7 @@ is printed, whatever text ends up in it.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from carepanel.reports import html
 from carepanel.reports.model import Report
@@ -40,13 +41,27 @@ def printing() -> tuple[object, object]:
     return fonts, CSS(string=html.stylesheet(), font_config=fonts)
 
 
+def lay_out(source: str, css: str | None = None) -> Any:
+    """HTML laid out as pages (WeasyPrint's ``Document``) with the paper's stylesheet
+    (and ``css`` after it), fetching nothing but ``data:`` URLs."""
+    from weasyprint import CSS, HTML
+
+    fonts, stylesheet = printing()
+    extra = [] if css is None else [CSS(string=css, font_config=fonts)]
+    return HTML(string=source, url_fetcher=fetcher()).render(
+        stylesheets=[stylesheet, *extra], font_config=fonts, pdf_variant=PDF_VARIANT)
+
+
+def write(document: Any) -> bytes:
+    """Laid-out pages as a tagged PDF."""
+    return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
+
+
 def render(report: Report, *, in_parts: bool = False) -> bytes:
     """The paper as PDF bytes. ``in_parts``: printed in two halves on two processors at
     once where the paper is long enough (``pdf_parts``; the same paper, sooner), for a
     printer that has the machine to itself."""
     import logging
-
-    from weasyprint import HTML
 
     # WeasyPrint logs every CSS property it does not support at WARNING; the paper's
     # stylesheet is known, so only errors are worth showing to a council officer.
@@ -64,10 +79,7 @@ def render(report: Report, *, in_parts: bool = False) -> bytes:
             bound = None
         if bound is not None:
             return bound
-    fonts, css = printing()
-    document = HTML(string=html.render(report, "pdf", inline_css=False),
-                    url_fetcher=fetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=[css], font_config=fonts)
+    return write(lay_out(html.render(report, "pdf", inline_css=False)))
 
 
 WARM_UP = """<!DOCTYPE html><html lang="en-GB"><body class="pdf"><h1>Warm</h1>
@@ -82,11 +94,7 @@ def warm_up() -> None:
     paper. A printer process does it while the figures are being computed."""
     import base64
 
-    from weasyprint import HTML
-
     svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text x="1" '
            b'y="8" font-size="8" font-weight="bold">1</text><polyline points="0,0 5,5" '
            b'stroke="#000"/></svg>')
-    fonts, css = printing()
-    HTML(string=WARM_UP.format(svg=base64.b64encode(svg).decode())).write_pdf(
-        pdf_variant=PDF_VARIANT, stylesheets=[css], font_config=fonts)
+    write(lay_out(WARM_UP.format(svg=base64.b64encode(svg).decode())))

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from carepanel.reports import html
+from carepanel.reports import html, pdf
 from carepanel.reports.model import Bullets, Chart, Group, Paragraph, Report, Section, Table
 
 if TYPE_CHECKING:
@@ -140,31 +140,14 @@ def running_heads(report: Report) -> str:
     return f"@page {{ {heads} }} @page :first {{ {heads} }}"
 
 
-def _document(source: str, css: str | None = None) -> Any:
-    from weasyprint import CSS, HTML
-
-    from carepanel.reports import pdf
-
-    fonts, stylesheet = pdf.printing()
-    extra = [] if css is None else [CSS(string=css, font_config=fonts)]
-    return HTML(string=source, url_fetcher=pdf.fetcher()).render(
-        stylesheets=[stylesheet, *extra], font_config=fonts, pdf_variant=pdf.PDF_VARIANT)
-
-
 def lay_out_half(report: Report, part: Part, wanted: frozenset[str]
                  ) -> tuple[Any, tuple[PageShape, ...]]:
     """One half laid out, with each page's size and which of the ``wanted`` ids it
     holds (all the frame needs: it is sent before the half is drawn)."""
-    document = _document(html.render(report, "pdf", inline_css=False, part=part),
-                         running_heads(report))
+    document = pdf.lay_out(html.render(report, "pdf", inline_css=False, part=part),
+                           running_heads(report))
     return document, tuple((p.width, p.height, tuple(a for a in p.anchors if a in wanted))
                            for p in document.pages)
-
-
-def _write(document: Any) -> bytes:
-    from carepanel.reports import pdf
-
-    return bytes(document.write_pdf(pdf_variant=pdf.PDF_VARIANT))
 
 
 def _contents_ids(report: Report) -> frozenset[str]:
@@ -225,7 +208,7 @@ def _second_half(report: Report, part: Part, wanted: frozenset[str],
                  send: Callable[[object], None]) -> None:
     document, pages = lay_out_half(report, part, wanted)
     send(pages)
-    send(_write(document))
+    send(pdf.write(document))
 
 
 def render(report: Report, min_weight: float = MIN_WEIGHT) -> bytes | None:
@@ -239,16 +222,16 @@ def render(report: Report, min_weight: float = MIN_WEIGHT) -> bytes | None:
     finished = False
     try:
         document, first_pages = lay_out_half(report, Part(stop=at), wanted)
-        first = _write(document)
+        first = pdf.write(document)
         pages = first_pages + twin.receive()
         stubs = tuple(Stub(w > h, anchors) for w, h, anchors in pages)
-        frame = _document(html.render(report, "pdf", inline_css=False,
-                                      part=Part(cover=True, stubs=stubs)))
+        frame = pdf.lay_out(html.render(report, "pdf", inline_css=False,
+                                        part=Part(cover=True, stubs=stubs)))
         cover = len(frame.pages) - len(stubs)
         if cover < 1 or any(abs(f.width - w) > 0.01 or abs(f.height - h) > 0.01
                             for f, (w, h, _) in zip(frame.pages[cover:], pages, strict=True)):
             raise NotInParts("the frame's pages do not match the halves'")
-        framed = _write(frame)
+        framed = pdf.write(frame)
         import pikepdf  # noqa: F401  (for ``bind``: imported while the twin still draws)
 
         second = twin.receive()
